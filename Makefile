@@ -1,0 +1,48 @@
+# Two commands: `make run` (set up, build the example database, serve) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export FACTCHECK_DATABASE_URL ?= sqlite:///factcheck.db
+
+.PHONY: run test lint typecheck unit check-kb bench lock clean serve
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factcheck needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/factcheck db upgrade
+	$(BIN)/factcheck import .
+	$(BIN)/factcheck serve
+
+test: $(STAMP) lint typecheck check-kb unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check factcheck tests benchmarks
+	$(BIN)/ruff format --check factcheck tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# The shipped example knowledge base must pass its own sourcing check.
+check-kb: $(STAMP)
+	$(BIN)/factcheck check .
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/speed.py
+
+# Regenerate the lock file after changing dependencies in pyproject.toml (needs pip-tools).
+lock:
+	$(PYTHON) -m piptools compile --quiet --extra dev --generate-hashes --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) factcheck.db factcheck.db-wal factcheck.db-shm .pytest_cache .mypy_cache .ruff_cache

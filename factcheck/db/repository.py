@@ -1,0 +1,89 @@
+"""Queries and get-or-create helpers shared by ingest, the files importer and the web services.
+
+Functions here only ``flush()``; the caller's unit of work commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from factcheck.db.models import Article, Claim, Source, Speaker
+
+# Speakers of these kinds are only meaningful inside one article: "a resident", "critics".
+ARTICLE_SCOPED_SPEAKER_KINDS = frozenset({"anonymous", "group", "author"})
+
+
+def normalize_text(text: str) -> str:
+    """Case-, accent-, quote- and space-insensitive form of a text, for matching claims."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[\u2018\u2019\u201c\u201d\"'`]", "", text)
+    return re.sub(r"\W+", " ", text).strip()
+
+
+def claim_uid(text: str) -> str:
+    """A stable id for a claim within its article: a short hash of its normalized text."""
+    return hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()[:12]
+
+
+def slugify(value: str, max_length: int = 80) -> str:
+    """Lower-case ASCII words joined by hyphens ("Leaked cable, 2009" -> "leaked-cable-2009")."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "untitled"
+
+
+def speaker_key(name: str, kind: str, article_slug: str) -> str:
+    """The canonical key of a speaker: global for named people and bodies, per article otherwise."""
+    base = f"{kind}:{slugify(name, 120)}"
+    return f"{base}@{article_slug}" if kind in ARTICLE_SCOPED_SPEAKER_KINDS else base
+
+
+def get_or_create_speaker(session: Session, name: str, kind: str, article_slug: str) -> Speaker:
+    key = speaker_key(name, kind, article_slug)
+    speaker = session.scalar(select(Speaker).where(Speaker.key == key))
+    if speaker is None:
+        speaker = Speaker(key=key, name=name, kind=kind, aliases=[])
+        session.add(speaker)
+        session.flush()
+    return speaker
+
+
+def get_or_create_source(session: Session, key: str, **fields: Any) -> Source:
+    """The source with this canonical key; created with ``fields`` if new, blanks filled if not."""
+    source = session.scalar(select(Source).where(Source.key == key))
+    if source is None:
+        source = Source(key=key, **fields)
+        session.add(source)
+        session.flush()
+        return source
+    for name, value in fields.items():
+        if value and not getattr(source, name):
+            setattr(source, name, value)
+    return source
+
+
+def article_by_slug(session: Session, slug: str) -> Article | None:
+    return session.scalar(select(Article).where(Article.slug == slug))
+
+
+def list_articles_with_counts(session: Session, limit: int = 100) -> list[tuple[Article, int]]:
+    """Articles, newest first, each with its number of live claims."""
+    counts = (
+        select(Claim.article_id, func.count(Claim.id).label("n"))
+        .where(Claim.orphaned.is_(False), Claim.rejected.is_(False))
+        .group_by(Claim.article_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Article, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.article_id == Article.id)
+        .order_by(Article.published.desc(), Article.id.desc())
+        .limit(limit)
+    ).all()
+    return [(article, int(n)) for article, n in rows]

@@ -1,0 +1,137 @@
+"""Plain, frozen records passed between stages (ingest -> nlp -> extract -> store and beyond).
+
+Nothing here imports spaCy or SQLAlchemy. ``ExtractedArticle.to_json()`` is the extraction contract
+of DESIGN.md: every ``start``/``end`` is a character offset into the article's decoded text, and
+``text == article_text[start:end]``; offsets are None only for things not in the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CLAIM_KINDS = ("direct", "block", "indirect", "according_to", "reported", "author")
+SPEAKER_KINDS = (
+    "person",
+    "organization",
+    "anonymous",
+    "group",
+    "document",
+    "publication",
+    "author",
+)
+EVIDENCE_KINDS = (
+    "leaked_document",
+    "testimony",
+    "interview",
+    "statement",
+    "media_report",
+    "self_citation",
+    "video",
+    "image",
+    "social_media",
+    "foreign_language_source",
+    "link",
+    "dataset",
+    "court_record",
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink kept from HTML input: the anchor text's offsets in the cleaned text and its target."""
+
+    text: str
+    start: int
+    end: int
+    href: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A decoded, cleaned article, ready for the NLP stage (the output of ``ingest``)."""
+
+    text: str
+    path: str = ""
+    title: str = ""
+    byline: str = ""
+    published: str = ""  # ISO 8601 date (YYYY-MM-DD) when known
+    publisher: str = ""
+    url: str = ""
+    paragraphs: tuple[tuple[int, int], ...] = ()  # (start, end) of each paragraph
+    headings: tuple[tuple[int, int], ...] = ()  # (start, end) of title, headings, bylines, captions
+    boilerplate: tuple[tuple[int, int], ...] = ()  # regions that never yield claims
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cue:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Hedge:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """Who made a claim: the mention the cue governs (maybe "he") and the resolved speaker."""
+
+    text: str | None
+    start: int | None
+    end: int | None
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a claim rests on, with the canonical id of the cited source."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    source: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    text: str
+    start: int
+    end: int
+    kind: str
+    speaker: SpeakerRef
+    cue: Cue | None = None
+    hedges: tuple[Hedge, ...] = ()
+    checkworthiness: float = 0.0
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """One article with its claims: what ``factcheck extract`` prints and ``store`` saves."""
+
+    article: Article
+    claims: tuple[ClaimRecord, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        """The extraction contract (DESIGN.md) as a JSON-safe dict."""
+        return {
+            "path": self.article.path,
+            "title": self.article.title,
+            "claims": [_claim_json(c) for c in self.claims],
+        }
+
+
+def _claim_json(claim: ClaimRecord) -> dict[str, Any]:
+    data = asdict(claim)
+    data["hedges"] = [asdict(h) for h in claim.hedges]
+    data["evidence"] = [asdict(e) for e in claim.evidence]
+    return data

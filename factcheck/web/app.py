@@ -1,0 +1,76 @@
+"""``create_app(settings)``: the whole URL map, the error shape, and the shared state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from factcheck.config import Settings
+from factcheck.db.session import Database
+from factcheck.errors import FactcheckError
+from factcheck.scale import load_scale
+from factcheck.web import services
+
+
+def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
+    """Build the application for ``settings``; tests pass a Database on a temporary file."""
+    app = FastAPI(title="factcheck", version="1", docs_url="/docs", openapi_url="/openapi.json")
+    app.state.settings = settings
+    app.state.db = db or Database(settings.database_url)
+    app.state.scale = load_scale(settings.rating_scale)
+    app.state.templates = Jinja2Templates(directory=str(settings.templates_dir))
+    _install_error_handlers(app)
+    _routes(app)
+    return app
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path.endswith(".json")
+
+
+def error_response(request: Request, status: int, message: str) -> Any:
+    """The one error shape: JSON for the API, an error page for the site."""
+    if wants_json(request):
+        return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status
+    )
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(FactcheckError)
+    async def _library_error(request: Request, exc: FactcheckError) -> Any:
+        return error_response(request, exc.status, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        return error_response(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Any:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return error_response(request, 400, f"invalid {where}: {first.get('msg', 'bad request')}")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Any:
+        return error_response(request, 500, "internal error")
+
+
+def _routes(app: FastAPI) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview_page(request: Request) -> Any:
+        data = services.overview(request.app.state.db)
+        templates: Jinja2Templates = request.app.state.templates
+        return templates.TemplateResponse(request, "overview.html", {"data": data})
+
+    @app.get("/api/v1/", tags=["overview"])
+    def overview_json(request: Request) -> dict[str, Any]:
+        """Counts and the newest articles of the knowledge base (twin of the page at ``/``)."""
+        return {"ok": True, **services.overview(request.app.state.db)}

@@ -1,0 +1,41 @@
+"""Shared fixtures: real SQLite files in temporary folders, the real example knowledge base."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck.config import Settings
+from factcheck.db.session import Database
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """A migrated, empty database in a temporary file."""
+    database = Database(db_url)
+    database.upgrade()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def settings(db_url: str) -> Settings:
+    return Settings(database_url=db_url, secret_key="test-secret-key")
+
+
+@pytest.fixture
+def example_db(db: Database) -> Database:
+    """The database loaded with the repository's example knowledge base."""
+    from factcheck.kb import import_kb
+
+    import_kb(db, REPO)
+    return db

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from factcheck.config import Settings
+from factcheck.db.session import Database
+from factcheck.web.app import create_app
+
+
+def test_overview_lists_the_example_knowledge_base(
+    settings: Settings, example_db: Database
+) -> None:
+    client = TestClient(create_app(settings, example_db))
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Leaked memo says port authority knew of fuel depot cracks in 2021" in page.text
+    twin = client.get("/api/v1/").json()
+    assert twin["ok"] is True
+    assert twin["totals"]["claims"] == 8
+    assert twin["articles"][0]["slug"] == "harbor-fuel-depot"
+
+
+def test_unknown_api_paths_get_the_one_error_shape(settings: Settings, db: Database) -> None:
+    client = TestClient(create_app(settings, db))
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.json() == {"ok": False, "error": "Not Found", "status": 404}
+    page = client.get("/no-such-page")
+    assert page.status_code == 404
+    assert "<h1>404</h1>" in page.text
