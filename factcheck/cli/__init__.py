@@ -1,0 +1,31 @@
+"""The ``factcheck`` command line. Commands live in one module per area; this wires them up.
+
+Library errors (``FactcheckError``) become one line on stderr and exit status 1; database errors
+likewise.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from factcheck.cli import admin, export, extract, ingest, kb  # noqa: F401  (register commands)
+from factcheck.cli.common import app
+from factcheck.errors import FactcheckError
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point: run the app, turning library errors into one line and exit status 1."""
+    try:
+        app()
+    except FactcheckError as exc:
+        typer.echo(f"factcheck: error: {exc.message}", err=True)
+        sys.exit(1)
+    except SQLAlchemyError as exc:
+        detail = getattr(exc, "orig", None) or exc
+        typer.echo(f"factcheck: error: database: {detail}", err=True)
+        sys.exit(1)
