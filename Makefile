@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FACTCHECK_DATABASE_URL ?= sqlite:///factcheck.db
 
-.PHONY: run test lint typecheck unit check-kb bench lock clean serve
+.PHONY: run test lint typecheck unit bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factcheck needs Python 3.11 or newer")'
@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/factcheck import .
 	$(BIN)/factcheck serve
 
-test: $(STAMP) lint typecheck check-kb unit
+test: $(STAMP) lint typecheck unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check factcheck tests benchmarks
@@ -28,10 +28,6 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
-
-# The shipped example knowledge base must pass its own sourcing check.
-check-kb: $(STAMP)
-	$(BIN)/factcheck check .
 
 unit: $(STAMP)
 	$(BIN)/pytest -q

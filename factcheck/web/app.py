@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -14,7 +14,6 @@ from factcheck.config import Settings
 from factcheck.db.session import Database
 from factcheck.errors import FactcheckError
 from factcheck.scale import load_scale
-from factcheck.web import services
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
@@ -64,13 +63,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def _routes(app: FastAPI) -> None:
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def overview_page(request: Request) -> Any:
-        data = services.overview(request.app.state.db)
-        templates: Jinja2Templates = request.app.state.templates
-        return templates.TemplateResponse(request, "overview.html", {"data": data})
+    """The whole URL map: every router of the site and the API is included here."""
+    from factcheck.web import api, pages
 
-    @app.get("/api/v1/", tags=["overview"])
-    def overview_json(request: Request) -> dict[str, Any]:
-        """Counts and the newest articles of the knowledge base (twin of the page at ``/``)."""
-        return {"ok": True, **services.overview(request.app.state.db)}
+    app.include_router(api.router)
+    app.include_router(pages.router)
