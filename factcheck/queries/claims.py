@@ -1,0 +1,285 @@
+"""Claims: one page of a filtered, sorted list; every matching claim for exports; one claim in full."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck.db.models import Article, Citation, Claim, Source, Speaker, Verdict
+from factcheck.errors import NotFound
+from factcheck.queries.filters import ClaimFilters, dialect_of, filtered, latest_verdicts
+from factcheck.queries.keyset import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    Page,
+    SortKey,
+    after,
+    check_size,
+    finish,
+    parse_sort,
+)
+
+RELATED_LIMIT = 50
+CLAIM_SORTS: dict[str, SortKey] = {
+    "id": SortKey(Claim.id, int),
+    "checkworthiness": SortKey(Claim.checkworthiness, float),
+    "published": SortKey(Article.published, str),
+    "status": SortKey(Claim.status, str),
+}
+
+
+def list_claims(
+    session: Session,
+    filters: ClaimFilters | None = None,
+    *,
+    sort: str = "id",
+    cursor: str | None = None,
+    size: int = DEFAULT_PAGE_SIZE,
+) -> Page:
+    """One page of claims matching ``filters`` in ``sort`` order, starting after ``cursor``."""
+    filters = filters or ClaimFilters()
+    order = parse_sort(sort, CLAIM_SORTS)
+    check_size(size)
+    stmt = select(Claim, Article, Speaker).join(Article, Article.id == Claim.article_id)
+    stmt = stmt.outerjoin(Speaker, Speaker.id == Claim.speaker_id)
+    stmt = after(filtered(stmt, filters, dialect_of(session)), order, Claim.id, cursor)
+    fetched = session.execute(stmt.limit(size + 1)).all()
+    column = order.key.column
+    rows, next_cursor = finish(fetched, size, order, lambda r: (_sort_value(r, column), r[0].id))
+    return Page(claim_rows(session, rows), next_cursor)
+
+
+def _sort_value(row: Any, column: Any) -> Any:
+    claim, article = row[0], row[1]
+    owner = article if column is Article.published else claim
+    value = getattr(owner, column.key)
+    return value.isoformat(sep=" ") if hasattr(value, "isoformat") else value
+
+
+def iter_claims(
+    session: Session, filters: ClaimFilters | None = None, *, chunk: int = MAX_PAGE_SIZE
+) -> Iterator[dict[str, Any]]:
+    """Every claim matching ``filters``, in id order, fetched ``chunk`` rows at a time.
+
+    Memory stays bounded by one chunk, whatever the number of claims (exports stream this).
+    """
+    cursor: str | None = None
+    while True:
+        page = list_claims(session, filters, sort="id", cursor=cursor, size=chunk)
+        yield from page.rows
+        session.expunge_all()  # drop the chunk's objects from the identity map
+        if page.next is None:
+            return
+        cursor = page.next
+
+
+def claim_rows(session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """(Claim, Article, Speaker) rows as JSON-safe dicts with latest rating and cited sources."""
+    ids = [row[0].id for row in rows]
+    ratings = latest_ratings(session, ids)
+    sources = cited_sources(session, ids)
+    return [
+        claim_summary(claim, article, speaker, ratings.get(claim.id), sources.get(claim.id, []))
+        for claim, article, speaker in rows
+    ]
+
+
+def latest_ratings(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The latest verdict's rating of each of ``claim_ids`` that has one."""
+    if not claim_ids:
+        return {}
+    latest = latest_verdicts()
+    stmt = (
+        select(Verdict)
+        .join(latest, latest.c.verdict_id == Verdict.id)
+        .where(latest.c.claim_id.in_(claim_ids))
+    )
+    return {v.claim_id: rating_of(v) for v in session.scalars(stmt)}
+
+
+def rating_of(verdict: Verdict) -> dict[str, Any]:
+    return {
+        "label": verdict.rating_label,
+        "value": verdict.rating_value,
+        "normalized": verdict.normalized,
+    }
+
+
+def cited_sources(session: Session, claim_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """The sources each of ``claim_ids`` cites (id, key, kind, title), in citation order."""
+    if not claim_ids:
+        return {}
+    stmt = (
+        select(Citation.claim_id, Source.id, Source.key, Source.kind, Source.title)
+        .join(Source, Source.id == Citation.source_id)
+        .where(Citation.claim_id.in_(claim_ids))
+        .order_by(Citation.claim_id, Citation.id)
+    )
+    out: dict[int, list[dict[str, Any]]] = {}
+    for claim_id, source_id, key, kind, title in session.execute(stmt):
+        entry = {"id": source_id, "key": key, "kind": kind, "title": title}
+        if entry not in out.setdefault(claim_id, []):
+            out[claim_id].append(entry)
+    return out
+
+
+def span(text: str | None, start: int | None, end: int | None) -> dict[str, Any] | None:
+    """A text span with its offsets, or None when there is no text."""
+    if text is None:
+        return None
+    return {"text": text, "start": start, "end": end}
+
+
+def claim_summary(
+    claim: Claim,
+    article: Article,
+    speaker: Speaker | None,
+    rating: dict[str, Any] | None,
+    sources: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The documented shape of a claim in lists and exports."""
+    return {
+        "id": claim.id,
+        "uid": claim.uid,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "kind": claim.kind,
+        "status": claim.status,
+        "checkworthiness": claim.checkworthiness,
+        "hedged": claim.hedged,
+        "hedges": list(claim.hedges or []),
+        "speaker": _speaker_mention(claim, speaker),
+        "cue": span(claim.cue_text, claim.cue_start, claim.cue_end),
+        "article": {
+            "id": article.id,
+            "slug": article.slug,
+            "title": article.title,
+            "publisher": article.publisher,
+            "published": article.published,
+            "url": article.url,
+        },
+        "rating": rating,
+        "sources": sources,
+        "orphaned": claim.orphaned,
+        "rejected": claim.rejected,
+        "corrected": claim.corrected,
+        "updated_at": claim.updated_at.isoformat(),
+    }
+
+
+def _speaker_mention(claim: Claim, speaker: Speaker | None) -> dict[str, Any] | None:
+    if speaker is None and claim.speaker_text is None:
+        return None
+    return {
+        "id": speaker.id if speaker else None,
+        "name": speaker.name if speaker else None,
+        "kind": speaker.kind if speaker else None,
+        "text": claim.speaker_text,
+        "start": claim.speaker_start,
+        "end": claim.speaker_end,
+    }
+
+
+def get_claim(session: Session, claim_id: int) -> dict[str, Any]:
+    """A claim with attribution, citations and their sources, verdict history and related claims."""
+    row = session.execute(
+        select(Claim, Article, Speaker)
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
+        .where(Claim.id == claim_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"no claim {claim_id}")
+    data = claim_rows(session, [row])[0]
+    data["citations"] = citations_of(session, [claim_id]).get(claim_id, [])
+    data["verdicts"] = verdict_history(session, claim_id)
+    data["related"] = _related_claims(session, claim_id, [s["id"] for s in data["sources"]])
+    return data
+
+
+def citations_of(session: Session, claim_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each claim's citations: evidence span, kind, relation and the cited source."""
+    if not claim_ids:
+        return {}
+    stmt = (
+        select(Citation, Source)
+        .join(Source, Source.id == Citation.source_id)
+        .where(Citation.claim_id.in_(claim_ids))
+        .order_by(Citation.claim_id, Citation.id)
+    )
+    out: dict[int, list[dict[str, Any]]] = {}
+    for citation, source in session.execute(stmt):
+        out.setdefault(citation.claim_id, []).append(
+            {
+                "id": citation.id,
+                "kind": citation.kind,
+                "relation": citation.relation,
+                "evidence": span(
+                    citation.evidence_text, citation.evidence_start, citation.evidence_end
+                ),
+                "source": source_summary(source),
+            }
+        )
+    return out
+
+
+def source_summary(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "key": source.key,
+        "kind": source.kind,
+        "title": source.title,
+        "publisher": source.publisher,
+        "date": source.date,
+        "url": source.url,
+        "identifier": source.identifier,
+        "credibility": source.credibility,
+    }
+
+
+def verdict_history(session: Session, claim_id: int) -> list[dict[str, Any]]:
+    """Every verdict on a claim, oldest first: who, when, rating, rationale, evidence links."""
+    verdicts = session.scalars(
+        select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id)
+    )
+    return [
+        {
+            "id": v.id,
+            "reviewer": v.reviewer,
+            "created_at": v.created_at.isoformat(),
+            **rating_of(v),
+            "rationale": v.rationale,
+            "evidence_urls": list(v.evidence_urls or []),
+        }
+        for v in verdicts
+    ]
+
+
+def _related_claims(
+    session: Session, claim_id: int, source_ids: Sequence[int]
+) -> list[dict[str, Any]]:
+    """Other live claims citing any of the same sources, newest first."""
+    if not source_ids:
+        return []
+    citing = select(Citation.claim_id).where(Citation.source_id.in_(source_ids))
+    stmt = (
+        select(Claim.id, Claim.text, Claim.status, Article.id, Article.slug, Article.title)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Claim.id.in_(citing), Claim.id != claim_id, Claim.rejected.is_(False))
+        .where(Claim.orphaned.is_(False))
+        .order_by(Claim.id.desc())
+        .limit(RELATED_LIMIT)
+    )
+    return [
+        {
+            "id": cid,
+            "text": text,
+            "status": status,
+            "article": {"id": aid, "slug": slug, "title": title},
+        }
+        for cid, text, status, aid, slug, title in session.execute(stmt)
+    ]

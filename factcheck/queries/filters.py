@@ -1,0 +1,164 @@
+"""Claim filters: what a claims list, its facets and its exports are restricted to.
+
+Every filter becomes a condition on ``Claim`` alone (subqueries, no joins), so that counts and
+facets stay cheap and any select over claims can be restricted the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from factcheck.db.fts import match_claims
+from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source, Speaker, Verdict
+from factcheck.errors import InputError
+from factcheck.scale import NORMALIZED
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass
+class ClaimFilters:
+    """What a claims list is restricted to; every field left None does not restrict.
+
+    ``rating`` is a label and ``normalized`` a normalized rating, both of a claim's latest verdict;
+    ``source`` and ``article`` take an id or a key/slug; dates compare with the article's published
+    date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, inclusive); ``q`` is full text.
+    """
+
+    status: str | None = None
+    rating: str | None = None
+    normalized: str | None = None
+    speaker: int | None = None
+    speaker_kind: str | None = None
+    source: int | str | None = None
+    source_kind: str | None = None
+    article: int | str | None = None
+    publisher: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    hedged: bool | None = None
+    unsourced: bool | None = None
+    q: str | None = None
+    include_orphaned: bool = False
+    include_rejected: bool = False
+
+    def __post_init__(self) -> None:
+        if self.status is not None and self.status not in CLAIM_STATUSES:
+            raise InputError(f"status must be one of {', '.join(CLAIM_STATUSES)}")
+        if self.normalized is not None:
+            self.normalized = self.normalized.upper()
+            if self.normalized not in NORMALIZED:
+                raise InputError(f"normalized must be one of {', '.join(NORMALIZED)}")
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None and not _DATE.match(value):
+                raise InputError(f"{name} must look like YYYY, YYYY-MM or YYYY-MM-DD")
+
+    def as_params(self) -> dict[str, Any]:
+        """The filters that are set, as query parameters (for ``next_url`` and exports)."""
+        params: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None or value is False and f.name.startswith("include_"):
+                continue
+            params[f.name] = str(value).lower() if isinstance(value, bool) else value
+        return params
+
+
+def latest_verdicts() -> Any:
+    """A subquery: for each claim with verdicts, the id of its latest one."""
+    return (
+        select(Verdict.claim_id, func.max(Verdict.id).label("verdict_id"))
+        .group_by(Verdict.claim_id)
+        .subquery("latest")
+    )
+
+
+def _latest_verdict_where(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Claims whose latest verdict satisfies ``condition`` (written on ``Verdict``)."""
+    newer = aliased(Verdict)
+    latest = ~exists().where(newer.claim_id == Verdict.claim_id, newer.id > Verdict.id)
+    return Claim.id.in_(select(Verdict.claim_id).where(condition, latest))
+
+
+def _by_id_or_key(value: int | str, id_column: Any, key_column: Any) -> ColumnElement[bool]:
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return id_column == int(value)
+    return key_column == value
+
+
+def _conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
+    """The filters as conditions on ``Claim`` alone (subqueries, no joins), so counts stay cheap."""
+    conds: list[ColumnElement[bool]] = []
+    if not f.include_orphaned:
+        conds.append(Claim.orphaned.is_(False))
+    if not f.include_rejected:
+        conds.append(Claim.rejected.is_(False))
+    if f.status is not None:
+        conds.append(Claim.status == f.status)
+    if f.hedged is not None:
+        conds.append(Claim.hedged.is_(f.hedged))
+    if f.speaker is not None:
+        conds.append(Claim.speaker_id == f.speaker)
+    if f.speaker_kind is not None:
+        conds.append(Claim.speaker_id.in_(select(Speaker.id).where(Speaker.kind == f.speaker_kind)))
+    conds.extend(_verdict_conditions(f))
+    conds.extend(_source_conditions(f))
+    conds.extend(_article_conditions(f))
+    return conds
+
+
+def _verdict_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if f.normalized is not None:
+        conds.append(_latest_verdict_where(Verdict.normalized == f.normalized))
+    if f.rating is not None:
+        conds.append(_latest_verdict_where(func.lower(Verdict.rating_label) == f.rating.lower()))
+    return conds
+
+
+def _source_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if f.source is not None:
+        cited = select(Citation.claim_id).join(Source, Source.id == Citation.source_id)
+        conds.append(Claim.id.in_(cited.where(_by_id_or_key(f.source, Source.id, Source.key))))
+    if f.source_kind is not None:
+        cited = select(Citation.claim_id).join(Source, Source.id == Citation.source_id)
+        conds.append(Claim.id.in_(cited.where(Source.kind == f.source_kind)))
+    if f.unsourced is not None:
+        sourced = exists().where(Citation.claim_id == Claim.id)
+        conds.append(~sourced if f.unsourced else sourced)
+    return conds
+
+
+def _article_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
+    wanted: list[ColumnElement[bool]] = []
+    if f.article is not None:
+        wanted.append(_by_id_or_key(f.article, Article.id, Article.slug))
+    if f.publisher is not None:
+        wanted.append(Article.publisher == f.publisher)
+    if f.date_from is not None:
+        wanted.append(Article.published >= f.date_from)
+    if f.date_to is not None:
+        # "\x7f" sorts after every character of a date, so "2026-03" includes "2026-03-31"
+        wanted.append(and_(Article.published != "", Article.published <= f.date_to + "\x7f"))
+    if not wanted:
+        return []
+    return [Claim.article_id.in_(select(Article.id).where(*wanted))]
+
+
+def filtered(stmt: Select, f: ClaimFilters, dialect: str) -> Select:
+    """``stmt`` (a query over ``Claim``) restricted by the filters, full text included."""
+    stmt = stmt.where(*_conditions(f))
+    if f.q is not None and f.q.strip():
+        stmt = match_claims(stmt, f.q, dialect)
+    return stmt
+
+
+def dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
