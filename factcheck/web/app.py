@@ -7,13 +7,16 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from factcheck.config import Settings
+from factcheck.config import PACKAGE_DIR, Settings
 from factcheck.db.session import Database
 from factcheck.errors import FactcheckError
 from factcheck.scale import load_scale
+
+STATIC_DIR = PACKAGE_DIR.parent / "static"
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
@@ -34,6 +37,10 @@ def wants_json(request: Request) -> bool:
 
 def error_response(request: Request, status: int, message: str) -> Any:
     """The one error shape: JSON for the API, an error page for the site."""
+    if status == 401 and not wants_json(request):  # pages send an anonymous visitor to log in
+        from factcheck.web.auth import login_redirect
+
+        return login_redirect(request)
     if wants_json(request):
         return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
     templates: Jinja2Templates = request.app.state.templates
@@ -68,3 +75,4 @@ def _routes(app: FastAPI) -> None:
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -7,12 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from factcheck.web import services
+from factcheck.web import auth, services
+from factcheck.web.deps import render
 
 router = APIRouter(include_in_schema=False)
+router.include_router(auth.router)
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request) -> Any:
     data = services.overview(request.app.state.db)
-    return request.app.state.templates.TemplateResponse(request, "overview.html", {"data": data})
+    return render(request, "overview.html", {"data": data})

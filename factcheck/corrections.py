@@ -1,0 +1,276 @@
+"""Editors' corrections of an extraction: speaker, claim span, evidence, citations, rejection.
+
+Each correction needs the editor role, is recorded as an AuditEvent with the values before and after,
+and sets ``claim.corrected`` so that re-ingesting the article keeps the hand-made version. The claim's
+``uid`` never changes: verdicts and files keep pointing at the same claim. Functions only ``flush()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck.db.models import Article, Citation, Claim, Source, Speaker, User
+from factcheck.db.repository import get_or_create_source, get_or_create_speaker, normalize_text
+from factcheck.errors import Conflict, InputError, NotFound
+from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
+from factcheck.review import audit, clean_text, clean_urls, get_claim_or_404, require
+
+SOURCE_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+RELATIONS = ("cites", "supports", "contradicts")
+
+
+def _article(session: Session, claim: Claim) -> Article:
+    article = session.get(Article, claim.article_id)
+    if article is None:  # the foreign key makes this impossible; say so clearly if it happens
+        raise NotFound(f"article of claim {claim.id} is missing")
+    return article
+
+
+def _span(text: str, start: int | None, end: int | None, what: str) -> tuple[int, int, str]:
+    """Validate offsets into the article text and return them with the text they cover."""
+    if start is None or end is None:
+        raise InputError(f"{what} needs both a start and an end offset")
+    if not 0 <= start < end <= len(text):
+        raise InputError(f"{what} {start}..{end} is outside the article text (0..{len(text)})")
+    covered = text[start:end]
+    if not covered.strip():
+        raise InputError(f"{what} {start}..{end} covers only white space")
+    return start, end, covered
+
+
+def _snapshot(claim: Claim) -> dict[str, Any]:
+    return {
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "speaker_id": claim.speaker_id,
+        "speaker_text": claim.speaker_text,
+        "speaker_start": claim.speaker_start,
+        "speaker_end": claim.speaker_end,
+        "rejected": claim.rejected,
+    }
+
+
+def _finish(
+    session: Session, user: User, claim: Claim, action: str, before: dict, note: str
+) -> None:
+    claim.corrected = True
+    data = {"before": before, "after": _snapshot(claim), "note": note}
+    audit(session, user, action, "claim", claim.id, data)
+    session.flush()
+
+
+def correct_span(
+    session: Session, claim_id: int, user: User, start: int, end: int, note: str = ""
+) -> Claim:
+    """Move the claim to ``article.text[start:end]`` (its text follows the offsets)."""
+    require(user, "editor", "correcting a claim")
+    claim = get_claim_or_404(session, claim_id)
+    note = clean_text(note, "the note", 2000)
+    start, end, covered = _span(_article(session, claim).text, start, end, "the claim span")
+    before = _snapshot(claim)
+    claim.start, claim.end, claim.text = start, end, covered
+    claim.normalized_text = normalize_text(covered)
+    _finish(session, user, claim, "claim.correct_span", before, note)
+    return claim
+
+
+def correct_speaker(
+    session: Session,
+    claim_id: int,
+    user: User,
+    name: str,
+    kind: str,
+    start: int | None = None,
+    end: int | None = None,
+    note: str = "",
+) -> Claim:
+    """Attribute the claim to another speaker (canonical by name and kind), optionally at a span."""
+    require(user, "editor", "correcting a claim")
+    claim = get_claim_or_404(session, claim_id)
+    name = clean_text(name, "the speaker name", 300)
+    note = clean_text(note, "the note", 2000)
+    if not name:
+        raise InputError("the speaker needs a name")
+    if kind not in SPEAKER_KINDS:
+        raise InputError(f"speaker kind must be one of: {', '.join(SPEAKER_KINDS)}")
+    article = _article(session, claim)
+    before = _snapshot(claim)
+    if start is not None or end is not None:
+        claim.speaker_start, claim.speaker_end, claim.speaker_text = _span(
+            article.text, start, end, "the speaker span"
+        )
+    claim.speaker_id = get_or_create_speaker(session, name, kind, article.slug).id
+    _finish(session, user, claim, "claim.correct_speaker", before, note)
+    return claim
+
+
+def correct_evidence(
+    session: Session,
+    citation_id: int,
+    user: User,
+    start: int | None,
+    end: int | None,
+    kind: str,
+    note: str = "",
+) -> Citation:
+    """Change a citation's evidence span (None, None: not in the text) and its evidence kind."""
+    require(user, "editor", "correcting evidence")
+    citation = session.get(Citation, citation_id)
+    if citation is None:
+        raise NotFound(f"no citation {citation_id}")
+    if kind not in EVIDENCE_KINDS:
+        raise InputError(f"evidence kind must be one of: {', '.join(EVIDENCE_KINDS)}")
+    claim = get_claim_or_404(session, citation.claim_id)
+    before = _citation_data(citation)
+    if start is None and end is None:
+        citation.evidence_start = citation.evidence_end = None
+        citation.evidence_text = ""
+    else:
+        span = _span(_article(session, claim).text, start, end, "the evidence span")
+        citation.evidence_start, citation.evidence_end, citation.evidence_text = span
+    citation.kind = kind
+    _finish_citation(session, user, claim, "claim.correct_evidence", before, citation, note)
+    return citation
+
+
+def _citation_data(citation: Citation) -> dict[str, Any]:
+    return {
+        "citation_id": citation.id,
+        "source_id": citation.source_id,
+        "kind": citation.kind,
+        "relation": citation.relation,
+        "evidence": [citation.evidence_text, citation.evidence_start, citation.evidence_end],
+    }
+
+
+def _finish_citation(
+    session: Session,
+    user: User,
+    claim: Claim,
+    action: str,
+    before: dict | None,
+    citation: Citation,
+    note: str,
+) -> None:
+    session.flush()
+    claim.corrected = True
+    data = {
+        "before": before,
+        "after": _citation_data(citation),
+        "note": clean_text(note, "the note", 2000),
+    }
+    audit(session, user, action, "claim", claim.id, data)
+    session.flush()
+
+
+def add_citation(
+    session: Session,
+    claim_id: int,
+    user: User,
+    source_key: str,
+    kind: str,
+    start: int | None = None,
+    end: int | None = None,
+    relation: str = "cites",
+    new_source: dict[str, str] | None = None,
+    note: str = "",
+) -> Citation:
+    """Cite a source for the claim: an existing source by key, or a new one made from ``new_source``
+    (``kind`` and ``title`` needed; ``url``, ``publisher``, ``date``, ``credibility`` optional)."""
+    require(user, "editor", "adding a citation")
+    claim = get_claim_or_404(session, claim_id)
+    if kind not in EVIDENCE_KINDS:
+        raise InputError(f"evidence kind must be one of: {', '.join(EVIDENCE_KINDS)}")
+    if relation not in RELATIONS:
+        raise InputError(f"relation must be one of: {', '.join(RELATIONS)}")
+    source = _source_for(session, source_key, new_source)
+    span: tuple[int | None, int | None, str] = (None, None, "")
+    if start is not None or end is not None:
+        span = _span(_article(session, claim).text, start, end, "the evidence span")
+    exists = session.scalar(
+        select(Citation).where(
+            Citation.claim_id == claim.id,
+            Citation.source_id == source.id,
+            Citation.evidence_start.is_(None)
+            if span[0] is None
+            else Citation.evidence_start == span[0],
+        )
+    )
+    if exists is not None:
+        raise Conflict(f"claim {claim.id} already cites {source.key} at that evidence")
+    citation = Citation(
+        claim_id=claim.id,
+        source_id=source.id,
+        evidence_start=span[0],
+        evidence_end=span[1],
+        evidence_text=span[2],
+        kind=kind,
+        relation=relation,
+    )
+    session.add(citation)
+    _finish_citation(session, user, claim, "claim.add_citation", None, citation, note)
+    return citation
+
+
+def _source_for(session: Session, key: str, new_source: dict[str, str] | None) -> Source:
+    key = (key or "").strip().lower()
+    if not key or len(key) > 200 or not set(key) <= SOURCE_KEY_CHARS:
+        raise InputError("a source id is 1-200 characters: a-z, 0-9, '-', '_', '.'")
+    source = session.scalar(select(Source).where(Source.key == key))
+    if source is not None:
+        return source
+    if not new_source:
+        raise NotFound(f"no source {key!r}; give its kind and title to create it")
+    fields = {
+        name: clean_text(str(new_source.get(name) or ""), f"the source {name}", 2000)
+        for name in ("kind", "title", "publisher", "date", "url", "credibility")
+    }
+    if fields["kind"] not in EVIDENCE_KINDS or not fields["title"]:
+        raise InputError(f"a new source needs a title and a kind ({', '.join(EVIDENCE_KINDS)})")
+    if fields["url"]:
+        fields["url"] = clean_urls([fields["url"]])[0]
+    return get_or_create_source(session, key, **fields)
+
+
+def remove_citation(session: Session, citation_id: int, user: User, note: str = "") -> None:
+    """Drop a wrongly extracted citation (the audit event keeps what it was)."""
+    require(user, "editor", "removing a citation")
+    citation = session.get(Citation, citation_id)
+    if citation is None:
+        raise NotFound(f"no citation {citation_id}")
+    claim = get_claim_or_404(session, citation.claim_id)
+    before = _citation_data(citation)
+    session.delete(citation)
+    session.flush()
+    claim.corrected = True
+    audit(
+        session,
+        user,
+        "claim.remove_citation",
+        "claim",
+        claim.id,
+        {"before": before, "note": clean_text(note, "the note", 2000)},
+    )
+    session.flush()
+
+
+def reject_claim(session: Session, claim_id: int, user: User, reason: str = "") -> Claim:
+    """Mark an extraction as not a claim; it leaves the queue and the lists, and stays rejected."""
+    require(user, "editor", "rejecting a claim")
+    claim = get_claim_or_404(session, claim_id)
+    before = _snapshot(claim)
+    claim.rejected = True
+    _finish(session, user, claim, "claim.reject", before, reason)
+    return claim
+
+
+def speaker_choices(session: Session, limit: int = 500) -> list[tuple[int, str, str]]:
+    """Known speakers (id, name, kind) for a correction form's suggestions."""
+    rows = session.execute(
+        select(Speaker.id, Speaker.name, Speaker.kind).order_by(Speaker.name).limit(limit)
+    )
+    return [(int(i), str(n), str(k)) for i, n, k in rows]
