@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
 
@@ -14,13 +16,15 @@ from factcheck.web.auth import COOKIE_NAME
 from factcheck.web.deps import require_role
 from tests.web.conftest import PASSWORD, csrf_of, log_in
 
+REVIEWER = require_role("reviewer")
+
 
 def _with_probe(app: FastAPI) -> FastAPI:
     """Add two routes guarded by require_role, to test the dependency on the real app."""
 
     @app.post("/api/v1/_probe/{role}")
     @app.post("/_probe/{role}")
-    def probe(role: str, user: User = Depends(require_role("reviewer"))) -> dict[str, str]:
+    def probe(role: str, user: Annotated[User, Depends(REVIEWER)]) -> dict[str, str]:
         return {"name": user.name}
 
     return app
