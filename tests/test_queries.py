@@ -36,7 +36,8 @@ def _reference(db: Database) -> list[dict[str, Any]]:
         kinds = {s.id: s.kind for s in session.scalars(select(queries.claims.Source))}
         out = []
         for c in claims:
-            latest: Verdict | None = c.verdicts[-1] if c.verdicts else None
+            standing = [v for v in c.verdicts if _standing(v, c.verdicts)]
+            latest: Verdict | None = standing[-1] if standing else None
             out.append(
                 {
                     "id": c.id,
@@ -56,6 +57,13 @@ def _reference(db: Database) -> list[dict[str, Any]]:
                 }
             )
         return out
+
+
+def _standing(v: Verdict, history: list[Verdict]) -> bool:
+    undone = any(
+        u.reviewer == v.reviewer and u.id > v.id and u.rating_label == "retracted" for u in history
+    )
+    return v.rating_label != "retracted" and not undone
 
 
 def _all_ids(db: Database, filters: ClaimFilters, sort: str = "id", size: int = 7) -> list[int]:
@@ -318,3 +326,34 @@ def test_iter_claims_streams_every_match_in_chunks(db: Database, seeded: Seeded)
     with db.sessions() as session:
         ids = [r["id"] for r in queries.iter_claims(session, ClaimFilters(hedged=True), chunk=4)]
     assert ids == sorted(r["id"] for r in _reference(db) if r["hedged"])
+
+
+def test_an_undo_withdraws_a_rating_from_filters_and_history(db: Database, seeded: Seeded) -> None:
+    with db.unit() as session:
+        claim = session.scalars(select(Claim).where(Claim.status == "disputed")).first()
+        assert claim is not None
+        verdicts = list(session.scalars(select(Verdict).where(Verdict.claim_id == claim.id)))
+        first, second = verdicts
+        session.add(
+            Verdict(
+                claim_id=claim.id,
+                reviewer=second.reviewer,
+                rating_label="retracted",
+                normalized="RETRACTED",
+                rationale="",
+                evidence_urls=[],
+            )
+        )
+        claim_id = claim.id
+    with db.sessions() as session:
+        data = queries.get_claim(session, claim_id)
+        facets = queries.claim_facets(session, ClaimFilters(), ["normalized"])
+    assert data["rating"]["normalized"] == first.normalized
+    assert [(v["retraction"], v["retracted"]) for v in data["verdicts"]] == [
+        (False, False),
+        (False, True),
+        (True, False),
+    ]
+    assert "RETRACTED" not in {f["value"] for f in facets["normalized"]}
+    assert claim_id in _all_ids(db, ClaimFilters(normalized=first.normalized))
+    assert claim_id not in _all_ids(db, ClaimFilters(normalized=second.normalized))

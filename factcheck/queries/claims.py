@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session
 
 from factcheck.db.models import Article, Citation, Claim, Source, Speaker, Verdict
 from factcheck.errors import NotFound
-from factcheck.queries.filters import ClaimFilters, dialect_of, filtered, latest_verdicts
+from factcheck.queries.filters import (
+    RETRACTED_LABEL,
+    ClaimFilters,
+    dialect_of,
+    filtered,
+    latest_verdicts,
+)
 from factcheck.queries.keyset import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
@@ -242,10 +248,15 @@ def source_summary(source: Source) -> dict[str, Any]:
 
 
 def verdict_history(session: Session, claim_id: int) -> list[dict[str, Any]]:
-    """Every verdict on a claim, oldest first: who, when, rating, rationale, evidence links."""
-    verdicts = session.scalars(
-        select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id)
+    """Every verdict on a claim, oldest first: who, when, rating, rationale, evidence links.
+
+    An undo is a verdict labelled ``retracted`` (``retraction: true``); the verdict it cancels, the
+    same reviewer's latest one before it still standing, is marked ``retracted: true``.
+    """
+    verdicts = list(
+        session.scalars(select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id))
     )
+    withdrawn = retracted_ids(verdicts)
     return [
         {
             "id": v.id,
@@ -254,9 +265,24 @@ def verdict_history(session: Session, claim_id: int) -> list[dict[str, Any]]:
             **rating_of(v),
             "rationale": v.rationale,
             "evidence_urls": list(v.evidence_urls or []),
+            "retraction": v.rating_label == RETRACTED_LABEL,
+            "retracted": v.id in withdrawn,
         }
         for v in verdicts
     ]
+
+
+def retracted_ids(verdicts: Sequence[Verdict]) -> set[int]:
+    """Ids of the verdicts cancelled by a later undo of the same reviewer (one undo, one verdict)."""
+    stacks: dict[str, list[int]] = {}
+    withdrawn: set[int] = set()
+    for verdict in sorted(verdicts, key=lambda v: v.id):
+        stack = stacks.setdefault(verdict.reviewer, [])
+        if verdict.rating_label != RETRACTED_LABEL:
+            stack.append(verdict.id)
+        elif stack:
+            withdrawn.add(stack.pop())
+    return withdrawn
 
 
 def _related_claims(

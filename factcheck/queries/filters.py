@@ -70,20 +70,41 @@ class ClaimFilters:
         return params
 
 
+RETRACTED_LABEL = "retracted"  # an undo: factcheck.review appends one, it cancels a verdict
+
+
+def standing(verdict: Any) -> ColumnElement[bool]:
+    """``verdict`` (Verdict or an alias) is a rating that its reviewer has not withdrawn since.
+
+    A claim's rating, for lists, filters and facets, is its latest standing verdict. (After two
+    verdicts and one undo by the same reviewer, both count as withdrawn here, which the review
+    page's stricter rule would not do; the status, which that rule sets, is unaffected.)
+    """
+    undo = aliased(Verdict)
+    withdrawn = exists().where(
+        undo.claim_id == verdict.claim_id,
+        undo.reviewer == verdict.reviewer,
+        undo.id > verdict.id,
+        undo.rating_label == RETRACTED_LABEL,
+    )
+    return and_(verdict.rating_label != RETRACTED_LABEL, ~withdrawn)
+
+
 def latest_verdicts() -> Any:
-    """A subquery: for each claim with verdicts, the id of its latest one."""
+    """A subquery: for each claim with a standing verdict, the id of its latest one."""
     return (
         select(Verdict.claim_id, func.max(Verdict.id).label("verdict_id"))
+        .where(standing(Verdict))
         .group_by(Verdict.claim_id)
         .subquery("latest")
     )
 
 
 def _latest_verdict_where(condition: ColumnElement[bool]) -> ColumnElement[bool]:
-    """Claims whose latest verdict satisfies ``condition`` (written on ``Verdict``)."""
-    newer = aliased(Verdict)
-    latest = ~exists().where(newer.claim_id == Verdict.claim_id, newer.id > Verdict.id)
-    return Claim.id.in_(select(Verdict.claim_id).where(condition, latest))
+    """Claims whose latest standing verdict satisfies ``condition`` (written on ``Verdict``)."""
+    latest = latest_verdicts()
+    chosen = select(latest.c.claim_id).join(Verdict, Verdict.id == latest.c.verdict_id)
+    return Claim.id.in_(chosen.where(condition))
 
 
 def _by_id_or_key(value: int | str, id_column: Any, key_column: Any) -> ColumnElement[bool]:
