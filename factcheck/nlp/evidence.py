@@ -1,0 +1,542 @@
+"""``factcheck_evidence``: what each claim rests on, typed, with a canonical source id.
+
+Finds evidence mentions (a leaked cable, a detainee's testimony, "told us", a press statement,
+"Reuters reported", "as this newspaper reported", a video, a tweet, a "[German]" link marker, a
+hyperlink from ``doc._.fc_links``, a dataset, a court filing) with one Matcher pass, writes them all
+to ``doc.spans["fc_evidence"]`` (label = kind, ``kb_id`` = source id) and attaches to each claim in
+``doc.spans["fc_claims"]`` those in its content or attribution clause, those its speaker stands for
+(a detainee, a publication, a document named earlier) and, for block quotes, those introduced in the
+sentence before. ``Span._.fc_evidence`` is a list of ``{"start", "end", "kind", "source", "url"}``.
+
+Source ids are slugs of the source's own description (kind, head noun, distinctive words, year,
+identifier): "a 2009 memo from the interior ministry" -> ``leaked-document-memo-interior-ministry-2009``;
+a cable reference such as ``09KABUL1234`` is its own id. Sources that cannot be identified (an
+anonymous witness, "leaked documents") get an article-scoped id ending in a short hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.nlp import evidence_patterns  # noqa: F401  (registers factcheck.evidence.v1)
+from factcheck.nlp.hedges import (
+    CLAIMS_KEY,
+    ClaimContext,
+    Range,
+    char_range,
+    claim_context,
+    owners,
+    sentence_range,
+    span_extension,
+)
+
+EVIDENCE_KEY = "fc_evidence"
+ARTICLE_KEY = "fc_article_key"  # optional doc.user_data entry that scopes anonymous sources
+_CABLE_REF = re.compile(r"\b\d{2}[A-Z]{3,}\d{1,6}\b")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_SLUG = re.compile(r"[^a-z0-9]+")
+_NP_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
+_DOCUMENT_KINDS = {"leaked_document", "court_record", "dataset", "statement", "media_report"}
+_TESTIMONY_WORDS = re.compile(
+    r"\b(detainee|prisoner|eyewitness|witness|survivor|inmate|captive|hostage|defector|detained|captured)"
+)
+
+if not Span.has_extension("fc_evidence"):
+    Span.set_extension("fc_evidence", default=None)
+
+
+@dataclass
+class Mention:
+    """One evidence mention: exact character offsets, its token span, kind and source id."""
+
+    start: int
+    end: int
+    tokens: tuple[int, int]
+    kind: str
+    source: str = ""
+    url: str = ""
+    head: tuple[int, int] = (0, 0)  # token range of the trigger ("memo", "Associated Press")
+    words: list[str] = field(default_factory=list)
+    speaker_only: bool = False
+    speaker_dependent: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "source": self.source,
+            "url": self.url,
+        }
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens ("Interior Ministry's" -> "interior-ministry-s")."""
+    return _SLUG.sub("-", text.lower()).strip("-")
+
+
+def short_hash(*parts: str) -> str:
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:6]
+
+
+def article_key(doc: Doc) -> str:
+    """What scopes an unidentifiable source to one article: a caller-set key or the text's hash."""
+    key = doc.user_data.get(ARTICLE_KEY)
+    return str(key) if key else short_hash(doc.text)
+
+
+def link_source_id(href: str) -> str:
+    """A stable id for a hyperlink: host and path, without scheme, "www.", query or fragment."""
+    parts = urlsplit(href.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    body = slug(f"{host} {parts.path}") or short_hash(href)
+    return f"link-{body}" if len(body) <= 60 else f"link-{body[:50].strip('-')}-{short_hash(href)}"
+
+
+class EvidenceFinder:
+    """Finds evidence mentions, names their sources and attaches them to claims."""
+
+    def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
+        self.rules: list[dict[str, Any]] = list(rules["rules"])
+        self.prepositions: dict[str, list[str]] = dict(rules["prepositions"])
+        self.generic = set(rules["generic"])
+        self.priority = {kind: i for i, kind in enumerate(rules["priority"])}
+        self.max_words = int(rules.get("max_words", 6))
+        self.matcher = Matcher(nlp.vocab)
+        for i, rule in enumerate(self.rules):
+            self.matcher.add(f"EVIDENCE_{i}", [rule["pattern"]])
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.names.add("media_report", [nlp.make_doc(n) for n in rules["outlets"]])
+        self.names.add("social_media", [nlp.make_doc(n) for n in rules["platforms"]])
+        languages = "|".join(re.escape(lang) for lang in rules["languages"])
+        self.marker = re.compile(rf"[\[(]\s*(?:in\s+)?({languages})(?:\s+language)?\s*[\])]")
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.find(doc)
+        claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
+        attached = self.attach(doc, claims, mentions)
+        for claim, items in zip(claims, attached, strict=True):
+            claim._.fc_evidence = [m.as_dict() for m in sorted(items, key=_order)]
+        doc.spans[EVIDENCE_KEY] = [
+            Span(doc, *m.tokens, label=m.kind, kb_id=m.source) for m in sorted(mentions, key=_order)
+        ]
+        return doc
+
+    # --- finding mentions ------------------------------------------------------------------
+
+    def find(self, doc: Doc) -> list[Mention]:
+        """Every evidence mention in the document, overlaps resolved, with its source id."""
+        found = self._rule_mentions(doc) + self._name_mentions(doc)
+        found += self._marker_mentions(doc) + self._cable_mentions(doc)
+        kept = self._resolve_overlaps(found)
+        for mention in kept:
+            mention.source = mention.source or self.source_id(doc, mention)
+        kept = _merge_cable_refs(doc, kept)
+        links = self._link_mentions(doc)
+        for mention in kept:
+            mention.url = next((k.url for k in links if _overlaps(k, mention)), "")
+        return kept + links
+
+    def _rule_mentions(self, doc: Doc) -> list[Mention]:
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            rule = self.rules[int(doc.vocab.strings[match_id].rsplit("_", 1)[1])]
+            if rule.get("trim_last"):
+                end -= 1
+            head = _head(doc, start, end) if rule.get("expand", True) else (start, start)
+            if rule.get("expand", True):
+                start, end = self._expand(doc, start, end, rule["kind"])
+            found.append(self._mention(doc, start, end, rule["kind"], head, rule))
+        return found
+
+    def _name_mentions(self, doc: Doc) -> list[Mention]:
+        found = []
+        for match_id, start, end in self.names(doc):
+            kind = doc.vocab.strings[match_id]
+            head = (start, end)
+            if kind == "social_media":
+                start, end = self._expand_platform(doc, start, end)
+            elif start > 0 and doc[start - 1].lower_ == "the":
+                start -= 1
+            found.append(self._mention(doc, start, end, kind, head, {}))
+        return found
+
+    def _mention(
+        self, doc: Doc, start: int, end: int, kind: str, head: tuple[int, int], rule: dict[str, Any]
+    ) -> Mention:
+        span = doc[start:end]
+        return Mention(
+            start=span.start_char,
+            end=span.end_char,
+            tokens=(start, end),
+            kind=kind,
+            head=head,
+            speaker_only=bool(rule.get("speaker_only")),
+            speaker_dependent=bool(rule.get("speaker_dependent")),
+        )
+
+    def _marker_mentions(self, doc: Doc) -> list[Mention]:
+        """ "[German]", "(in Russian)": a foreign-language source whose link was dropped."""
+        found = []
+        for match in self.marker.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            mention = Mention(
+                match.start(), match.end(), (span.start, span.end), "foreign_language_source"
+            )
+            words = [t.lower_ for t in _preceding_nouns(doc, span.start)]
+            label = "-".join([match.group(1).lower(), *words])
+            mention.source = f"foreign-language-source-{slug(label)}"
+            if not words:
+                mention.source += (
+                    f"-{short_hash(article_key(doc), doc.text[match.start() : match.end() + 80])}"
+                )
+            found.append(mention)
+        return found
+
+    def _cable_mentions(self, doc: Doc) -> list[Mention]:
+        """Diplomatic cable references ("09KABUL1234"): the reference is the id."""
+        found = []
+        for match in _CABLE_REF.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None and len(span) > 0:
+                mention = Mention(
+                    match.start(), match.end(), (span.start, span.end), "leaked_document"
+                )
+                mention.head = (span.start, span.end)
+                mention.source = match.group(0)
+                found.append(mention)
+        return found
+
+    def _link_mentions(self, doc: Doc) -> list[Mention]:
+        """Hyperlinks kept from HTML input (``doc._.fc_links``), each a ``link`` mention."""
+        links = doc._.fc_links if Doc.has_extension("fc_links") else None
+        found = []
+        for link in links or []:
+            start, end, href = _link_fields(link)
+            if href is None or not (0 <= start < end <= len(doc.text)):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            found.append(
+                Mention(start, end, (span.start, span.end), "link", link_source_id(href), href)
+            )
+        return found
+
+    def _expand(self, doc: Doc, start: int, end: int, kind: str) -> tuple[int, int]:
+        """Grow a trigger into its noun phrase and one prepositional phrase of the same sentence."""
+        first, last = _sentence_bounds(doc, start)
+        while end - 1 > start and doc[end - 1].pos_ in {"ADP", "DET", "VERB", "AUX"}:
+            end -= 1  # "data from", "documents obtained by": grow from the noun, not the verb
+        while start > first and end - start < 8 and _np_token(doc[start - 1]):
+            start -= 1
+        while (
+            end < last
+            and doc[end].pos_ in {"NOUN", "PROPN"}
+            and _clean(doc[end])
+            and end - start < 10
+        ):
+            end += 1
+        if end < last and doc[end].lower_ in self.prepositions.get(kind, []):
+            stop = end + 1
+            while stop < last and stop - end <= 6 and _np_token(doc[stop]):
+                stop += 1
+            if any(t.pos_ in {"NOUN", "PROPN", "NUM"} for t in doc[end + 1 : stop]):
+                end = stop
+        while end - 1 > start and doc[end - 1].pos_ in {"DET", "ADP"}:
+            end -= 1
+        return start, end
+
+    def _expand_platform(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """ "Telegram" -> "a Telegram channel"; "on Facebook" after a noun -> "a post on Facebook"."""
+        first, last = _sentence_bounds(doc, start)
+        while end < last and doc[end].pos_ == "NOUN" and _clean(doc[end]):
+            end += 1
+        start = _left_modifiers(doc, start, first)
+        if (
+            start - 2 >= first
+            and doc[start - 1].lower_ in {"on", "via"}
+            and doc[start - 2].pos_ == "NOUN"
+        ):
+            start = _left_modifiers(doc, start - 2, first)
+        return start, end
+
+    def _resolve_overlaps(self, mentions: list[Mention]) -> list[Mention]:
+        """Keep, among overlapping mentions, the kind of highest priority, then the longest."""
+        ranked = sorted(
+            mentions, key=lambda m: (self.priority.get(m.kind, 99), m.start - m.end, m.start)
+        )
+        kept: list[Mention] = []
+        for mention in ranked:
+            if not any(_overlaps(mention, other) for other in kept):
+                kept.append(mention)
+        return sorted(kept, key=_order)
+
+    # --- source ids --------------------------------------------------------------------------
+
+    def source_id(self, doc: Doc, mention: Mention, speaker: str = "") -> str:
+        """The canonical id: kind, head, distinctive words, years and identifiers of the mention."""
+        span = doc[mention.tokens[0] : mention.tokens[1]]
+        head, proper = _head_word(doc, mention.head)
+        if not proper and (head in self.generic or head in mention.kind.split("_")):
+            head = ""  # "statement-..." not "statement-statement-..."
+        words, tail = self._id_words(span, mention.head, head)
+        mention.words = words if not proper else [head, *words]
+        kind = mention.kind.replace("_", "-")
+        label = "-".join(p for p in [kind, head, *words[: self.max_words], *tail] if p)
+        if proper or words or tail:
+            return label
+        return f"{label}-{short_hash(article_key(doc), span.text.lower(), speaker)}"
+
+    def _id_words(
+        self, span: Span, head: tuple[int, int], head_word: str
+    ) -> tuple[list[str], list[str]]:
+        """Distinctive words in text order, and years and identifiers (kept for the end of the id)."""
+        words: list[str] = []
+        tail: list[str] = []
+        for token in span:
+            text = slug(token.text)
+            if not text or token.is_stop or head[0] <= token.i < head[1]:
+                continue
+            if _CABLE_REF.fullmatch(token.text):
+                tail.append(token.text)
+            elif _YEAR.match(token.text):
+                tail.append(text)
+            elif self._distinctive(token, text) and text not in words and text != head_word:
+                words.append(text)
+        return words, tail
+
+    def _distinctive(self, token: Token, text: str) -> bool:
+        return token.pos_ in {"NOUN", "PROPN", "ADJ"} and text not in self.generic
+
+    # --- attaching mentions to claims ----------------------------------------------------------
+
+    def attach(self, doc: Doc, claims: list[Span], mentions: list[Mention]) -> list[list[Mention]]:
+        """Give each claim the mentions it rests on; mentions gained from speakers join ``mentions``."""
+        contexts = [_evidence_context(c) for c in claims]
+        attached: list[list[Mention]] = [[] for _ in claims]
+        for mention in mentions:
+            target = (mention.start, mention.end)
+            for i in owners(target, contexts):
+                in_content = _within(contexts[i].content, target)
+                if mention.speaker_only and in_content:
+                    continue
+                attached[i].append(mention)
+        for i, claim in enumerate(claims):
+            self._from_speaker(doc, claim, attached[i], mentions)
+            self._name_by_speaker(doc, claim, attached[i])
+        return attached
+
+    def _from_speaker(
+        self, doc: Doc, claim: Span, items: list[Mention], mentions: list[Mention]
+    ) -> None:
+        """Evidence the speaker stands for: a detainee's testimony, a publication, a document."""
+        speaker = char_range(span_extension(claim, "fc_speaker"))
+        name = str(span_extension(claim, "fc_speaker_name") or "")
+        kind = span_extension(claim, "fc_speaker_kind")
+        if speaker is None or speaker[1] > len(doc.text):
+            return
+        mention_text = doc.text[speaker[0] : speaker[1]]
+        kinds = {m.kind for m in items}
+        made: Mention | None = None
+        if "testimony" not in kinds and _TESTIMONY_WORDS.search(f"{name} {mention_text}".lower()):
+            made = self._speaker_mention(doc, speaker, "testimony", name)
+        elif kind == "publication" and not kinds & {"media_report", "self_citation"}:
+            made = self._speaker_mention(doc, speaker, "media_report", name)
+        elif kind == "document" and not kinds & _DOCUMENT_KINDS:
+            earlier = _named_earlier(mentions, name, claim.start_char)
+            if earlier is not None:
+                items.append(earlier)
+        if made is not None:
+            items.append(made)
+            if not any(_same(made, m) for m in mentions):
+                mentions.append(made)
+
+    def _speaker_mention(self, doc: Doc, speaker: Range, kind: str, name: str) -> Mention | None:
+        span = doc.char_span(*speaker, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        mention = Mention(
+            speaker[0], speaker[1], (span.start, span.end), kind, head=(span.end - 1, span.end)
+        )
+        if kind == "media_report" and name and name[:1].isupper():
+            mention.source = f"media-report-{slug(name)}"
+        else:
+            mention.source = f"{kind.replace('_', '-')}-{short_hash(article_key(doc), name.lower() or span.text.lower())}"
+        return mention
+
+    def _name_by_speaker(self, doc: Doc, claim: Span, items: list[Mention]) -> None:
+        """Interviews and statements without words of their own are named after the speaker."""
+        name = str(span_extension(claim, "fc_speaker_name") or "")
+        kind = span_extension(claim, "fc_speaker_kind")
+        for mention in items:
+            if not mention.speaker_dependent or mention.words or not name:
+                continue
+            named = kind in {"person", "organization", "publication"} and any(
+                c.isupper() for c in name
+            )
+            prefix = mention.kind.replace("_", "-")
+            source = (
+                f"{prefix}-{slug(name)}"
+                if named
+                else f"{prefix}-{short_hash(article_key(doc), name.lower())}"
+            )
+            mention.source = source
+            mention.speaker_dependent = False  # named once, by the first claim that owns it
+
+
+def _evidence_context(claim: Span) -> ClaimContext:
+    """The hedge context, plus the sentence before the introduction for block quotes."""
+    context = claim_context(claim)
+    if not context.anchors:
+        context.anchors.append(context.content)
+    if span_extension(claim, "fc_kind") == "block":
+        before = previous_sentence(claim.doc, min(a[0] for a in context.anchors))
+        if before is not None:
+            context.attribution.append(before)
+    return context
+
+
+def previous_sentence(doc: Doc, char: int) -> Range | None:
+    """The sentence before the one holding ``char`` (skipping blank lines); None at the start."""
+    span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
+    if (
+        span is None
+        or len(span) == 0
+        or not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP"))
+    ):
+        return None
+    index = span[0].sent.start - 1
+    while index >= 0 and doc[index].is_space:
+        index -= 1
+    if index < 0:
+        return None
+    return sentence_range(doc, doc[index].idx, doc[index].idx + len(doc[index]))
+
+
+def _link_fields(link: Any) -> tuple[int, int, str | None]:
+    if isinstance(link, dict):
+        return int(link.get("start", -1)), int(link.get("end", -1)), link.get("href")
+    return (
+        int(getattr(link, "start", -1)),
+        int(getattr(link, "end", -1)),
+        getattr(link, "href", None),
+    )
+
+
+def _merge_cable_refs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "a cable, 09KABUL1234, ..." is one source: the cable mention takes the reference as id."""
+    refs = [m for m in mentions if _CABLE_REF.fullmatch(m.source)]
+    drop: set[int] = set()
+    for mention in mentions:
+        head = doc[mention.head[0] : mention.head[1]].text.lower()
+        if mention.kind != "leaked_document" or mention in refs or head not in {"cable", "cables"}:
+            continue
+        near = [r for r in refs if _same_sentence(doc, r, mention)]
+        if len(near) == 1:
+            mention.source = near[0].source
+            drop.add(id(near[0]))
+    return [m for m in mentions if id(m) not in drop]
+
+
+def _named_earlier(mentions: list[Mention], name: str, before: int) -> Mention | None:
+    """The latest document-like mention before ``before`` sharing a word with the speaker's name."""
+    words = set(slug(name).split("-")) - {"the", "a", "an"}
+    candidates = [
+        m
+        for m in mentions
+        if m.kind in _DOCUMENT_KINDS and m.end <= before and words & set(m.source.split("-"))
+    ]
+    return max(candidates, key=lambda m: m.start, default=None)
+
+
+def _head(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The trigger's head: the last noun of the match (the match's last token if none)."""
+    nouns = [t.i for t in doc[start:end] if t.pos_ in {"NOUN", "PROPN"}]
+    last = nouns[-1] if nouns else end - 1
+    return (last, last + 1)
+
+
+def _head_word(doc: Doc, head: tuple[int, int]) -> tuple[str, bool]:
+    """The head as an id word (a noun's lemma: "memos" -> "memo") and whether it is a name."""
+    tokens = doc[head[0] : head[1]]
+    if len(tokens) == 0:
+        return "", False
+    if len(tokens) == 1 and tokens[0].pos_ == "NOUN" and tokens[0].lemma_:
+        return slug(tokens[0].lemma_), False
+    proper = len(tokens) > 1 or tokens[0].pos_ == "PROPN" or tokens[0].text[:1].isupper()
+    return slug(tokens.text), proper
+
+
+def _left_modifiers(doc: Doc, start: int, first: int) -> int:
+    """Move ``start`` left over determiners, adjectives and noun compounds ("a Telegram")."""
+    while (
+        start > first
+        and _np_token(doc[start - 1])
+        and doc[start - 1].pos_ in {"DET", "ADJ", "NOUN"}
+    ):
+        start -= 1
+    return start
+
+
+def _np_token(token: Token) -> bool:
+    if not _clean(token) or token.lower_ in {"that", "which"}:
+        return False
+    return token.pos_ in _NP_POS or token.tag_ == "POS"
+
+
+def _clean(token: Token) -> bool:
+    return not token.is_space and "\n" not in token.text and not token.is_punct
+
+
+def _preceding_nouns(doc: Doc, index: int) -> list[Token]:
+    first, _ = _sentence_bounds(doc, max(0, index - 1)) if index else (0, 0)
+    window = [t for t in doc[max(first, index - 6) : index] if t.pos_ in {"NOUN", "PROPN"}]
+    return window[-3:]
+
+
+def _sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        sent = doc[index].sent
+        return sent.start, sent.end
+    return 0, len(doc)
+
+
+def _same_sentence(doc: Doc, a: Mention, b: Mention) -> bool:
+    return _sentence_bounds(doc, a.tokens[0]) == _sentence_bounds(doc, b.tokens[0])
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    return (a.start, a.end, a.kind) == (b.start, b.end, b.kind)
+
+
+def _within(outer: Range, inner: Range) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _order(mention: Mention) -> tuple[int, int, str]:
+    return (mention.start, mention.end, mention.kind)
+
+
+@Language.factory(
+    "factcheck_evidence",
+    assigns=["span._.fc_evidence"],
+    default_config={"rules": {"@misc": "factcheck.evidence.v1"}},
+)
+def make_evidence_finder(nlp: Language, name: str, rules: dict[str, Any]) -> EvidenceFinder:
+    """Build the evidence component from versioned rules (``factcheck.evidence.v1``)."""
+    return EvidenceFinder(nlp, rules)

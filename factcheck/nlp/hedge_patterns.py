@@ -1,0 +1,116 @@
+"""Hedge lexicon as versioned data (``factcheck.hedges.v1``).
+
+A hedge is a word or phrase that weakens a claim's commitment: "allegedly", "it appears",
+"may", "an estimated". Change behaviour by registering a new version, not by editing this one
+once claims extracted with it are stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.util import registry
+
+
+def _adverbs() -> list[str]:
+    """Single words that hedge wherever they stand: "reportedly killed", "the alleged attack"."""
+    return [
+        "allegedly",
+        "reportedly",
+        "apparently",
+        "ostensibly",
+        "purportedly",
+        "supposedly",
+        "seemingly",
+        "possibly",
+        "perhaps",
+        "probably",
+        "presumably",
+        "unconfirmed",
+        "unverified",
+        "alleged",
+        "purported",
+        "claimed",
+        "rumoured",
+        "rumored",
+        "suspected",
+    ]
+
+
+def _phrases() -> list[str]:
+    """Multi-word hedges; the longest match wins ("according to unconfirmed reports")."""
+    return [
+        "it appears",
+        "it appeared",
+        "it seems",
+        "it seemed",
+        "it is possible that",
+        "it was possible that",
+        "it is possible",
+        "it is likely that",
+        "it is believed",
+        "it was believed",
+        "is believed to",
+        "are believed to",
+        "was believed to",
+        "were believed to",
+        "is thought to",
+        "are thought to",
+        "was thought to",
+        "is said to",
+        "are said to",
+        "was said to",
+        "were said to",
+        "is alleged to",
+        "are alleged to",
+        "appears to",
+        "appeared to",
+        "seems to",
+        "seemed to",
+        "what appeared to be",
+        "what appears to be",
+        "an estimated",
+        "most likely",
+        "according to unconfirmed reports",
+        "unconfirmed reports",
+        "could not be independently verified",
+        "could not be verified",
+        "cannot be independently verified",
+        "could not independently verify",
+        "not independently verified",
+    ]
+
+
+def _exclusions() -> dict[str, list[str]]:
+    """Words just after a hedge word (within two tokens) that make it something else.
+
+    "claimed responsibility", "claimed the lives of" state a fact, not doubt.
+    """
+    return {
+        "claimed": [
+            "responsibility",
+            "credit",
+            "lives",
+            "life",
+            "victory",
+            "title",
+            "seat",
+            "seats",
+        ],
+    }
+
+
+@registry.misc("factcheck.hedges.v1")
+def hedge_lexicon_v1() -> dict[str, Any]:
+    """The first hedge lexicon: adverbs/adjectives, phrases, epistemic modals and exclusions.
+
+    Examples: "allegedly", "it is possible that", "is said to", "an estimated", "may", "might",
+    "could". Modal "can" is deliberately absent: it states ability, not doubt.
+    """
+    return {
+        "version": 1,
+        "words": _adverbs(),
+        "phrases": _phrases(),
+        "modals": ["may", "might", "could"],
+        "exclusions": _exclusions(),
+    }
