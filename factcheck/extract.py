@@ -1,0 +1,162 @@
+"""Doc -> plain records: the only place that turns the spaCy pipeline's output into data.
+
+Offsets in the records are character offsets into ``Article.text`` and ``text ==
+article.text[start:end]`` holds for every claim, speaker, cue, hedge and evidence item. The
+pipeline parses a copy of the text in which a few characters that confuse the parser (no-break and
+other odd spaces, carriage returns) are replaced one for one by plain ones, so offsets carry over
+unchanged; the strings in the records are always cut from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.patterns import boilerplate_patterns_v1
+from factcheck.nlp.quotes import paragraph_bounds
+from factcheck.records import (
+    Article,
+    ClaimRecord,
+    Cue,
+    Evidence,
+    ExtractedArticle,
+    Hedge,
+    SpeakerRef,
+)
+
+# one-for-one replacements, so that offsets into the parsed copy are offsets into the original
+_SPACE_LIKE = {
+    c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000\r\t\f\v"
+}
+_ZERO_WIDTH = {c: " " for c in "\u200b\u200c\u200d\ufeff\u2060"}
+_NORMALIZE = str.maketrans({**_SPACE_LIKE, **_ZERO_WIDTH})
+_BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in boilerplate_patterns_v1()]
+
+
+def parse_text(text: str) -> str:
+    """The copy of ``text`` the pipeline parses: same length, odd spaces made plain."""
+    return text.translate(_NORMALIZE)
+
+
+def skip_regions(article: Article) -> list[tuple[int, int]]:
+    """Headings, bylines, captions and boilerplate: the regions that never yield claims."""
+    regions = [tuple(r) for r in (*article.headings, *article.boilerplate)]
+    for start, end in paragraph_bounds(article.text):
+        if any(p.search(article.text[start:end]) for p in _BOILERPLATE):
+            regions.append((start, end))
+    return sorted({(int(s), int(e)) for s, e in regions})
+
+
+def make_doc(article: Article, nlp: Language) -> Doc:
+    """A tokenized Doc of the article with ``fc_skip`` and ``fc_links`` set, ready for the pipeline."""
+    doc = nlp.make_doc(parse_text(article.text))
+    doc._.fc_skip = skip_regions(article)
+    doc._.fc_links = [{"start": ln.start, "end": ln.end, "href": ln.href} for ln in article.links]
+    return doc
+
+
+def extract_articles(
+    articles: Iterable[Article], nlp: Language, *, n_process: int = 1, batch_size: int = 16
+) -> Iterator[ExtractedArticle]:
+    """Extract claims from each article, streaming and in input order (``n_process`` workers)."""
+    pending: deque[Article] = deque()
+
+    def docs() -> Iterator[Doc]:
+        for article in articles:
+            pending.append(article)
+            yield make_doc(article, nlp)
+
+    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
+        yield doc_to_records(doc, pending.popleft())
+
+
+def extract_text(text: str, nlp: Language) -> ExtractedArticle:
+    """Extract claims from a plain text (an article with no metadata)."""
+    return next(extract_articles([Article(text=text)], nlp))
+
+
+# ----------------------------------------------------------------------------- Doc -> records
+
+
+def doc_to_records(doc: Doc, article: Article) -> ExtractedArticle:
+    """The claims of a processed Doc as plain records with offsets into ``article.text``."""
+    if len(doc.text) != len(article.text):
+        raise ValueError("the Doc was not made from this article's text")
+    spans = doc.spans.get(CLAIMS_KEY, [])
+    claims = tuple(_claim(span, article) for span in spans)
+    return ExtractedArticle(article=article, claims=claims)
+
+
+def _claim(span: Span, article: Article) -> ClaimRecord:
+    text = article.text
+    kind = span._.fc_kind or "author"
+    return ClaimRecord(
+        text=text[span.start_char : span.end_char],
+        start=span.start_char,
+        end=span.end_char,
+        kind=kind,
+        speaker=_speaker(span, article),
+        cue=_cue(span, text),
+        hedges=_hedges(span, text),
+        checkworthiness=float(span._.fc_checkworthiness or 0.0),
+        evidence=_evidence(span, text),
+    )
+
+
+def _range(value: Any) -> tuple[int, int] | None:
+    """A (start, end) pair from an extension value (tuples come back as lists from workers)."""
+    if value is None:
+        return None
+    start, end = int(value[0]), int(value[1])
+    return (start, end) if start < end else None
+
+
+def _speaker(span: Span, article: Article) -> SpeakerRef:
+    kind = span._.fc_speaker_kind or ("author" if span._.fc_kind == "author" else "person")
+    name = span._.fc_speaker_name or ""
+    if kind == "author":
+        name = article.byline or article.publisher or "author"
+    rng = _range(span._.fc_speaker)
+    if rng is None:
+        return SpeakerRef(text=None, start=None, end=None, name=name, kind=kind)
+    mention = article.text[rng[0] : rng[1]]
+    return SpeakerRef(text=mention, start=rng[0], end=rng[1], name=name or mention, kind=kind)
+
+
+def _cue(span: Span, text: str) -> Cue | None:
+    rng = _range(span._.fc_cue)
+    return Cue(text=text[rng[0] : rng[1]], start=rng[0], end=rng[1]) if rng else None
+
+
+def _hedges(span: Span, text: str) -> tuple[Hedge, ...]:
+    if not Span.has_extension("fc_hedges"):
+        return ()
+    ranges = [_range(r) for r in (span._.fc_hedges or [])]
+    return tuple(Hedge(text=text[r[0] : r[1]], start=r[0], end=r[1]) for r in ranges if r)
+
+
+def _evidence(span: Span, text: str) -> tuple[Evidence, ...]:
+    if not Span.has_extension("fc_evidence"):
+        return ()
+    items = []
+    for item in span._.fc_evidence or []:
+        rng = _range((item["start"], item["end"]))
+        if rng is None:
+            continue
+        items.append(
+            Evidence(
+                text=text[rng[0] : rng[1]],
+                start=rng[0],
+                end=rng[1],
+                kind=str(item["kind"]),
+                source=str(item["source"]),
+                url=str(item.get("url") or ""),
+            )
+        )
+    return tuple(items)

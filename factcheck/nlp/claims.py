@@ -1,0 +1,134 @@
+"""factcheck_author_claims: the article's own check-worthy statements, and a score for every claim.
+
+A sentence that no attributed claim covers becomes an ``author`` claim when it is check-worthy:
+it states numbers, dates, named events or causes (weights in ``factcheck.checkworthiness.v1``).
+Questions, headlines (a paragraph without final punctuation), very short sentences and sentences
+in ``doc._.fc_skip`` regions never do. Every claim, attributed or not, gets
+``Span._.fc_checkworthiness`` in [0, 1].
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
+from factcheck.nlp.attribution import CLAIMS_KEY, trim
+
+AUTHOR_NAME = "author"
+_FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+_MODALS = {"may", "might", "could", "would", "should"}
+_FINAL = set(".!?\"”’')")
+
+
+class CheckworthinessScorer:
+    """Scores sentences for check-worthiness from cheap lexical and entity signals."""
+
+    def __init__(self, rules: dict[str, Any]) -> None:
+        self.weights: dict[str, float] = rules["weights"]
+        self.penalties: dict[str, float] = rules["penalties"]
+        self.causal = frozenset(rules["causal_words"])
+        self.events = frozenset(rules["event_labels"])
+        self.entities = frozenset(rules["entity_labels"])
+        self.numbers = frozenset(rules["number_labels"])
+        self.dates = frozenset(rules["date_labels"])
+        self.min_tokens = int(rules["min_tokens"])
+
+    def signals(self, span: Span) -> set[str]:
+        """Names of the positive signals present in ``span``."""
+        labels = {e.label_ for e in span.ents}
+        found = set()
+        if labels & self.numbers or any(t.like_num and not t.is_alpha for t in span):
+            found.add("number")
+        if labels & self.dates:
+            found.add("date")
+        if labels & self.entities:
+            found.add("named_entity")
+        if labels & self.events:
+            found.add("event")
+        if any(t.lower_ in self.causal for t in span):
+            found.add("causal")
+        if any(t.tag_ in ("JJR", "JJS", "RBR", "RBS") for t in span):
+            found.add("comparative")
+        return found
+
+    def score(self, span: Span, attributed: bool) -> float:
+        """Check-worthiness of ``span`` in [0, 1]."""
+        value = sum(self.weights[s] for s in self.signals(span))
+        if attributed:
+            value += self.weights["attributed"]
+        words = [t for t in span if not (t.is_punct or t.is_space)]
+        if span.text.rstrip("”\"’' ").endswith("?"):
+            value -= self.penalties["question"]
+        if any(t.lower_ in _FIRST_PERSON for t in words):
+            value -= self.penalties["first_person"]
+        if any(t.lower_ in _MODALS for t in words):
+            value -= self.penalties["modal"]
+        if len(words) < self.min_tokens:
+            value -= self.penalties["short"]
+        return round(min(1.0, max(0.0, value)), 3)
+
+
+class AuthorClaimFinder:
+    """Adds author claims and scores all claims."""
+
+    def __init__(self, rules: dict[str, Any]) -> None:
+        self.scorer = CheckworthinessScorer(rules)
+        self.threshold = float(rules["threshold"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
+        for claim in claims:
+            claim._.fc_checkworthiness = self.scorer.score(claim, attributed=True)
+        covered = {i for c in claims for i in range(c.start, c.end)}
+        skip = [tuple(r) for r in (doc._.fc_skip or [])]
+        for sent in doc.sents:
+            span = self._author_claim(doc, sent, covered, skip)
+            if span is not None:
+                claims.append(span)
+        doc.spans[CLAIMS_KEY] = sorted(claims, key=lambda s: (s.start, s.end))
+        return doc
+
+    def _author_claim(
+        self, doc: Doc, sent: Span, covered: set[int], skip: list[tuple[int, ...]]
+    ) -> Span | None:
+        start, end = trim(doc, sent.start, sent.end)
+        if end - start < 1 or any(i in covered for i in range(start, end)):
+            return None
+        span = doc[start:end]
+        if not _is_statement(span) or _overlaps(span, skip):
+            return None
+        score = self.scorer.score(span, attributed=False)
+        if score < self.threshold:
+            return None
+        span = Span(doc, start, end, label="author")
+        span._.fc_kind = "author"
+        span._.fc_speaker = None
+        span._.fc_cue = None
+        span._.fc_speaker_name = AUTHOR_NAME
+        span._.fc_speaker_kind = "author"
+        span._.fc_checkworthiness = score
+        return span
+
+
+def _is_statement(span: Span) -> bool:
+    """A sentence that ends like one and is not inside a heading-like line."""
+    text = span.text.rstrip()
+    if not text or text[-1] not in _FINAL or "\n" in text:
+        return False
+    return text[0] not in "“\"‘'"
+
+
+def _overlaps(span: Span, skip: list[tuple[int, ...]]) -> bool:
+    return any(s < span.end_char and span.start_char < e for s, e in skip)
+
+
+@Language.factory(
+    "factcheck_author_claims",
+    default_config={"rules": {"@misc": "factcheck.checkworthiness.v1"}},
+)
+def make_author_claim_finder(nlp: Language, name: str, rules: dict[str, Any]) -> AuthorClaimFinder:
+    """Add the article's own check-worthy claims and score every claim."""
+    return AuthorClaimFinder(rules)

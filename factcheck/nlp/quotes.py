@@ -1,0 +1,110 @@
+"""factcheck_quotes: pair quotation marks into quoted passages, never raising on odd punctuation.
+
+Straight and curly double quotation marks are paired paragraph by paragraph. A passage left open at
+the end of a paragraph continues when the next paragraph opens with a quotation mark (the news
+convention for quotes over several paragraphs); otherwise it ends with its paragraph. Stray closing
+marks are ignored and nested opening marks count as nesting, so unbalanced text still yields
+sensible passages. Output: ``doc.spans["fc_quotes"]`` (each span includes its marks; label
+``closed`` or ``open`` for a passage whose closing mark is missing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+QUOTES_KEY = "fc_quotes"
+OPENING = "“„«‟"
+CLOSING = "”»"
+STRAIGHT = '"'
+ALL_MARKS = OPENING + CLOSING + STRAIGHT
+# a straight mark after one of these (or at the start) opens a passage; otherwise it closes one
+_OPEN_CONTEXT = " \t\n\r\u00a0([{—–-/:"
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line of ``text``; a line is a paragraph in news text."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip()
+        if stripped:
+            start = pos + (len(line) - len(line.lstrip()))
+            bounds.append((start, start + len(stripped)))
+        pos = end + 1
+    return bounds
+
+
+def _mark_role(text: str, i: int) -> str:
+    """'open' or 'close' for the quotation mark at ``text[i]``."""
+    ch = text[i]
+    if ch in OPENING:
+        return "open"
+    if ch in CLOSING:
+        return "close"
+    prev = text[i - 1] if i > 0 else " "
+    return "open" if prev in _OPEN_CONTEXT else "close"
+
+
+def _starts_with_open_mark(text: str, bounds: tuple[int, int]) -> bool:
+    start, end = bounds
+    return start < end and text[start] in OPENING + STRAIGHT and _mark_role(text, start) == "open"
+
+
+def find_quotes(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Yield (start, end, closed) character spans of quoted passages, marks included."""
+    paragraphs = paragraph_bounds(text)
+    open_at: int | None = None
+    depth = 0
+    for index, (start, end) in enumerate(paragraphs):
+        first = start
+        if open_at is not None and _starts_with_open_mark(text, (start, end)):
+            first = start + 1  # the continuation mark of a multi-paragraph quote
+        for i in range(first, end):
+            if text[i] not in ALL_MARKS:
+                continue
+            if _mark_role(text, i) == "open":
+                if open_at is None:
+                    open_at = i
+                depth += 1
+            elif open_at is not None:
+                depth -= 1
+                if depth == 0:
+                    yield open_at, i + 1, True
+                    open_at = None
+        if open_at is not None:
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            if following is None or not _starts_with_open_mark(text, following):
+                yield open_at, end, False
+                open_at, depth = None, 0
+            else:
+                depth = 1
+
+
+def quote_spans(doc: Doc) -> list[Span]:
+    """The quoted passages of ``doc`` as token spans (expanded to whole tokens)."""
+    spans: list[Span] = []
+    for start, end, closed in find_quotes(doc.text):
+        span = doc.char_span(
+            start, end, label="closed" if closed else "open", alignment_mode="expand"
+        )
+        if span is not None and len(span) > 0:
+            spans.append(span)
+    return spans
+
+
+class QuoteFinder:
+    """Sets ``doc.spans["fc_quotes"]``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[QUOTES_KEY] = quote_spans(doc)
+        return doc
+
+
+@Language.factory("factcheck_quotes")
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    """Pair quotation marks into quoted passages (see the module docstring)."""
+    return QuoteFinder()

@@ -1,0 +1,198 @@
+"""factcheck_speakers: a canonical name and a kind for the speaker of every claim.
+
+Pronouns ("he", "she", "it", "they"), relative pronouns ("who") and anaphoric descriptions ("our
+source", "the detainee", "this official") resolve to an earlier mention; surnames and titled names
+("Ms. Okafor") resolve to the fullest earlier form of the name ("Adaeze Okafor"). Kinds: person,
+organization, anonymous, group, document, publication. Every mention of an unnamed source with the
+same head word ("a source", "our source", "the source") is one anonymous speaker across the article.
+Sets ``Span._.fc_speaker_name`` and ``Span._.fc_speaker_kind`` of the spans in ``doc.spans["fc_claims"]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
+from factcheck.nlp.attribution import CLAIMS_KEY
+
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
+    "president", "senator", "governor", "minister", "secretary", "judge", "justice", "mayor",
+    "chancellor", "prime", "sir", "lady", "lord", "rev", "father", "sister", "speaker",
+}  # fmt: skip
+_ORG_LABELS = {"ORG", "GPE", "FAC"}
+
+
+@dataclass
+class Resolved:
+    name: str
+    kind: str
+
+
+@dataclass
+class SpeakerMemory:
+    """What the article has mentioned so far, newest last."""
+
+    people: list[str] = field(default_factory=list)
+    things: list[Resolved] = field(default_factory=list)
+    groups: list[Resolved] = field(default_factory=list)
+    last_person: Resolved | None = None
+
+
+class SpeakerResolver:
+    """Resolves the speaker mention of each claim to a canonical speaker."""
+
+    def __init__(self, lexicon: dict[str, Any]) -> None:
+        self.anonymous = frozenset(lexicon["anonymous"])
+        self.group = frozenset(lexicon["group"])
+        self.document = frozenset(lexicon["document"])
+        self.publication = frozenset(lexicon["publication"])
+        self.person_pronouns = frozenset(lexicon["person_pronouns"])
+        self.thing_pronouns = frozenset(lexicon["thing_pronouns"])
+        self.plural_pronouns = frozenset(lexicon["plural_pronouns"])
+        self.relative = frozenset(lexicon["relative_pronouns"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        memory = SpeakerMemory()
+        for claim in sorted(claims, key=_mention_start):
+            mention = _mention(doc, claim)
+            self._remember_people(memory, people, _mention_start(claim))
+            if mention is None:
+                resolved = self._unmentioned(claim, memory)
+            else:
+                resolved = self.resolve(mention, memory)
+            claim._.fc_speaker_name = resolved.name
+            claim._.fc_speaker_kind = resolved.kind
+            self._remember(memory, resolved)
+        return doc
+
+    def _unmentioned(self, claim: Span, memory: SpeakerMemory) -> Resolved:
+        """No mention in the text: a continued quote (name given) or an unnamed source."""
+        name = claim._.fc_speaker_name
+        if name and memory.last_person is not None:
+            return memory.last_person
+        return Resolved(name or "unnamed source", "anonymous")
+
+    def _remember_people(self, memory: SpeakerMemory, people: list[Span], before: int) -> None:
+        while people and people[0].start_char < before:
+            memory.people.append(_strip_titles(people.pop(0).text))
+
+    def _remember(self, memory: SpeakerMemory, resolved: Resolved) -> None:
+        if resolved.kind == "person":
+            memory.last_person = resolved
+        elif resolved.kind in ("organization", "publication", "document"):
+            memory.things.append(resolved)
+        elif resolved.kind in ("group", "anonymous"):
+            memory.groups.append(resolved)
+
+    def resolve(self, mention: Span, memory: SpeakerMemory) -> Resolved:
+        """The canonical speaker of ``mention`` given what came before."""
+        head = mention.root
+        lower = head.lower_
+        if len(mention) == 1 and lower in self.relative:
+            return self._relative_antecedent(mention, memory)
+        if len(mention) == 1 and lower in self.person_pronouns:
+            return memory.last_person or Resolved(mention.text, "person")
+        if len(mention) == 1 and lower in self.thing_pronouns:
+            return memory.things[-1] if memory.things else Resolved(mention.text, "organization")
+        if len(mention) == 1 and lower in self.plural_pronouns:
+            return memory.groups[-1] if memory.groups else Resolved(mention.text, "group")
+        return self.describe(mention, memory)
+
+    def _relative_antecedent(self, mention: Span, memory: SpeakerMemory) -> Resolved:
+        """ "X, who said ...": the relative clause hangs from X."""
+        verb = mention.root.head
+        antecedent = verb.head if verb.dep_ in ("relcl", "acl") else None
+        if antecedent is None or antecedent.i == mention.root.i:
+            return memory.last_person or Resolved(mention.text, "person")
+        start = antecedent.left_edge.i
+        return self.describe(mention.doc[start : antecedent.i + 1], memory)
+
+    def describe(self, mention: Span, memory: SpeakerMemory) -> Resolved:
+        """Name and kind of a full noun phrase."""
+        head = mention.root
+        lemma = head.lemma_.lower()
+        words = {t.lower_ for t in mention}
+        label = _entity_label(mention)
+        if label == "PERSON" or (
+            head.pos_ == "PROPN" and label == "" and _looks_like_name(mention)
+        ):
+            return Resolved(_canonical_person(mention, memory), "person")
+        if words & self.publication and (label in _ORG_LABELS or head.pos_ == "PROPN"):
+            return Resolved(_plain(mention), "publication")
+        if label in _ORG_LABELS:
+            return Resolved(_plain(mention), "organization")
+        if label == "NORP" or lemma in self.group or head.lower_ in self.group:
+            return Resolved(_plain(mention), "group")
+        if lemma in self.anonymous or head.lower_ in self.anonymous:
+            return Resolved(f"anonymous {lemma}", "anonymous")
+        if lemma in self.document or head.lower_ in self.document:
+            return Resolved(_plain(mention), "document")
+        if lemma in self.publication:
+            return Resolved(_plain(mention), "publication")
+        return Resolved(_plain(mention), "person")
+
+
+def _mention(doc: Doc, claim: Span) -> Span | None:
+    rng = claim._.fc_speaker
+    if rng is None:
+        return None
+    return doc.char_span(rng[0], rng[1], alignment_mode="expand")
+
+
+def _mention_start(claim: Span) -> int:
+    rng = claim._.fc_speaker
+    return int(rng[0]) if rng is not None else claim.start_char
+
+
+def _entity_label(mention: Span) -> str:
+    for ent in mention.ents:
+        if ent.root.i == mention.root.i or ent.end == mention.root.i + 1:
+            return str(ent.label_)
+    return ""
+
+
+def _looks_like_name(mention: Span) -> bool:
+    return all(t.pos_ in ("PROPN", "PUNCT") or t.lower_ in TITLES for t in mention)
+
+
+def _strip_titles(text: str) -> str:
+    words = text.replace("’s", "").replace("'s", "").split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _plain(mention: Span) -> str:
+    """The mention without a leading article: "the Interior Ministry" -> "Interior Ministry"."""
+    words = mention.text.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _canonical_person(mention: Span, memory: SpeakerMemory) -> str:
+    """The fullest earlier form of a person's name that ends with the same surname."""
+    name = _strip_titles(mention.text)
+    surname = name.split()[-1] if name else ""
+    best = name
+    for known in memory.people:
+        parts = known.split()
+        if parts and parts[-1] == surname and len(known) > len(best):
+            best = known
+    return best
+
+
+@Language.factory(
+    "factcheck_speakers",
+    default_config={"lexicon": {"@misc": "factcheck.speakers.v1"}},
+)
+def make_speaker_resolver(nlp: Language, name: str, lexicon: dict[str, Any]) -> SpeakerResolver:
+    """Resolve and type the speakers of claims (see the module docstring)."""
+    return SpeakerResolver(lexicon)
