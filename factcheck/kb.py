@@ -2,20 +2,23 @@
 
 ``export_kb`` and ``import_kb`` round-trip the database: keys are sorted, ids are the stable
 source keys, article slugs and claim uids, and lists keep a fixed order, so a diff shows only what
-really changed. User accounts and tokens are never written to files.
+really changed, and export -> import -> export is byte-identical. User accounts and tokens are never
+written to files. Reading and validation live in ``factcheck.kbread``, the YAML in
+``factcheck.kbyaml``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from factcheck.db.models import Article, Citation, Claim, Source, Verdict
@@ -28,19 +31,28 @@ from factcheck.db.repository import (
 )
 from factcheck.db.session import Database
 from factcheck.errors import InputError
-
-SOURCE_FIELDS = (
-    "kind",
-    "title",
-    "publisher",
-    "date",
-    "url",
-    "identifier",
-    "language",
-    "credibility",
-    "notes",
+from factcheck.kbread import (
+    ARTICLE_FIELDS,
+    SOURCE_FIELDS,
+    Problem,
+    iter_citations,
+    iter_claims,
+    kb_files,
+    parse_file,
+    read_kb,
 )
-ARTICLE_FIELDS = ("title", "url", "byline", "publisher", "published", "language")
+from factcheck.kbyaml import Mapping, dump_yaml
+
+__all__ = [
+    "ImportSummary",
+    "KnowledgeBaseInvalid",
+    "article_to_data",
+    "dump_yaml",
+    "export_kb",
+    "import_kb",
+    "iter_kb_files",
+    "read_yaml",
+]
 
 
 @dataclass(frozen=True)
@@ -49,44 +61,39 @@ class ImportSummary:
     articles: int
     claims: int
     verdicts: int
+    removed_claims: int = 0
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style, with multi-line strings as literal blocks so article text diffs by line."""
+class KnowledgeBaseInvalid(InputError):
+    """The files cannot be imported; ``problems`` lists every one with its file and line."""
+
+    def __init__(self, directory: Path, problems: list[Problem]) -> None:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(
+            first.message + more, path=display_path(directory, first.path), line=first.line
+        )
+        self.directory = directory
+        self.problems = problems
 
 
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value and _literal_safe(value) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-def _literal_safe(value: str) -> bool:
-    # Literal blocks cannot carry trailing spaces or some control characters faithfully.
-    return not any(line != line.rstrip(" \t") for line in value.split("\n")) and all(
-        ch in "\n\t" or ch.isprintable() for ch in value
-    )
-
-
-_Dumper.add_representer(str, _str_representer)
-
-
-def dump_yaml(data: Any) -> str:
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=True,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-    )
+def display_path(directory: Path, rel: str) -> str:
+    """``rel`` (``claims/x.yaml``) as the user named it: under ``directory`` unless that is '.'."""
+    return rel if Path(directory) == Path(".") else (Path(directory) / rel).as_posix()
 
 
 def _write_atomic(path: Path, content: str) -> None:
+    if path.is_file() and path.read_bytes() == content.encode("utf-8"):
+        return  # unchanged: keep the file's time stamp so tools see no change
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(content)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -96,7 +103,7 @@ def export_kb(db: Database, directory: Path) -> tuple[int, int]:
     """Write every source and article of the database under ``directory``; return the counts.
 
     Files of sources and articles that no longer exist in the database are removed, so the folder
-    mirrors the database exactly.
+    mirrors the database exactly. Each file is replaced atomically.
     """
     directory = Path(directory)
     for folder in ("sources", "claims"):
@@ -107,12 +114,16 @@ def export_kb(db: Database, directory: Path) -> tuple[int, int]:
     return n_sources, n_articles
 
 
+def source_to_data(source: Source) -> dict[str, Any]:
+    """One source as the plain data of ``sources/<id>.yaml``."""
+    return {"id": source.key, **{f: getattr(source, f) for f in SOURCE_FIELDS}}
+
+
 def _export_sources(session: Session, folder: Path) -> int:
     written = set()
     for source in session.scalars(select(Source).order_by(Source.key)):
-        data = {"id": source.key, **{f: getattr(source, f) for f in SOURCE_FIELDS}}
         name = f"{source.key}.yaml"
-        _write_atomic(folder / name, dump_yaml(data))
+        _write_atomic(folder / name, dump_yaml(source_to_data(source)))
         written.add(name)
     _remove_stale(folder, written)
     return len(written)
@@ -120,23 +131,31 @@ def _export_sources(session: Session, folder: Path) -> int:
 
 def _export_articles(session: Session, folder: Path) -> int:
     written = set()
-    query = (
-        select(Article)
-        .order_by(Article.slug)
-        .options(
-            selectinload(Article.claims).selectinload(Claim.speaker),
-            selectinload(Article.claims).selectinload(Claim.verdicts),
-            selectinload(Article.claims)
-            .selectinload(Claim.citations)
-            .selectinload(Citation.source),
-        )
-    )
-    for article in session.scalars(query):
+    for article in _articles_with_claims(session):
         name = f"{article.slug}.yaml"
         _write_atomic(folder / name, dump_yaml(article_to_data(article)))
         written.add(name)
+        session.expunge(article)  # keep memory flat on big databases
     _remove_stale(folder, written)
     return len(written)
+
+
+def _articles_with_claims(session: Session) -> Iterator[Article]:
+    slugs = list(session.scalars(select(Article.slug).order_by(Article.slug)))
+    for i in range(0, len(slugs), 200):
+        query = (
+            select(Article)
+            .where(Article.slug.in_(slugs[i : i + 200]))
+            .order_by(Article.slug)
+            .options(
+                selectinload(Article.claims).selectinload(Claim.speaker),
+                selectinload(Article.claims).selectinload(Claim.verdicts),
+                selectinload(Article.claims)
+                .selectinload(Claim.citations)
+                .selectinload(Citation.source),
+            )
+        )
+        yield from session.scalars(query)
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> None:
@@ -148,7 +167,12 @@ def _remove_stale(folder: Path, keep: set[str]) -> None:
 
 def article_to_data(article: Article) -> dict[str, Any]:
     """One article and its claims as the plain data of ``claims/<slug>.yaml``."""
-    meta = {f: getattr(article, f) for f in ARTICLE_FIELDS}
+    meta: dict[str, Any] = {f: getattr(article, f) for f in ARTICLE_FIELDS}
+    # Written only when set, so knowledge bases that never had them keep their files unchanged.
+    if article.meta:
+        meta["meta"] = dict(article.meta)
+    if article.source_path:
+        meta["source_path"] = article.source_path
     claims = sorted(article.claims, key=lambda c: (c.start, c.end, c.uid))
     return {
         "article": {"slug": article.slug, **meta, "text": article.text},
@@ -178,28 +202,9 @@ def _claim_to_data(claim: Claim) -> dict[str, Any]:
             "kind": speaker.kind if speaker else "author",
         },
         "cue": _span(claim.cue_text, claim.cue_start, claim.cue_end),
-        "hedges": list(claim.hedges),
-        "citations": [
-            {
-                "source": c.source.key,
-                "kind": c.kind,
-                "relation": c.relation,
-                "evidence": _span(c.evidence_text, c.evidence_start, c.evidence_end),
-            }
-            for c in sorted(claim.citations, key=lambda c: (c.evidence_start or 0, c.source.key))
-        ],
-        "verdicts": [
-            {
-                "reviewer": v.reviewer,
-                "rating": v.rating_label,
-                "value": v.rating_value,
-                "normalized": v.normalized,
-                "rationale": v.rationale,
-                "evidence_urls": list(v.evidence_urls),
-                "created_at": v.created_at.isoformat(),
-            }
-            for v in claim.verdicts
-        ],
+        "hedges": [dict(h) for h in claim.hedges],
+        "citations": [_citation_to_data(c) for c in sorted(claim.citations, key=_citation_order)],
+        "verdicts": [_verdict_to_data(v) for v in claim.verdicts],
     }
     for flag in ("orphaned", "rejected", "corrected"):
         if getattr(claim, flag):
@@ -207,154 +212,189 @@ def _claim_to_data(claim: Claim) -> dict[str, Any]:
     return data
 
 
+def _citation_order(citation: Citation) -> tuple[bool, int, str, int]:
+    start, end = citation.evidence_start, citation.evidence_end
+    return (start is None, start or 0, citation.source.key, end or 0)
+
+
+def _citation_to_data(citation: Citation) -> dict[str, Any]:
+    return {
+        "source": citation.source.key,
+        "kind": citation.kind,
+        "relation": citation.relation,
+        "evidence": _span(citation.evidence_text, citation.evidence_start, citation.evidence_end),
+    }
+
+
+def _verdict_to_data(verdict: Verdict) -> dict[str, Any]:
+    return {
+        "reviewer": verdict.reviewer,
+        "rating": verdict.rating_label,
+        "value": verdict.rating_value,
+        "normalized": verdict.normalized,
+        "rationale": verdict.rationale,
+        "evidence_urls": list(verdict.evidence_urls),
+        "created_at": verdict.created_at.isoformat(),
+    }
+
+
 # --- import -------------------------------------------------------------------------------------
 
 
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file; unreadable or malformed files raise InputError with file and line."""
-    try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError("not UTF-8 text", path=str(path)) from exc
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "malformed YAML"
-        raise InputError(f"malformed YAML: {problem}", path=str(path), line=line) from exc
+    data, problems = parse_file(Path(path), str(path))
+    if problems:
+        raise InputError(problems[0].message, path=str(path), line=problems[0].line)
+    return data
 
 
 def iter_kb_files(directory: Path, folder: str) -> Iterator[Path]:
-    yield from sorted((Path(directory) / folder).glob("*.yaml"))
+    yield from kb_files(directory, folder)
 
 
 def import_kb(db: Database, directory: Path) -> ImportSummary:
     """Load ``sources/`` and ``claims/`` under ``directory`` in one transaction.
 
-    Sources and articles are upserted by key and slug, claims by uid; verdicts already present
-    (same reviewer, rating and time) are not added twice. Any bad file aborts the whole import.
+    Every file is read and validated first; any error (malformed YAML, a wrong field, a citation
+    of a source that has no file) raises ``KnowledgeBaseInvalid`` listing all problems with file
+    and line, and nothing is written. Sources and articles are upserted by id and slug; an article's
+    claims become exactly those of its file (claims with verdicts are never deleted: importing a
+    file that drops one is refused); verdicts are append-only and added once.
     """
     directory = Path(directory)
-    counts = {"sources": 0, "articles": 0, "claims": 0, "verdicts": 0}
+    kb = read_kb(directory)
+    errors = kb.errors()
+    if errors:
+        raise KnowledgeBaseInvalid(directory, errors)
+    counts = {"sources": 0, "articles": 0, "claims": 0, "verdicts": 0, "removed_claims": 0}
     with db.unit() as session:
-        for path in iter_kb_files(directory, "sources"):
-            _import_source(session, path, read_yaml(path))
-            counts["sources"] += 1
-        for path in iter_kb_files(directory, "claims"):
-            n_claims, n_verdicts = _import_article(session, path, read_yaml(path))
+        sources = {key: _import_source(session, data) for key, data in sorted(kb.sources.items())}
+        counts["sources"] = len(sources)
+        for rel, data in kb.articles:
+            _import_article(session, display_path(directory, rel), data, sources, counts)
             counts["articles"] += 1
-            counts["claims"] += n_claims
-            counts["verdicts"] += n_verdicts
     return ImportSummary(**counts)
 
 
-def _require(data: Any, key: str, path: Path, kind: type = str) -> Any:
-    if not isinstance(data, dict) or not isinstance(data.get(key), kind):
-        raise InputError(f"missing or invalid {key!r}", path=str(path))
-    return data[key]
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
-def _import_source(session: Session, path: Path, data: Any) -> None:
-    key = _require(data, "id", path)
-    fields = {f: str(data.get(f) or "") for f in SOURCE_FIELDS}
-    source = get_or_create_source(session, key, **fields)
+def _import_source(session: Session, data: Mapping) -> int:
+    fields = {f: _text(data.get(f)) for f in SOURCE_FIELDS}
+    source = get_or_create_source(session, data["id"], **fields)
     for name, value in fields.items():
         setattr(source, name, value)
-
-
-def _import_article(session: Session, path: Path, data: Any) -> tuple[int, int]:
-    meta = _require(data, "article", path, dict)
-    slug = _require(meta, "slug", path)
-    text = _require(meta, "text", path)
-    article = article_by_slug(session, slug)
-    if article is None:
-        article = Article(slug=slug, text=text, content_hash="", meta={})
-        session.add(article)
-    article.text = text
-    for name in ARTICLE_FIELDS:
-        setattr(article, name, str(meta.get(name) or ""))
-    article.content_hash = _content_hash(text)
     session.flush()
-    claims = data.get("claims") or []
-    if not isinstance(claims, list):
-        raise InputError("'claims' must be a list", path=str(path))
+    return source.id
+
+
+def _import_article(
+    session: Session, path: str, data: Mapping, sources: dict[str, int], counts: dict[str, int]
+) -> None:
+    meta = data["article"]
+    article = article_by_slug(session, meta["slug"])
+    if article is None:
+        article = Article(slug=meta["slug"], text=meta["text"], content_hash="", meta={})
+        session.add(article)
+    article.text = meta["text"]
+    for name in ARTICLE_FIELDS:
+        setattr(article, name, _text(meta.get(name)))
+    article.meta = dict(meta.get("meta") or {})
+    article.source_path = _text(meta.get("source_path"))
+    article.content_hash = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    session.flush()
     existing = {
         c.uid: c for c in session.scalars(select(Claim).where(Claim.article_id == article.id))
     }
-    n_verdicts = 0
-    for item in claims:
-        n_verdicts += _import_claim(session, path, article, existing, item)
-    return len(claims), n_verdicts
+    kept = set()
+    for item in iter_claims(data):
+        claim = _import_claim(session, article, existing, item, sources)
+        counts["verdicts"] += _import_verdicts(session, claim, item.get("verdicts") or [])
+        kept.add(claim.uid)
+        counts["claims"] += 1
+    counts["removed_claims"] += _remove_claims(session, path, existing, kept)
 
 
-def _content_hash(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _remove_claims(session: Session, path: str, existing: dict[str, Claim], kept: set[str]) -> int:
+    """Delete the article's claims its file no longer has, unless a verdict would go with them."""
+    gone = [c for uid, c in existing.items() if uid not in kept]
+    if not gone:
+        return 0
+    ids = [c.id for c in gone]
+    judged = set(session.scalars(select(Verdict.claim_id).where(Verdict.claim_id.in_(ids))))
+    if judged:
+        uid = next(c.uid for c in gone if c.id in judged)
+        raise InputError(
+            f"claim {uid} has verdicts in the database but is missing from the file; "
+            "mark it 'rejected: true' instead of deleting it (or export first)",
+            path=path,
+        )
+    session.execute(delete(Claim).where(Claim.id.in_(ids)))
+    return len(ids)
 
 
 def _import_claim(
-    session: Session, path: Path, article: Article, existing: dict[str, Claim], item: Any
-) -> int:
-    text = _require(item, "text", path)
-    uid = str(item.get("id") or claim_uid(text))
-    speaker_data = item.get("speaker") or {}
+    session: Session,
+    article: Article,
+    existing: dict[str, Claim],
+    item: Mapping,
+    sources: dict[str, int],
+) -> Claim:
+    text = item["text"]
+    uid = _text(item.get("id")) or claim_uid(text)
     claim = existing.get(uid)
     if claim is None:
         claim = Claim(uid=uid, article_id=article.id)
         session.add(claim)
         existing[uid] = claim
-    claim.text = text
-    claim.normalized_text = normalize_text(text)
-    claim.start, claim.end = int(item.get("start") or 0), int(item.get("end") or 0)
-    claim.kind = str(item.get("kind") or "author")
-    claim.status = str(item.get("status") or "unreviewed")
+    claim.text, claim.normalized_text = text, normalize_text(text)
+    claim.start, claim.end = item["start"], item["end"]
+    claim.kind = _text(item.get("kind")) or "author"
+    claim.status = _text(item.get("status")) or "unreviewed"
     claim.checkworthiness = float(item.get("checkworthiness") or 0.0)
-    claim.speaker_text = speaker_data.get("text")
-    claim.speaker_start, claim.speaker_end = speaker_data.get("start"), speaker_data.get("end")
+    claim.hedges = [dict(h) for h in item.get("hedges") or []]
+    claim.hedged = bool(claim.hedges)
+    for flag in ("orphaned", "rejected", "corrected"):
+        setattr(claim, flag, bool(item.get(flag, False)))
+    _set_attribution(session, article, claim, item)
+    session.flush()
+    _import_citations(session, claim, list(iter_citations(item)), sources)
+    return claim
+
+
+def _set_attribution(session: Session, article: Article, claim: Claim, item: Mapping) -> None:
+    speaker = item.get("speaker") or {}
+    claim.speaker_text = speaker.get("text")
+    claim.speaker_start, claim.speaker_end = speaker.get("start"), speaker.get("end")
     cue = item.get("cue") or {}
     claim.cue_text, claim.cue_start, claim.cue_end = (
         cue.get("text"),
         cue.get("start"),
         cue.get("end"),
     )
-    claim.hedges = list(item.get("hedges") or [])
-    claim.hedged = bool(claim.hedges)
-    for flag in ("orphaned", "rejected", "corrected"):
-        setattr(claim, flag, bool(item.get(flag, False)))
-    name = str(speaker_data.get("name") or article.publisher or "the article")
-    kind = str(speaker_data.get("kind") or "author")
-    claim.speaker_id = get_or_create_speaker(session, name, kind, article.slug).id
-    session.flush()
-    _import_citations(session, path, claim, item.get("citations") or [])
-    return _import_verdicts(session, claim, item.get("verdicts") or [])
+    name, kind = _text(speaker.get("name")), _text(speaker.get("kind")) or "author"
+    # No name means no resolved speaker; inventing one would change the next export.
+    claim.speaker_id = get_or_create_speaker(session, name, kind, article.slug).id if name else None
 
 
-def _import_citations(session: Session, path: Path, claim: Claim, items: list[Any]) -> None:
-    wanted = []
-    for item in items:
-        key = _require(item, "source", path)
-        source = session.scalar(select(Source).where(Source.key == key))
-        if source is None:
-            raise InputError(f"claim {claim.uid} cites unknown source {key!r}", path=str(path))
-        evidence = item.get("evidence") or {}
-        wanted.append((source.id, evidence, item))
+def _import_citations(
+    session: Session, claim: Claim, items: list[Mapping], sources: dict[str, int]
+) -> None:
     current = {
         (c.source_id, c.evidence_start): c
         for c in session.scalars(select(Citation).where(Citation.claim_id == claim.id))
     }
     keep = set()
-    for source_id, evidence, item in wanted:
-        ident = (source_id, evidence.get("start"))
-        citation = current.get(ident) or Citation(claim_id=claim.id, source_id=source_id)
-        citation.evidence_text = str(evidence.get("text") or "")
+    for item in items:
+        evidence = item.get("evidence") or {}
+        ident = (sources[item["source"]], evidence.get("start"))
+        citation = current.get(ident) or Citation(claim_id=claim.id, source_id=ident[0])
+        citation.evidence_text = _text(evidence.get("text"))
         citation.evidence_start, citation.evidence_end = evidence.get("start"), evidence.get("end")
-        citation.kind = str(item.get("kind") or "statement")
-        citation.relation = str(item.get("relation") or "cites")
+        citation.kind = _text(item.get("kind")) or "statement"
+        citation.relation = _text(item.get("relation")) or "cites"
         session.add(citation)
         keep.add(ident)
     for ident, citation in current.items():
@@ -363,17 +403,15 @@ def _import_citations(session: Session, path: Path, claim: Claim, items: list[An
     session.flush()
 
 
-def _import_verdicts(session: Session, claim: Claim, items: list[Any]) -> int:
-    from datetime import datetime
-
+def _import_verdicts(session: Session, claim: Claim, items: list[Mapping]) -> int:
     seen = {
         (v.reviewer, v.rating_label, v.created_at.isoformat())
         for v in session.scalars(select(Verdict).where(Verdict.claim_id == claim.id))
     }
     added = 0
     for item in items:
-        created = datetime.fromisoformat(str(item["created_at"]))
-        ident = (str(item["reviewer"]), str(item["rating"]), created.isoformat())
+        created = _as_datetime(item["created_at"])
+        ident = (item["reviewer"], item["rating"], created.isoformat())
         if ident in seen:
             continue
         session.add(
@@ -382,8 +420,8 @@ def _import_verdicts(session: Session, claim: Claim, items: list[Any]) -> int:
                 reviewer=ident[0],
                 rating_label=ident[1],
                 rating_value=item.get("value"),
-                normalized=str(item.get("normalized") or "OTHER"),
-                rationale=str(item.get("rationale") or ""),
+                normalized=_text(item.get("normalized")) or "OTHER",
+                rationale=_text(item.get("rationale")),
                 evidence_urls=list(item.get("evidence_urls") or []),
                 created_at=created,
             )
@@ -391,3 +429,7 @@ def _import_verdicts(session: Session, claim: Claim, items: list[Any]) -> int:
         seen.add(ident)
         added += 1
     return added
+
+
+def _as_datetime(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))

@@ -2,34 +2,119 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
-from factcheck.cli.common import app, load_settings, not_yet, open_database
-from factcheck.errors import InputError
+from factcheck.cli.common import app, load_settings, open_database
+from factcheck.errors import ConfigError, FactcheckError, InputError
+
+if TYPE_CHECKING:
+    from factcheck.check import CheckResult
 
 
 @app.command("import")
 def import_command(
     directory: Annotated[Path, typer.Argument(help="Folder holding claims/ and sources/.")],
 ) -> None:
-    """Load a knowledge base from files into the database (one transaction)."""
-    from factcheck.kb import import_kb
+    """Load a knowledge base from files into the database (one transaction).
+
+    Every file is validated first; any problem is printed as file:line and nothing is written.
+    """
+    from factcheck.kb import KnowledgeBaseInvalid, display_path, import_kb
 
     if not (directory / "claims").is_dir() and not (directory / "sources").is_dir():
         raise InputError("no claims/ or sources/ folder here", path=str(directory))
-    summary = import_kb(open_database(load_settings(), migrate=True), directory)
+    try:
+        summary = import_kb(open_database(load_settings(), migrate=True), directory)
+    except KnowledgeBaseInvalid as exc:
+        for p in exc.problems:
+            where = display_path(directory, p.path) + ("" if p.line is None else f":{p.line}")
+            typer.echo(f"{where}: {p.code}: {p.message}", err=True)
+        typer.echo(f"factcheck: error: {len(exc.problems)} problems; nothing imported", err=True)
+        raise typer.Exit(1) from None
+    removed = f", {summary.removed_claims} claims removed" if summary.removed_claims else ""
     typer.echo(
         f"imported {summary.sources} sources, {summary.articles} articles, "
-        f"{summary.claims} claims, {summary.verdicts} new verdicts"
+        f"{summary.claims} claims, {summary.verdicts} new verdicts{removed}"
     )
 
 
 @app.command()
 def check(
-    directory: Annotated[Path, typer.Argument(help="Knowledge-base folder.")] = Path("."),
+    directory: Annotated[
+        Path | None,
+        typer.Argument(help="Knowledge-base folder (claims/ and sources/); default '.'."),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="URL", help="Check this database instead of a folder."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="Policy file; default DIR/factcheck-check.yaml when it exists."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json, junit or github (annotations).")
+    ] = "text",
+    jobs: Annotated[
+        int, typer.Option(min=0, help="Processes that read files; 0 = one per core.")
+    ] = 0,
 ) -> None:
-    """Apply sourcing policies to a knowledge base; exit 1 when any fails."""
-    not_yet("check", 7)
+    """Apply sourcing policies; exit 0 when all hold, 1 when any fails, 2 on unusable input."""
+    from factcheck.check_report import FORMATTERS
+
+    if output_format not in FORMATTERS:
+        _unusable(f"--format must be one of {', '.join(FORMATTERS)}")
+    if db is not None and directory is not None:
+        _unusable("give a folder or --db, not both")
+    try:
+        result, shown = _run_check(directory or Path("."), db, config, jobs)
+    except (InputError, ConfigError) as exc:
+        _unusable(exc.message)
+    typer.echo(FORMATTERS[output_format](result, shown), nl=False)
+    raise typer.Exit(result.exit_status)
+
+
+def _run_check(
+    directory: Path, db: str | None, config: Path | None, jobs: int
+) -> tuple[CheckResult, Callable[[str], str]]:
+    from factcheck.check import auto_jobs, check_kb, find_config
+    from factcheck.kb import display_path
+    from factcheck.scale import load_scale
+
+    settings = load_settings()
+    scale = load_scale(settings.rating_scale)
+    jobs = jobs or auto_jobs()
+    if db is None:
+        policies = find_config(directory, config)
+        return check_kb(directory, scale, policies, jobs), lambda rel: display_path(directory, rel)
+    policies = find_config(Path("."), config)
+    with tempfile.TemporaryDirectory(prefix="factcheck-check-") as tmp:
+        _export_database(db, Path(tmp))
+        # The files are temporary: findings name claims/<article-slug>.yaml and the claim id.
+        return check_kb(Path(tmp), scale, policies, jobs), lambda rel: rel
+
+
+def _export_database(url: str, folder: Path) -> None:
+    from factcheck.db.session import Database
+    from factcheck.kb import export_kb
+
+    try:
+        database = Database(url)
+        database.require_migrated()
+        export_kb(database, folder)
+    except FactcheckError as exc:
+        raise ConfigError(exc.message) from exc
+    except (SQLAlchemyError, OSError) as exc:  # a database that cannot be read: exit 2
+        detail = getattr(exc, "orig", None) or exc
+        raise ConfigError(f"database {url}: {detail}") from exc
+
+
+def _unusable(message: str) -> NoReturn:
+    typer.echo(f"factcheck: error: {message}", err=True)
+    raise typer.Exit(2)
