@@ -40,6 +40,12 @@ from factcheck.nlp.hedges import (
 
 EVIDENCE_KEY = "fc_evidence"
 ARTICLE_KEY = "fc_article_key"  # optional doc.user_data entry that scopes anonymous sources
+PUBLISHER_KEY = "fc_publisher"  # optional doc.user_data entry: the article's own publication
+# kinds that are a citation wherever they stand; others count inside a claim's content only
+# as its subject or the object of "according to", "by", "in", "from", "on"
+_CITING_KINDS = {"link", "foreign_language_source", "self_citation", "media_report", "interview"}
+_CITING_PREPOSITIONS = {"to", "by", "in", "from", "on"}
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _CABLE_REF = re.compile(r"\b\d{2}[A-Z]{3,}\d{1,6}\b")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -67,6 +73,7 @@ class Mention:
     words: list[str] = field(default_factory=list)
     speaker_only: bool = False
     speaker_dependent: bool = False
+    scoped: bool = False  # the id is scoped to the article (ends in a hash)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -140,6 +147,8 @@ class EvidenceFinder:
         for mention in kept:
             mention.source = mention.source or self.source_id(doc, mention)
         kept = _merge_cable_refs(doc, kept)
+        _resolve_anaphora(doc, kept)
+        _own_publication(doc, kept)
         links = self._link_mentions(doc)
         for mention in kept:
             mention.url = next((k.url for k in links if _overlaps(k, mention)), "")
@@ -152,6 +161,8 @@ class EvidenceFinder:
             if rule.get("trim_last"):
                 end -= 1
             head = _head(doc, start, end) if rule.get("expand", True) else (start, start)
+            if rule.get("proper"):
+                head = (start + (doc[start].lower_ == "the"), end)
             if rule.get("expand", True):
                 start, end = self._expand(doc, start, end, rule["kind"])
             found.append(self._mention(doc, start, end, rule["kind"], head, rule))
@@ -296,6 +307,7 @@ class EvidenceFinder:
         label = "-".join(p for p in [kind, head, *words[: self.max_words], *tail] if p)
         if proper or words or tail:
             return label
+        mention.scoped = True
         return f"{label}-{short_hash(article_key(doc), span.text.lower(), speaker)}"
 
     def _id_words(
@@ -328,8 +340,7 @@ class EvidenceFinder:
         for mention in mentions:
             target = (mention.start, mention.end)
             for i in owners(target, contexts):
-                in_content = _within(contexts[i].content, target)
-                if mention.speaker_only and in_content:
+                if _within(contexts[i].content, target) and not _cited_in_content(doc, mention):
                     continue
                 attached[i].append(mention)
         for i, claim in enumerate(claims):
@@ -380,7 +391,9 @@ class EvidenceFinder:
         name = str(span_extension(claim, "fc_speaker_name") or "")
         kind = span_extension(claim, "fc_speaker_kind")
         for mention in items:
-            if not mention.speaker_dependent or mention.words or not name:
+            if not mention.speaker_dependent or not name:
+                continue
+            if mention.words and mention.kind != "interview":
                 continue
             named = kind in {"person", "organization", "publication"} and any(
                 c.isupper() for c in name
@@ -422,6 +435,49 @@ def previous_sentence(doc: Doc, char: int) -> Range | None:
     if index < 0:
         return None
     return sentence_range(doc, doc[index].idx, doc[index].idx + len(doc[index]))
+
+
+def _cited_in_content(doc: Doc, mention: Mention) -> bool:
+    """Whether a mention inside a claim's content is what the claim rests on, not its topic.
+
+    "the video shows ..." and "according to the memo" cite; "filed the pictures away" does not.
+    """
+    if mention.speaker_only:
+        return False
+    if mention.kind in _CITING_KINDS or mention.head[0] >= mention.head[1]:
+        return True
+    head = doc[mention.head[1] - 1]
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in _CITING_PREPOSITIONS
+
+
+def _resolve_anaphora(doc: Doc, mentions: list[Mention]) -> None:
+    """ "The memo" after "a 2009 memo from the ministry" is the same source: reuse its id."""
+    for i, mention in enumerate(mentions):
+        if not mention.scoped or doc[mention.tokens[0]].lower_ not in _DEFINITE:
+            continue
+        head = _head_text(doc, mention)
+        earlier = [m for m in mentions[:i] if m.kind == mention.kind and _head_text(doc, m) == head]
+        if head and earlier:
+            mention.source = earlier[-1].source
+            mention.scoped = earlier[-1].scoped
+
+
+def _own_publication(doc: Doc, mentions: list[Mention]) -> None:
+    """A media report naming the article's own publisher (``doc.user_data``) is a self-citation."""
+    publisher = slug(str(doc.user_data.get(PUBLISHER_KEY) or ""))
+    if not publisher:
+        return
+    for mention in mentions:
+        if mention.kind == "media_report" and mention.source == f"media-report-{publisher}":
+            mention.kind = "self_citation"
+            mention.source = f"self-citation-{publisher}"
+
+
+def _head_text(doc: Doc, mention: Mention) -> str:
+    tokens = doc[mention.head[0] : mention.head[1]]
+    return " ".join(t.lemma_.lower() or t.lower_ for t in tokens)
 
 
 def _link_fields(link: Any) -> tuple[int, int, str | None]:

@@ -51,7 +51,8 @@ def _leaked_document() -> list[Rule]:
         _rule(
             "leaked_document", [_words(*_DOC_NOUNS), _words(*_OBTAINED), _words("by", "to", "with")]
         ),
-        _rule("leaked_document", [_words("leak", "leaks", "wikileaks")]),
+        _rule("leaked_document", [_words("wikileaks")]),
+        _rule("leaked_document", [_words("leak", "leaks"), _words("of")], trim_last=True),
     ]
 
 
@@ -158,6 +159,41 @@ def _media_report() -> list[Rule]:
                 _words("newspaper", "daily", "weekly", "broadcaster", "tabloid", "magazine"),
                 {"POS": "PROPN", "OP": "+"},
             ],
+        ),
+    ]
+
+
+# Last words of newspaper and broadcaster names ("the Coastal Ledger", "the Valley Herald").
+_MASTHEADS = (
+    "Ledger", "Times", "Post", "Herald", "Gazette", "Journal", "Tribune", "Chronicle", "Courier",
+    "Observer", "Guardian", "Telegraph", "Express", "Mirror", "Standard", "Independent", "Daily",
+    "Weekly", "News", "Monitor", "Record", "Mail", "Inquirer", "Examiner", "Dispatch", "Bulletin",
+    "Register", "Sentinel", "Courant", "Clarion", "Messenger", "Gazeta", "Zeitung", "Radio", "TV",
+)  # fmt: skip
+
+
+def _mastheads() -> list[Rule]:
+    """ "the Coastal Ledger", "told the Valley Herald": a publication named by its masthead."""
+    speak = _words("told", "tells", "tell", "telling", "speaking", "spoke", "talking", "talked")
+    name = [{"IS_TITLE": True, "OP": "*"}, {"ORTH": {"IN": list(_MASTHEADS)}}]
+    return [
+        _rule(
+            "media_report",
+            [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True}, *name],
+            expand=False,
+            proper=True,
+        ),
+        _rule(
+            "interview",
+            [speak, _words("to", "with", "the"), *name],
+            expand=False,
+            speaker_dependent=True,
+        ),
+        _rule(
+            "interview",
+            [speak, _words("to", "with"), _words("the"), *name],
+            expand=False,
+            speaker_dependent=True,
         ),
     ]
 
@@ -435,7 +471,7 @@ def _prepositions() -> dict[str, list[str]]:
         "leaked_document": ["from", "by", "to", "of"],
         "testimony": ["of", "from", "by"],
         "interview": ["with"],
-        "statement": ["from", "by", "of"],
+        "statement": ["from", "by", "of", "for"],
         "media_report": ["in", "by", "from"],
         "self_citation": [],
         "video": ["from", "by", "of", "on"],
@@ -467,8 +503,11 @@ def evidence_rules_v1() -> dict[str, Any]:
     """The first evidence rules: trigger patterns per kind, outlet/platform/language lists,
     prepositions that extend a mention, generic words, and the priority among overlapping kinds."""
     rules: list[Rule] = []
-    for family in (_leaked_document, _testimony, _interview, _statement, _media_report,
-                   _self_citation, _video_image, _social_media, _dataset, _court_record):  # fmt: skip
+    families = (
+        _mastheads, _leaked_document, _testimony, _interview, _statement, _media_report,
+        _self_citation, _video_image, _social_media, _dataset, _court_record,
+    )  # fmt: skip
+    for family in families:
         rules.extend(family())
     return {
         "version": 1,
