@@ -175,7 +175,7 @@ _MASTHEADS = (
 def _mastheads() -> list[Rule]:
     """ "the Coastal Ledger", "told the Valley Herald": a publication named by its masthead."""
     speak = _words("told", "tells", "tell", "telling", "speaking", "spoke", "talking", "talked")
-    name = [{"IS_TITLE": True, "OP": "*"}, {"ORTH": {"IN": list(_MASTHEADS)}}]
+    name: list[dict[str, Any]] = [{"IS_TITLE": True, "OP": "*"}, {"ORTH": {"IN": list(_MASTHEADS)}}]
     return [
         _rule(
             "media_report",
