@@ -1,0 +1,175 @@
+"""Canonical speakers and sources for ``factcheck.store``: one row per person, body or cited
+source across articles, following the redirects that editors' merges leave behind."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck.db.models import Article, AuditEvent, Source, Speaker
+from factcheck.db.repository import slugify, speaker_key
+from factcheck.records import Article as ArticleRecord
+from factcheck.records import Evidence, SpeakerRef
+from factcheck.store_edit import MERGE_ACTIONS
+
+_TITLE_WORDS = (
+    "mr mrs ms miss dr prof professor sir dame lord lady councillor councilor senator sen rep "
+    "representative president minister mayor governor judge justice general gen colonel col "
+    "captain capt chief inspector sergeant sgt officer father rev reverend"
+)
+_TITLES = frozenset(_TITLE_WORDS.split())
+_PRONOUN_WORDS = "he she they it him her them his hers their its we i you"
+_PRONOUNS = frozenset(_PRONOUN_WORDS.split())
+
+
+# --- redirects left by editors' merges -----------------------------------------------------------
+
+
+def merge_redirects(session: Session, entity: str) -> dict[str, str]:
+    """``{merged-away key: key it was merged into}`` from the audit trail, chains followed."""
+    events = session.scalars(
+        select(AuditEvent.data).where(AuditEvent.action == MERGE_ACTIONS[entity])
+    ).all()
+    pairs = {str(d.get("drop_key")): str(d.get("keep_key")) for d in events if d.get("drop_key")}
+    resolved = {}
+    for key in pairs:
+        seen, target = {key}, pairs[key]
+        while target in pairs and target not in seen:
+            seen.add(target)
+            target = pairs[target]
+        resolved[key] = target
+    return resolved
+
+
+# --- speakers ---------------------------------------------------------------------------------------
+
+
+def person_name(name: str) -> str:
+    """A person's name without leading titles ("Councillor Priya Raman" -> "Priya Raman")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+class SpeakerResolver:
+    """Canonical speakers for one article: surname-only names folded into full names seen in
+    the same article, titles dropped, merge redirects followed, rows loaded in one query."""
+
+    def __init__(self, session: Session, article: Article, record: ArticleRecord) -> None:
+        self.session = session
+        self.slug = article.slug
+        self.author = record.byline or record.publisher or "the article"
+        self.folded: dict[tuple[str, str], tuple[str, str]] = {}
+        self.rows: dict[str, Speaker] = {}
+
+    def prepare(self, refs: list[SpeakerRef]) -> None:
+        names = {(self._raw_name(r), r.kind) for r in refs}
+        people = {person_name(n) for n, k in names if k == "person"}
+        full = [p for p in people if len(p.split()) > 1]
+        for name, kind in names:
+            self.folded[(name, kind)] = _fold(name, kind, full)
+        redirects = merge_redirects(self.session, "speaker")
+        keys = {self._key(n, k) for n, k in self.folded.values()}
+        wanted = keys | {redirects[k] for k in keys if k in redirects}
+        rows = self.session.scalars(select(Speaker).where(Speaker.key.in_(wanted))).all()
+        by_key = {row.key: row for row in rows}
+        for key in keys:
+            row = by_key.get(redirects.get(key, key))
+            if row is not None:
+                self.rows[key] = row
+
+    def speaker_id(self, ref: SpeakerRef) -> int:
+        raw = self._raw_name(ref)
+        name, kind = self.folded.get((raw, ref.kind)) or _fold(raw, ref.kind, [])
+        key = self._key(name, kind)
+        row = self.rows.get(key)
+        if row is None:
+            row = Speaker(key=key, name=name, kind=kind, aliases=[])
+            self.session.add(row)
+            self.session.flush()
+            self.rows[key] = row
+        for alias in (raw, ref.text or ""):
+            _add_alias(row, alias)
+        return row.id
+
+    def _raw_name(self, ref: SpeakerRef) -> str:
+        name = " ".join(ref.name.split())
+        return name or (self.author if ref.kind == "author" else ref.text or "unknown")
+
+    def _key(self, name: str, kind: str) -> str:
+        return speaker_key(name, kind, self.slug)
+
+
+def _fold(name: str, kind: str, full_names: list[str]) -> tuple[str, str]:
+    if kind != "person":
+        return name, kind
+    plain = person_name(name)
+    if len(plain.split()) == 1:
+        matches = [f for f in full_names if f.split()[-1].lower() == plain.lower()]
+        if len(matches) == 1:
+            return matches[0], kind
+    return plain, kind
+
+
+def _add_alias(row: Speaker, alias: str) -> None:
+    alias = " ".join(alias.split())
+    if not alias or alias == row.name or alias.lower() in _PRONOUNS or not alias[0].isupper():
+        return
+    if alias not in (row.aliases or []):
+        row.aliases = sorted({*(row.aliases or []), alias})
+
+
+# --- sources ----------------------------------------------------------------------------------------
+
+
+class SourceResolver:
+    """Canonical sources: by the evidence's source id (after merge redirects), then by url."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.redirects: dict[str, str] = {}
+        self.by_key: dict[str, Source] = {}
+        self.by_url: dict[str, Source] = {}
+
+    def prepare(self, evidence: list[Evidence]) -> None:
+        if not evidence:
+            return
+        self.redirects = merge_redirects(self.session, "source")
+        keys = {self._key(e) for e in evidence}
+        urls = {e.url for e in evidence if e.url}
+        query = select(Source).where(Source.key.in_(keys) | Source.url.in_(urls))
+        for row in self.session.scalars(query):
+            self._remember(row)
+
+    def source_id(self, item: Evidence) -> int:
+        key = self._key(item)
+        row = self.by_key.get(key) or (self.by_url.get(item.url) if item.url else None)
+        if row is None:
+            row = Source(key=key, kind=item.kind, title=item.text[:300], url=item.url)
+            self.session.add(row)
+            self.session.flush()
+            self._remember(row)
+        elif item.url and not row.url:
+            row.url = item.url
+            self.by_url[item.url] = row
+        return row.id
+
+    def _key(self, item: Evidence) -> str:
+        key = source_key(item)
+        return self.redirects.get(key, key)
+
+    def _remember(self, row: Source) -> None:
+        self.by_key[row.key] = row
+        if row.url:
+            self.by_url.setdefault(row.url, row)
+
+
+def source_key(item: Evidence) -> str:
+    """The canonical key of the source an evidence item cites (its id from the NLP stage)."""
+    raw = item.source.strip()
+    if raw and re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,199}", raw):
+        return raw
+    return slugify(raw or item.url or f"{item.kind} {item.text}", 120)
