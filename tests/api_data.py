@@ -113,15 +113,17 @@ def _claim(
                 claim_id=claim.id, source_id=source.id, kind=source.kind, evidence_text="a record"
             )
         )
-    if claim.status in ("decided", "disputed"):
+    if claim.status != "unreviewed":
         _verdicts(session, claim, i)
     return claim
 
 
 def _verdicts(session: Session, claim: Claim, i: int) -> None:
+    """As the review rule has it: in review, one verdict; decided, two that agree; disputed, two
+    that disagree."""
     first = RATINGS[i % 3]
-    history = [first, RATINGS[(i + 1) % 3]] if claim.status == "disputed" else [first]
-    for n, (label, value, normalized) in enumerate(history):
+    second = {"in_review": None, "decided": first, "disputed": RATINGS[(i + 1) % 3]}[claim.status]
+    for n, (label, value, normalized) in enumerate([first] + ([second] if second else [])):
         session.add(
             Verdict(
                 claim_id=claim.id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from factcheck.queries.claims import (
     CLAIM_SORTS,
+    claim_row,
     claim_rows,
     get_claim,
     iter_claims,
@@ -44,6 +45,7 @@ __all__ = [
     "ClaimFilters",
     "Page",
     "claim_facets",
+    "claim_row",
     "claim_rows",
     "get_article",
     "get_claim",

@@ -190,8 +190,8 @@ def _speaker_mention(claim: Claim, speaker: Speaker | None) -> dict[str, Any] | 
     }
 
 
-def get_claim(session: Session, claim_id: int) -> dict[str, Any]:
-    """A claim with attribution, citations and their sources, verdict history and related claims."""
+def claim_row(session: Session, claim_id: int) -> dict[str, Any]:
+    """One claim in the list row shape (orphaned and rejected ones too); NotFound if absent."""
     row = session.execute(
         select(Claim, Article, Speaker)
         .join(Article, Article.id == Claim.article_id)
@@ -200,7 +200,12 @@ def get_claim(session: Session, claim_id: int) -> dict[str, Any]:
     ).first()
     if row is None:
         raise NotFound(f"no claim {claim_id}")
-    data = claim_rows(session, [row])[0]
+    return claim_rows(session, [row])[0]
+
+
+def get_claim(session: Session, claim_id: int) -> dict[str, Any]:
+    """A claim with attribution, citations and their sources, verdict history and related claims."""
+    data = claim_row(session, claim_id)
     data["citations"] = citations_of(session, [claim_id]).get(claim_id, [])
     data["verdicts"] = verdict_history(session, claim_id)
     data["related"] = _related_claims(session, claim_id, [s["id"] for s in data["sources"]])

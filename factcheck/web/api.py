@@ -1,17 +1,345 @@
-"""The JSON API under ``/api/v1``: the twins of the pages, and the researchers' queries."""
+"""The JSON API under ``/api/v1``: the pages' JSON twins and the researchers' queries and exports.
+
+Every route is thin: parse parameters (FastAPI validates them; a bad one is a 400 in the one error
+shape), call one service of ``factcheck.queries`` / ``factcheck.exports`` / ``factcheck.review``, and
+return its plain data, which the response models of ``factcheck.web.schemas`` document.
+Reads are open, or need an API token or a login when ``FACTCHECK_API_READ_ACCESS=token``; writes
+always need a reviewer (``Authorization: Bearer <token>``, or a session cookie plus CSRF header).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy.orm import Session
 
-from factcheck.web import services
+from factcheck import exports, queries
+from factcheck.db.models import User
+from factcheck.errors import AuthenticationRequired
+from factcheck.queries import MAX_PAGE_SIZE, ClaimFilters, Page
+from factcheck.web import schemas, services
+from factcheck.web.deps import current_user, require_role
 
-router = APIRouter(prefix="/api/v1")
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": schemas.ErrorOut, "description": text}
+    for code, text in (
+        (400, "Malformed parameter, filter, cursor or body"),
+        (401, "An API token or a login is needed"),
+        (403, "The user's role does not allow this"),
+        (404, "No such item"),
+        (500, "Internal error"),
+    )
+}
+
+
+def read_access(request: Request) -> None:
+    """Reads are open unless the setting asks for a token or a login."""
+    if request.app.state.settings.api_read_access == "token" and current_user(request) is None:
+        raise AuthenticationRequired("reads need an API token or a login on this server")
+
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(read_access)])
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """A read session of the app's database for one request."""
+    with request.app.state.db.sessions() as session:
+        yield session
+
+
+DB = Annotated[Session, Depends(db_session)]
+Id = Annotated[int, Path(ge=1, le=2**62)]
+Size = Annotated[int, Query(alias="_size", ge=1, le=MAX_PAGE_SIZE, description="Rows per page.")]
+Next = Annotated[
+    str | None,
+    Query(alias="_next", max_length=2000, description="Cursor from the previous page's `next`."),
+]
+Text = Annotated[str | None, Query(max_length=500)]
+
+
+def claim_filters(
+    status: Annotated[
+        Literal["unreviewed", "in_review", "disputed", "decided"] | None, Query()
+    ] = None,
+    rating: Annotated[str | None, Query(max_length=100, description="Rating label.")] = None,
+    normalized: Annotated[Literal["TRUE", "MIXTURE", "FALSE", "OTHER"] | None, Query()] = None,
+    speaker: Annotated[int | None, Query(ge=1, le=2**62, description="Speaker id.")] = None,
+    speaker_kind: Text = None,
+    source: Annotated[str | None, Query(max_length=200, description="Source id or key.")] = None,
+    source_kind: Text = None,
+    article: Annotated[str | None, Query(max_length=200, description="Article id or slug.")] = None,
+    publisher: Text = None,
+    date_from: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
+    date_to: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
+    hedged: bool | None = None,
+    unsourced: bool | None = None,
+    q: Annotated[str | None, Query(max_length=500, description="Full-text search.")] = None,
+    search: Annotated[
+        str | None, Query(alias="_search", max_length=500, description="Same as q.")
+    ] = None,
+    include_orphaned: bool = False,
+    include_rejected: bool = False,
+) -> ClaimFilters:
+    """The claim filters, from query parameters."""
+    return ClaimFilters(
+        status=status,
+        rating=rating,
+        normalized=normalized,
+        speaker=speaker,
+        speaker_kind=speaker_kind,
+        source=source,
+        source_kind=source_kind,
+        article=article,
+        publisher=publisher,
+        date_from=date_from,
+        date_to=date_to,
+        hedged=hedged,
+        unsourced=unsourced,
+        q=q if q is not None else search,
+        include_orphaned=include_orphaned,
+        include_rejected=include_rejected,
+    )
+
+
+Filters = Annotated[ClaimFilters, Depends(claim_filters)]
+ClaimSort = Literal[
+    "id",
+    "-id",
+    "checkworthiness",
+    "-checkworthiness",
+    "published",
+    "-published",
+    "status",
+    "-status",
+]
+FacetName = Literal[
+    "status", "normalized", "speaker_kind", "source_kind", "publisher", "article", "hedged"
+]
+
+
+def envelope(request: Request, page: Page) -> dict[str, Any]:
+    """The list envelope: ok, rows, next (opaque cursor) and next_url."""
+    next_url = None
+    if page.next is not None:
+        next_url = str(request.url.include_query_params(_next=page.next))
+    return {"ok": True, "rows": page.rows, "next": page.next, "next_url": next_url}
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/claims", response_model=schemas.ClaimList, response_model_exclude_unset=True, tags=["claims"]
+)
+def list_claims(
+    request: Request,
+    session: DB,
+    filters: Filters,
+    sort: Annotated[ClaimSort, Query(alias="_sort")] = "id",
+    size: Size = queries.DEFAULT_PAGE_SIZE,
+    cursor: Next = None,
+    facet: Annotated[list[FacetName], Query(alias="_facet", max_length=7)] = [],  # noqa: B006
+) -> Any:
+    """Claims matching the filters, one keyset page at a time; `_facet` adds value counts."""
+    page = queries.list_claims(session, filters, sort=sort, cursor=cursor, size=size)
+    body = envelope(request, page)
+    if facet:
+        body["facets"] = queries.claim_facets(session, filters, facet)
+    return body
+
+
+@router.get("/claims/{claim_id}", response_model=schemas.ClaimDetail, tags=["claims"])
+def get_claim(session: DB, claim_id: Id) -> Any:
+    """A claim with attribution, citations with their sources, verdict history, related claims."""
+    return {"ok": True, **queries.get_claim(session, claim_id)}
+
+
+@router.post(
+    "/claims/{claim_id}/verdicts",
+    response_model=schemas.VerdictCreated,
+    status_code=201,
+    tags=["claims"],
+)
+def post_verdict(
+    request: Request,
+    claim_id: Id,
+    body: schemas.VerdictIn,
+    user: Annotated[User, Depends(require_role("reviewer"))],
+) -> Any:
+    """Record a verdict (needs the reviewer role: an API token, or a login and its CSRF header)."""
+    from factcheck.review import record_verdict
+
+    with request.app.state.db.unit() as session:
+        verdict = record_verdict(
+            session,
+            claim_id,
+            user,
+            body.label,
+            body.rationale,
+            body.evidence_urls,
+            request.app.state.scale,
+        )
+        history = queries.verdict_history(session, claim_id)
+        status = queries.claim_row(session, claim_id)["status"]
+    created = next(v for v in history if v["id"] == verdict.id)
+    return {"ok": True, "verdict": created, "claim_status": status}
+
+
+# --- articles, sources, speakers, stats ---------------------------------------------------------
+
+
+@router.get("/articles", response_model=schemas.ArticleList, tags=["articles"])
+def list_articles(
+    request: Request,
+    session: DB,
+    q: Annotated[str | None, Query(max_length=500, description="Words in the title.")] = None,
+    publisher: Text = None,
+    sort: Annotated[
+        Literal["id", "-id", "published", "-published", "title", "-title"], Query(alias="_sort")
+    ] = "-published",
+    size: Size = queries.DEFAULT_PAGE_SIZE,
+    cursor: Next = None,
+) -> Any:
+    """Articles with their live claims counted by status."""
+    page = queries.list_articles(
+        session, q=q, publisher=publisher, sort=sort, cursor=cursor, size=size
+    )
+    return envelope(request, page)
+
+
+@router.get("/articles/{article}", response_model=schemas.ArticleDetail, tags=["articles"])
+def get_article(
+    session: DB, article: Annotated[str, Path(max_length=200, description="Id or slug.")]
+) -> Any:
+    """An article's text and all its live claims with their offsets."""
+    return {"ok": True, **queries.get_article(session, article)}
+
+
+@router.get("/sources", response_model=schemas.SourceList, tags=["sources"])
+def list_sources(
+    request: Request,
+    session: DB,
+    q: Annotated[
+        str | None, Query(max_length=500, description="Words in the key or title.")
+    ] = None,
+    kind: Text = None,
+    credibility: Text = None,
+    sort: Annotated[
+        Literal["id", "-id", "key", "-key", "kind", "-kind"], Query(alias="_sort")
+    ] = "key",
+    size: Size = queries.DEFAULT_PAGE_SIZE,
+    cursor: Next = None,
+) -> Any:
+    """Canonical sources with kind, credibility, and how many claims and articles cite them."""
+    page = queries.list_sources(
+        session, q=q, kind=kind, credibility=credibility, sort=sort, cursor=cursor, size=size
+    )
+    return envelope(request, page)
+
+
+@router.get("/sources/{source}", response_model=schemas.SourceDetail, tags=["sources"])
+def get_source(
+    session: DB, source: Annotated[str, Path(max_length=200, description="Id or key.")]
+) -> Any:
+    """A source with the claims citing it."""
+    return {"ok": True, **queries.get_source(session, source)}
+
+
+@router.get("/speakers", response_model=schemas.SpeakerList, tags=["speakers"])
+def list_speakers(
+    request: Request,
+    session: DB,
+    q: Annotated[str | None, Query(max_length=500, description="Words in the name.")] = None,
+    kind: Text = None,
+    sort: Annotated[
+        Literal["id", "-id", "name", "-name", "kind", "-kind"], Query(alias="_sort")
+    ] = "name",
+    size: Size = queries.DEFAULT_PAGE_SIZE,
+    cursor: Next = None,
+) -> Any:
+    """Resolved speakers with their live claims counted by status."""
+    page = queries.list_speakers(session, q=q, kind=kind, sort=sort, cursor=cursor, size=size)
+    return envelope(request, page)
+
+
+@router.get("/speakers/{speaker_id}", response_model=schemas.SpeakerDetail, tags=["speakers"])
+def get_speaker(session: DB, speaker_id: Id) -> Any:
+    """A speaker with counts and claims."""
+    return {"ok": True, **queries.get_speaker(session, speaker_id)}
+
+
+@router.get("/stats", response_model=schemas.StatsOut, tags=["overview"])
+def stats(session: DB) -> Any:
+    """Totals: rows per table, claims by status and rating, unsourced and hedged claims."""
+    return {"ok": True, **queries.stats(session)}
 
 
 @router.get("/", tags=["overview"])
 def overview_json(request: Request) -> dict[str, Any]:
     """Counts and the newest articles of the knowledge base (twin of the page at ``/``)."""
     return {"ok": True, **services.overview(request.app.state.db)}
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+
+def _stream(
+    request: Request, lines: Callable[[Session], Iterator[str]], media_type: str, filename: str
+) -> StreamingResponse:
+    """Stream text produced in a session of its own, opened when the first chunk is asked for."""
+    db = request.app.state.db
+
+    def body() -> Iterator[str]:
+        with db.sessions() as session:
+            yield from lines(session)
+
+    headers = {"content-disposition": f'attachment; filename="{filename}"'}
+    return StreamingResponse(body(), media_type=media_type, headers=headers)
+
+
+STREAM: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A streamed file", "content": {"text/plain": {}}}
+}
+
+
+@router.get("/claims.jsonl", responses=STREAM, response_class=StreamingResponse, tags=["exports"])
+def export_jsonl(request: Request, filters: Filters) -> StreamingResponse:
+    """Every matching claim, one JSON object per line (the shape of a `/claims` row)."""
+    return _stream(
+        request, lambda s: exports.jsonl_lines(s, filters), "application/x-ndjson", "claims.jsonl"
+    )
+
+
+@router.get("/claims.csv", responses=STREAM, response_class=StreamingResponse, tags=["exports"])
+def export_csv(request: Request, filters: Filters) -> StreamingResponse:
+    """Every matching claim as CSV (UTF-8, header row; lists joined with "; ")."""
+    return _stream(
+        request, lambda s: exports.csv_lines(s, filters), "text/csv; charset=utf-8", "claims.csv"
+    )
+
+
+@router.get(
+    "/claimreview.jsonl", responses=STREAM, response_class=StreamingResponse, tags=["exports"]
+)
+def export_claimreview(request: Request, filters: Filters) -> StreamingResponse:
+    """A ClaimReview (schema.org JSON-LD) per decided claim matching the filters, one per line."""
+    base, scale = _site_url(request), request.app.state.scale
+    return _stream(
+        request,
+        lambda s: exports.claimreview_lines(s, filters, scale, base),
+        "application/x-ndjson",
+        "claimreview.jsonl",
+    )
+
+
+@router.get("/claims/{claim_id}/claimreview.json", tags=["exports"])
+def claimreview(request: Request, session: DB, claim_id: Id) -> dict[str, Any]:
+    """The ClaimReview (schema.org JSON-LD) of a decided claim; 404 if it is not decided."""
+    return exports.claimreview_for(session, claim_id, request.app.state.scale, _site_url(request))
+
+
+def _site_url(request: Request) -> str:
+    return str(request.base_url).rstrip("/")

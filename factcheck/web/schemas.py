@@ -1,0 +1,265 @@
+"""Pydantic models of the JSON API's responses and request bodies: the documented v1 shapes.
+
+Routes return plain dicts from ``factcheck.queries``; FastAPI validates them against these models,
+so the OpenAPI schema at ``/openapi.json`` and the responses cannot drift apart. Within v1, keys
+documented here are never removed or changed incompatibly; new keys may be added.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+FacetValueType = str | int | bool | None
+
+
+class ErrorOut(BaseModel):
+    """The one error shape of every 4xx and 5xx response."""
+
+    ok: Literal[False] = False
+    error: str
+    status: int
+
+
+class SpanOut(BaseModel):
+    text: str
+    start: int | None
+    end: int | None
+
+
+class SpeakerMention(BaseModel):
+    """The resolved speaker (id, name, kind) and the mention the cue governs (text, offsets)."""
+
+    id: int | None
+    name: str | None
+    kind: str | None
+    text: str | None
+    start: int | None
+    end: int | None
+
+
+class ArticleRef(BaseModel):
+    id: int
+    slug: str
+    title: str
+    publisher: str
+    published: str
+    url: str
+
+
+class RatingOut(BaseModel):
+    """The latest standing verdict's rating."""
+
+    label: str
+    value: int | None
+    normalized: str
+
+
+class SourceRef(BaseModel):
+    id: int
+    key: str
+    kind: str
+    title: str
+
+
+class ClaimBase(BaseModel):
+    id: int
+    uid: str = Field(description="Stable within the article: a hash of the normalized text.")
+    text: str
+    start: int
+    end: int
+    kind: str
+    status: Literal["unreviewed", "in_review", "disputed", "decided"]
+    checkworthiness: float
+    hedged: bool
+    hedges: list[dict[str, Any]]
+    speaker: SpeakerMention | None
+    cue: SpanOut | None
+    rating: RatingOut | None
+    sources: list[SourceRef]
+    orphaned: bool
+    rejected: bool
+    corrected: bool
+    updated_at: str
+
+
+class ClaimRow(ClaimBase):
+    article: ArticleRef
+
+
+class SourceOut(BaseModel):
+    id: int
+    key: str
+    kind: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+    identifier: str
+    credibility: str
+
+
+class CitationOut(BaseModel):
+    id: int
+    kind: str
+    relation: str
+    evidence: SpanOut | None
+    source: SourceOut
+
+
+class VerdictOut(BaseModel):
+    id: int
+    reviewer: str
+    created_at: str
+    label: str
+    value: int | None
+    normalized: str
+    rationale: str
+    evidence_urls: list[str]
+    retraction: bool = Field(description="This entry is an undo of the reviewer's previous one.")
+    retracted: bool = Field(description="A later undo cancelled this verdict.")
+
+
+class RelatedArticle(BaseModel):
+    id: int
+    slug: str
+    title: str
+
+
+class RelatedClaim(BaseModel):
+    id: int
+    text: str
+    status: str
+    article: RelatedArticle
+
+
+class ClaimDetail(ClaimRow):
+    ok: Literal[True] = True
+    citations: list[CitationOut]
+    verdicts: list[VerdictOut]
+    related: list[RelatedClaim] = Field(description="Other claims citing the same sources.")
+
+
+class FacetValue(BaseModel):
+    value: FacetValueType
+    count: int
+    label: str | None = Field(None, description="The article's slug, for the article facet.")
+
+
+class ListEnvelope(BaseModel):
+    ok: Literal[True] = True
+    next: str | None = Field(description="Opaque cursor of the next page; null on the last page.")
+    next_url: str | None = Field(description="This request with _next set; null on the last page.")
+
+
+class ClaimList(ListEnvelope):
+    rows: list[ClaimRow]
+    facets: dict[str, list[FacetValue]] | None = Field(
+        None, description="Present when _facet was asked for: value counts over all matches."
+    )
+
+
+class StatusCounts(BaseModel):
+    total: int
+    unreviewed: int
+    in_review: int
+    disputed: int
+    decided: int
+
+
+class ArticleRow(BaseModel):
+    id: int
+    slug: str
+    title: str
+    url: str
+    byline: str
+    publisher: str
+    published: str
+    language: str
+    claims: StatusCounts
+
+
+class ArticleList(ListEnvelope):
+    rows: list[ArticleRow]
+
+
+class ArticleClaim(ClaimBase):
+    citations: list[CitationOut]
+
+
+class ArticleDetail(BaseModel):
+    ok: Literal[True] = True
+    id: int
+    slug: str
+    title: str
+    url: str
+    byline: str
+    publisher: str
+    published: str
+    language: str
+    text: str
+    claims: list[ArticleClaim] = Field(description="Live claims in text order, with offsets.")
+
+
+class SourceRow(SourceOut):
+    claims: int
+    articles: int
+
+
+class SourceList(ListEnvelope):
+    rows: list[SourceRow]
+
+
+class SourceDetail(SourceRow):
+    ok: Literal[True] = True
+    language: str
+    notes: str
+    citing_claims: list[ClaimRow]
+
+
+class SpeakerRow(BaseModel):
+    id: int
+    key: str
+    name: str
+    kind: str
+    aliases: list[str]
+    claims: StatusCounts
+
+
+class SpeakerList(ListEnvelope):
+    rows: list[SpeakerRow]
+
+
+class SpeakerDetail(BaseModel):
+    ok: Literal[True] = True
+    id: int
+    key: str
+    name: str
+    kind: str
+    aliases: list[str]
+    counts: StatusCounts
+    claims: list[ClaimRow]
+
+
+class StatsOut(BaseModel):
+    ok: Literal[True] = True
+    totals: dict[str, int]
+    claims_by_status: dict[str, int]
+    claims_by_rating: dict[str, int]
+    unsourced_claims: int
+    hedged_claims: int
+
+
+class VerdictIn(BaseModel):
+    """A verdict to record: a label of the configured rating scale, a rationale, evidence links."""
+
+    label: str = Field(max_length=100, description="A rating label of the configured scale.")
+    rationale: str = Field("", max_length=20_000)
+    evidence_urls: list[str] = Field(default_factory=list, max_length=20)
+
+
+class VerdictCreated(BaseModel):
+    ok: Literal[True] = True
+    verdict: VerdictOut
+    claim_status: str
