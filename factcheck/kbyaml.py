@@ -148,7 +148,10 @@ class _Builder:
         if event.tag is None or event.tag == "!":
             if not event.implicit[0]:
                 return event.value  # quoted or block scalar: always a string
-            cached = self.plain_cache.get(event.value, _MISSING)
+            value = event.value
+            if value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+                return int(value)  # offsets and counts; a leading 0 would be YAML 1.1 octal
+            cached = self.plain_cache.get(value, _MISSING)
             if cached is not _MISSING:
                 return cached
             tag = self.resolver.resolve(ScalarNode, event.value, (True, False))

@@ -1,0 +1,245 @@
+"""Benchmark: ``factcheck check`` on a generated knowledge base, against baselines of the same run.
+
+Generates an exported knowledge base (``claims/*.yaml`` and ``sources/*.yaml`` written by the same
+writer as ``factcheck export``) of ``--claims`` claims in a temporary folder, then times, on the
+same files:
+
+- baseline ``read``: reading every file's bytes (the floor);
+- baseline ``yaml``: ``yaml.load`` of every file with PyYAML's C loader, in one process;
+- ``factcheck check`` as a user runs it (a subprocess, start-up included), with one process and
+  with one process per core.
+
+Prints the figures and their ratios to the YAML baseline; the goal is under 10 s for 100,000 claims.
+
+    .venv/bin/python benchmarks/check.py --claims 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from factcheck.kbyaml import dump_yaml
+
+WORDS = [
+    "council",
+    "budget",
+    "harbour",
+    "report",
+    "minister",
+    "agency",
+    "figures",
+    "tanks",
+    "spill",
+    "repairs",
+    "contract",
+    "audit",
+    "police",
+    "village",
+    "hospital",
+    "ward",
+    "election",
+    "ballots",
+    "witnesses",
+    "commander",
+    "ceasefire",
+    "convoy",
+    "memo",
+]
+SOURCE_KINDS = ("statement", "leaked_document", "testimony", "interview", "dataset", "court_record")
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
+
+
+def make_article(rng: random.Random, number: int, n_claims: int, n_sources: int) -> dict:
+    """One article with ``n_claims`` claims whose offsets point into its text."""
+    parts, claims, offset = [f"Report number {number}\n\n"], [], 0
+    offset = len(parts[0])
+    for i in range(n_claims):
+        speaker, text = f"Official {i}", _sentence(rng, rng.randint(8, 20))
+        sentence = f"{speaker} said {text}.\n\n"
+        start = offset + len(speaker) + len(" said ")
+        claims.append(_claim(rng, i, text, start, speaker, offset, n_sources))
+        parts.append(sentence)
+        offset += len(sentence)
+    slug = f"article-{number:06d}"
+    return {
+        "article": {
+            "slug": slug,
+            "title": f"Report number {number}",
+            "url": f"https://example.org/{slug}",
+            "byline": "Bench Writer",
+            "publisher": "Bench Ledger",
+            "published": "2026-01-01",
+            "language": "en",
+            "text": "".join(parts),
+        },
+        "claims": claims,
+    }
+
+
+def _claim(
+    rng: random.Random, i: int, text: str, start: int, speaker: str, at: int, n_sources: int
+) -> dict:
+    cited = rng.sample(range(n_sources), k=rng.randint(0 if rng.random() < 0.01 else 1, 2))
+    hedged = rng.random() < 0.2
+    return {
+        "id": f"{rng.getrandbits(48):012x}",
+        "text": text,
+        "start": start,
+        "end": start + len(text),
+        "kind": "indirect",
+        "status": "decided" if i % 7 == 0 else "unreviewed",
+        "checkworthiness": round(rng.random(), 3),
+        "speaker": {
+            "text": speaker,
+            "start": at,
+            "end": at + len(speaker),
+            "name": speaker,
+            "kind": "person",
+        },
+        "cue": {"text": "said", "start": at + len(speaker) + 1, "end": at + len(speaker) + 5},
+        "hedges": [{"text": "said", "start": at + len(speaker) + 1, "end": at + len(speaker) + 5}]
+        if hedged
+        else [],
+        "citations": [
+            {
+                "source": f"source-{s:05d}",
+                "kind": "statement",
+                "relation": "cites",
+                "evidence": {"text": speaker, "start": at, "end": at + len(speaker)},
+            }
+            for s in sorted(cited)
+        ],
+        "verdicts": [
+            {
+                "reviewer": "bench",
+                "rating": "Mostly true",
+                "value": 4,
+                "normalized": "TRUE",
+                "rationale": "Checked against the agency's figures.",
+                "evidence_urls": ["https://example.org/evidence"],
+                "created_at": "2026-01-02T10:00:00",
+            }
+        ]
+        if i % 7 == 0
+        else [],
+    }
+
+
+def make_source(number: int) -> dict:
+    return {
+        "id": f"source-{number:05d}",
+        "kind": SOURCE_KINDS[number % len(SOURCE_KINDS)],
+        "title": f"Source {number}",
+        "publisher": f"Publisher {number % 50}",
+        "date": "2025-12-01",
+        "url": f"https://example.org/source/{number}",
+        "identifier": "",
+        "language": "en",
+        "credibility": "anonymous" if number % 9 == 0 else "official",
+        "notes": "",
+    }
+
+
+def generate(folder: Path, n_claims: int, per_article: int, seed: int = 7) -> int:
+    """Write the knowledge base; return the number of files."""
+    rng = random.Random(seed)
+    n_sources = max(1, n_claims // 20)
+    (folder / "sources").mkdir(parents=True)
+    (folder / "claims").mkdir()
+    for s in range(n_sources):
+        (folder / "sources" / f"source-{s:05d}.yaml").write_text(dump_yaml(make_source(s)))
+    n_articles = (n_claims + per_article - 1) // per_article
+    for a in range(n_articles):
+        size = min(per_article, n_claims - a * per_article)
+        data = make_article(rng, a, size, n_sources)
+        (folder / "claims" / f"{data['article']['slug']}.yaml").write_text(dump_yaml(data))
+    return n_sources + n_articles
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("sources/*.yaml")) + sorted(folder.glob("claims/*.yaml"))
+
+
+def time_read(folder: Path) -> float:
+    start = time.perf_counter()
+    for path in _files(folder):
+        path.read_bytes()
+    return time.perf_counter() - start
+
+
+def time_yaml(folder: Path) -> float:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    start = time.perf_counter()
+    for path in _files(folder):
+        yaml.load(path.read_bytes(), Loader=loader)  # noqa: S506 - a safe loader
+    return time.perf_counter() - start
+
+
+def time_check(folder: Path, jobs: int) -> tuple[float, int]:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "factcheck",
+            "check",
+            str(folder),
+            "--format",
+            "json",
+            "--jobs",
+            str(jobs),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"factcheck check failed ({result.returncode}): {result.stderr}")
+    return elapsed, result.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--claims", type=int, default=100_000, help="number of claims (100000)")
+    parser.add_argument("--per-article", type=int, default=10, help="claims per article (10)")
+    args = parser.parse_args()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        n_files = generate(folder, args.claims, args.per_article)
+        size = sum(p.stat().st_size for p in _files(folder)) / 1e6
+        print(f"{dt.date.today()}  {cores} cores  libyaml={yaml.__with_libyaml__}")
+        print(
+            f"generated {args.claims} claims in {n_files} files ({size:.0f} MB) in {time.perf_counter() - start:.1f} s"
+        )
+        read, load = time_read(folder), time_yaml(folder)
+        serial, status = time_check(folder, 1)
+        parallel, _ = time_check(folder, 0)
+        print(f"baseline read files            {read:7.2f} s")
+        print(f"baseline yaml.load (C loader)  {load:7.2f} s   1.00x")
+        print(
+            f"factcheck check --jobs 1       {serial:7.2f} s   {serial / load:.2f}x  (exit {status})"
+        )
+        print(f"factcheck check (one per core) {parallel:7.2f} s   {parallel / load:.2f}x")
+        goal = 10.0 * args.claims / 100_000
+        verdict = "met" if parallel < goal else "NOT met"
+        print(f"goal: under {goal:.1f} s for {args.claims} claims (10 s per 100,000): {verdict}")
+
+
+if __name__ == "__main__":
+    main()
