@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -110,9 +111,8 @@ def claimreview_lines(
     session: Session, filters: ClaimFilters, scale: RatingScale, base_url: str
 ) -> Iterator[str]:
     """One ClaimReview JSON-LD object per line, for each decided claim matching ``filters``."""
-    filters.status = "decided"
     chunk: list[dict[str, Any]] = []
-    for row in iter_claims(session, filters):
+    for row in iter_claims(session, replace(filters, status="decided")):
         chunk.append(row)
         if len(chunk) == 500:
             yield from _review_lines(session, chunk, scale, base_url)
