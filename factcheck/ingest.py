@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,18 @@ def read_articles(path: Path, *, max_bytes: int) -> list[Article]:
     return list(iter_articles(path, max_bytes=max_bytes))
 
 
+def read_inputs(
+    paths: Iterable[Path], *, max_bytes: int, on_error: Callable[[InputError], None]
+) -> Iterator[Article]:
+    """Every article under ``paths``, streamed; a file that fails goes to ``on_error`` and the
+    rest go on."""
+    for path in iter_input_files(paths):
+        try:
+            yield from iter_articles(path, max_bytes=max_bytes)
+        except InputError as exc:
+            on_error(exc)
+
+
 def iter_articles(path: Path, *, max_bytes: int) -> Iterator[Article]:
     """Like ``read_articles`` but streaming: a JSONL file is checked whole, then read line by line,
     so a bad line fails the file before any of its articles is handed on. For JSONL, ``max_bytes``
@@ -76,14 +88,18 @@ def iter_articles(path: Path, *, max_bytes: int) -> Iterator[Article]:
             path=str(path),
         )
     _check_readable(path)
-    if suffix == ".jsonl":
-        _validate_jsonl(path, max_bytes)
-        yield from _jsonl_articles(path, max_bytes)
-        return
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(_too_large(size, max_bytes), path=str(path))
-    yield _read_document(path, path.read_bytes(), html=suffix in HTML_SUFFIXES)
+    try:
+        if suffix == ".jsonl":
+            _validate_jsonl(path, max_bytes)
+            yield from _jsonl_articles(path, max_bytes)
+            return
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(_too_large(size, max_bytes), path=str(path))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+    yield _read_document(path, raw, html=suffix in HTML_SUFFIXES)
 
 
 def _check_readable(path: Path) -> None:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import delete, select
@@ -28,6 +29,7 @@ from factcheck.db.repository import (
     normalize_text,
     slugify,
 )
+from factcheck.db.session import Database
 from factcheck.records import Article as ArticleRecord
 from factcheck.records import ClaimRecord, Evidence, ExtractedArticle
 from factcheck.store_canonical import SourceResolver, SpeakerResolver
@@ -39,7 +41,9 @@ from factcheck.store_edit import (
 )
 
 __all__ = [
+    "IngestSummary",
     "SaveResult",
+    "save_all",
     "content_hash",
     "merge_sources",
     "merge_speakers",
@@ -65,6 +69,42 @@ class SaveResult:
     deleted: int = 0
     sources: int = 0  # distinct sources its claims cite
     speakers: int = 0  # distinct speakers of its claims
+    source_ids: frozenset[int] = frozenset()
+
+
+@dataclass
+class IngestSummary:
+    """Totals of an ingest run, for its closing summary."""
+
+    new: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    failed: int = 0
+    claims: int = 0  # live claims of the new and updated articles
+    added: int = 0
+    orphaned: int = 0
+    source_ids: set[int] = field(default_factory=set)
+
+    def add(self, result: SaveResult) -> None:
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        if result.status != "unchanged":
+            self.claims += result.claims
+            self.added += result.added
+            self.orphaned += result.orphaned
+            self.source_ids.update(result.source_ids)
+
+    @property
+    def articles(self) -> int:
+        return self.new + self.unchanged + self.updated
+
+
+def save_all(db: Database, extracted: Iterable[ExtractedArticle]) -> Iterator[SaveResult]:
+    """Save each article in its own transaction, as it arrives (a crash loses at most the one
+    being written, and a re-run picks up where it stopped: stored articles are unchanged)."""
+    for item in extracted:
+        with db.unit() as session:
+            result = save_article(session, item)
+        yield result
 
 
 def content_hash(text: str) -> str:
@@ -192,6 +232,7 @@ class _ClaimWriter:
             orphaned=orphaned,
             deleted=deleted,
             sources=len(cited),
+            source_ids=frozenset(cited),
             speakers=len({c.speaker_id for c, _ in matched if c.speaker_id is not None}),
         )
 

@@ -1,18 +1,120 @@
-"""``factcheck ingest``: extract and store articles (issue #4)."""
+"""``factcheck ingest``: read, extract and store articles, one transaction per article."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy import func, select
 
-from factcheck.cli.common import app, not_yet
+from factcheck.cli.common import app, load_settings, open_database
+from factcheck.db.models import Source
+from factcheck.db.session import Database
+from factcheck.errors import InputError
+from factcheck.ingest import iter_input_files, read_inputs
+from factcheck.store import IngestSummary, SaveResult, save_all
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders of articles.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files and folders of .txt .md .html .htm .jsonl articles.")
+    ],
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=1, help="Worker processes for spaCy (n_process).")
+    ] = 1,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")
+    ] = 16,
 ) -> None:
-    """Extract claims from articles and store them in the database."""
-    not_yet("ingest", 4)
+    """Extract claims from articles and store them; unchanged articles are skipped.
+
+    A file that cannot be used gets one line on stderr naming it and the reason; the others are
+    still stored, and the command exits with 1 at the end. Needs 'factcheck db upgrade' first.
+    """
+    from factcheck.extract import extract_articles  # spaCy loads only for this command
+    from factcheck.nlp import build_nlp
+
+    settings = load_settings()
+    db = open_database(settings)
+    nlp = build_nlp(settings.spacy_model)
+    files = [p.resolve() for p in iter_input_files(paths)]
+    summary = IngestSummary()
+
+    def report(exc: InputError) -> None:
+        summary.failed += 1
+        typer.echo(f"factcheck: error: {exc.message}", err=True)
+
+    articles = read_inputs(files, max_bytes=settings.max_file_bytes, on_error=report)
+    extracted = extract_articles(articles, nlp, n_process=jobs, batch_size=batch_size)
+    try:
+        with _progress(_count_articles(files)) as advance:
+            for result in save_all(db, extracted):
+                summary.add(result)
+                advance(result)
+        db_sources = _count_sources(db)
+    finally:
+        db.dispose()
+    typer.echo(format_summary(summary, db_sources=db_sources))
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def format_summary(summary: IngestSummary, *, db_sources: int) -> str:
+    """The closing lines of a run: articles by outcome, claims and sources."""
+    return (
+        f"articles: {summary.new} new, {summary.unchanged} unchanged, {summary.updated} updated, "
+        f"{summary.failed} failed\n"
+        f"claims: {summary.claims} stored ({summary.added} added, "
+        f"{summary.orphaned} orphaned)\n"
+        f"sources: {len(summary.source_ids)} cited ({db_sources} in the database)"
+    )
+
+
+def _count_articles(files: list[Path]) -> int:
+    """How many articles the files hold (JSONL: its non-blank lines), for the progress bar."""
+    total = 0
+    for path in files:
+        if path.suffix.lower() != ".jsonl":
+            total += 1
+            continue
+        try:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except OSError:
+            total += 1
+    return total
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[SaveResult], None]]:
+    """A rich progress bar on stderr, only when it is a terminal and the run is not tiny."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    enabled = console.is_terminal and sys.stderr.isatty() and total > 1
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not enabled,
+    )
+    with progress:
+        task = progress.add_task("ingest", total=total)
+
+        def advance(result: SaveResult) -> None:
+            progress.update(task, advance=1, description=f"ingest {result.slug[:30]}")
+
+        yield advance
+
+
+def _count_sources(db: Database) -> int:
+    with db.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(Source)) or 0)
