@@ -249,6 +249,12 @@ class EvidenceFinder:
         first, last = _sentence_bounds(doc, start)
         while end - 1 > start and doc[end - 1].pos_ in {"ADP", "DET", "VERB", "AUX"}:
             end -= 1  # "data from", "documents obtained by": grow from the noun, not the verb
+        while (
+            start < end - 1
+            and doc[start].pos_ in {"VERB", "AUX", "ADP"}
+            and doc[start].dep_ != "amod"
+        ):
+            start += 1  # "obtained a 2019 audit": the mention is the audit
         while start > first and end - start < 8 and _np_token(doc[start - 1]):
             start -= 1
         while (
@@ -338,7 +344,7 @@ class EvidenceFinder:
         contexts = [_evidence_context(c) for c in claims]
         attached: list[list[Mention]] = [[] for _ in claims]
         for mention in mentions:
-            target = (mention.start, mention.end)
+            target = _attachment_point(doc, mention)
             for i in owners(target, contexts):
                 if _within(contexts[i].content, target) and not _cited_in_content(doc, mention):
                     continue
@@ -435,6 +441,16 @@ def previous_sentence(doc: Doc, char: int) -> Range | None:
     if index < 0:
         return None
     return sentence_range(doc, doc[index].idx, doc[index].idx + len(doc[index]))
+
+
+def _attachment_point(doc: Doc, mention: Mention) -> Range:
+    """Where a mention sits for attachment; a "[German]" marker stands for the word before it."""
+    if mention.kind != "foreign_language_source" or mention.tokens[0] == 0:
+        return (mention.start, mention.end)
+    index = mention.tokens[0] - 1
+    while index > 0 and (doc[index].is_space or doc[index].is_punct):
+        index -= 1
+    return (doc[index].idx, doc[index].idx + len(doc[index]))
 
 
 def _cited_in_content(doc: Doc, mention: Mention) -> bool:

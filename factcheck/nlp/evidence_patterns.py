@@ -52,6 +52,15 @@ def _leaked_document() -> list[Rule]:
             "leaked_document", [_words(*_DOC_NOUNS), _words(*_OBTAINED), _words("by", "to", "with")]
         ),
         _rule("leaked_document", [_words("wikileaks")]),
+        _rule(
+            "leaked_document",
+            [
+                _words("obtained", "acquired", "leaked", "intercepted"),
+                {"POS": "DET", "OP": "?"},
+                {"POS": {"IN": ["NUM", "ADJ", "NOUN", "PROPN"]}, "OP": "*"},
+                _words(*_DOC_NOUNS),
+            ],
+        ),
         _rule("leaked_document", [_words("leak", "leaks"), _words("of")], trim_last=True),
     ]
 

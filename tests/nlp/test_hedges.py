@@ -1,0 +1,133 @@
+"""factcheck_hedges on parsed sentences whose claims are set by hand (the attribution components
+are not involved): which hedges qualify which claim, and which look-alikes are not hedges."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from factcheck.nlp.hedge_patterns import hedge_lexicon_v1
+from factcheck.nlp.hedges import HedgeFinder, is_epistemic_modal
+
+for _name in ("fc_cue", "fc_speaker", "fc_kind", "fc_speaker_name", "fc_speaker_kind"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def parser(nlp: Language) -> Language:
+    """The session's pipeline, run below with only spaCy's own components (claims are set by hand)."""
+    return nlp
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """Tag and parse ``text`` with spaCy's components only; no factcheck component runs."""
+    with nlp.select_pipes(enable=[n for n in nlp.pipe_names if not n.startswith("factcheck_")]):
+        return nlp(text)
+
+
+def nearest(text: str, needle: str, near: int) -> int:
+    """The start of the occurrence of ``needle`` in ``text`` nearest to offset ``near``."""
+    starts = [i for i in range(len(text)) if text.startswith(needle, i)]
+    assert starts, needle
+    return min(starts, key=lambda i: abs(i - near))
+
+
+def claim(doc: Doc, content: str, cue: str | None = None) -> Span:
+    """A claim span over ``content`` with the nearest ``cue`` set as its character range."""
+    start = doc.text.index(content)
+    span = doc.char_span(start, start + len(content), alignment_mode="expand")
+    assert span is not None
+    if cue is not None:
+        at = nearest(doc.text, cue, start)
+        span._.fc_cue = (at, at + len(cue))
+    return span
+
+
+def hedges_of(parser: Language, text: str, claims: list[tuple[str, str | None]]) -> list[list[str]]:
+    doc = parse(parser, text)
+    doc.spans["fc_claims"] = [claim(doc, content, cue) for content, cue in claims]
+    HedgeFinder(parser, hedge_lexicon_v1())(doc)
+    return [[text[s:e] for s, e in span._.fc_hedges] for span in doc.spans["fc_claims"]]
+
+
+CASES = [
+    # (text, [(claim content, cue)], expected hedges per claim)
+    ("The colonel allegedly ordered the strike, a witness said.",
+     [("The colonel allegedly ordered the strike", "said")], [["allegedly"]]),
+    ("Officials said the dam may fail within days.",
+     [("the dam may fail within days", "said")], [["may"]]),
+    ("In May 2024 the ministry said the road was open.",
+     [("the road was open", "said")], [[]]),
+    ("Theresa May said the talks had ended.", [("the talks had ended", "said")], [[]]),
+    ('"Could the army have known?" she asked.', [("Could the army have known?", "asked")], [[]]),
+    ("The council said residents could not return.", [("residents could not return", "said")], [[]]),
+    ("The council said residents could return next week.",
+     [("residents could return next week", "said")], [["could"]]),
+    ("Engineers said the bridge can carry ten tonnes.",
+     [("the bridge can carry ten tonnes", "said")], [[]]),
+    ("According to unconfirmed reports, an estimated 300 families fled.",
+     [("an estimated 300 families fled", "According to")],
+     [["According to unconfirmed reports", "an estimated"]]),
+    ("It appears that the convoy was struck twice, the monitor reported.",
+     [("the convoy was struck twice", "reported")], [["It appears"]]),
+    ("The minister is said to have signed the order.",
+     [("have signed the order", "is said to")], [["is said to"]]),
+    ("It is possible that the figures were inflated, the auditor wrote.",
+     [("the figures were inflated", "wrote")], [["It is possible that"]]),
+    ("The group claimed responsibility for the blast.",
+     [("The group claimed responsibility for the blast.", None)], [[]]),
+    ("She claimed the ballots were burned.", [("the ballots were burned", "claimed")], [["claimed"]]),
+    ("The mayor said the fire was an accident, but residents reportedly said it was arson.",
+     [("the fire was an accident", "said"), ("it was arson", "said")], [[], ["reportedly"]]),
+    ("The footage could not be independently verified, the agency said of the video.",
+     [("The footage could not be independently verified", "said")],
+     [["could not be independently verified"]]),
+    ("The prisoners were apparently moved at night, and some might have been released.",
+     [("The prisoners were apparently moved at night, and some might have been released.", None)],
+     [["apparently", "might"]]),
+    ("A purported letter from the general ostensibly authorised the raid.",
+     [("A purported letter from the general ostensibly authorised the raid.", None)],
+     [["purported", "ostensibly"]]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "claims", "expected"), CASES)
+def test_hedges_of_claims(
+    parser: Language, text: str, claims: list[tuple[str, str | None]], expected: list[list[str]]
+) -> None:
+    assert hedges_of(parser, text, claims) == expected
+
+
+def test_hedges_are_listed_for_the_whole_doc(parser: Language) -> None:
+    doc = parse(parser, "Rebels reportedly took the town. Nobody was said to be hurt.")
+    HedgeFinder(parser, hedge_lexicon_v1())(doc)
+    assert [s.text for s in doc.spans["fc_hedges"]] == ["reportedly", "was said to"]
+
+
+def test_doc_without_claims_gets_no_error(parser: Language) -> None:
+    doc = parse(parser, "Allegedly, nothing happened.")
+    HedgeFinder(parser, hedge_lexicon_v1())(doc)
+    assert "fc_claims" not in doc.spans
+
+
+@pytest.mark.parametrize(
+    ("words", "index", "expected"),
+    [
+        (["Prices", "may", "rise", "."], 1, True),
+        (["It", "happened", "in", "May", "2020", "."], 3, False),
+        (["Ms", "May", "spoke", "."], 1, False),
+        (["Could", "it", "rain", "?"], 0, False),
+        (["They", "could", "not", "leave", "."], 1, False),
+        (["They", "might", "leave", "."], 1, True),
+    ],
+)
+def test_modals_on_hand_built_docs(
+    parser: Language, words: list[str], index: int, expected: bool
+) -> None:
+    """Without tags or a parse, month, name, question and "could not" are still told apart."""
+    doc = Doc(parser.vocab, words=words)
+    assert is_epistemic_modal(doc[index]) is expected
