@@ -11,7 +11,7 @@ import sys
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from factcheck.cli import admin, export, extract, ingest, kb, tokens  # noqa: F401  (register commands)
+from factcheck.cli import admin, export, extract, graph, ingest, kb, tokens  # noqa: F401  (register commands)
 from factcheck.cli.common import app
 from factcheck.errors import FactcheckError
 
