@@ -200,6 +200,10 @@ def load_yaml(text: str) -> Any:
 class _Dumper(yaml.SafeDumper):
     """Block style, with multi-line strings as literal blocks so article text diffs by line."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        # Never &anchors: whether two values are one object in memory must not change the file.
+        return True
+
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value and _literal_safe(value) else None
@@ -213,9 +217,24 @@ def _literal_safe(value: str) -> bool:
     )
 
 
+def _list_representer(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    # Offsets such as [[0, 65], [67, 117]] stay on one line instead of four lines per pair.
+    flow = bool(value) and all(_is_int(v) or _is_int_list(v) for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow or None)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_int_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(_is_int(v) for v in value)
+
+
 _Dumper.add_representer(str, _str_representer)
+_Dumper.add_representer(list, _list_representer)
 _Dumper.add_representer(Mapping, yaml.SafeDumper.represent_dict)
-_Dumper.add_representer(Sequence, yaml.SafeDumper.represent_list)
+_Dumper.add_representer(Sequence, _list_representer)
 
 
 def dump_yaml(data: Any) -> str:

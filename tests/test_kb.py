@@ -79,7 +79,16 @@ def _edge_case_database(db: Database) -> None:
     """Every hostile string in every kind of text field, plus empty and missing values."""
     with db.unit() as session:
         text = "\n".join(HOSTILE)
-        article = Article(slug="edge-cases", text=text, content_hash="", meta={}, title=HOSTILE[0])
+        shared = [0, 5]  # one object twice: the file must not grow YAML anchors
+        meta = {
+            "paragraphs": [shared, [6, 9], shared],
+            "links": [{"text": "x", "start": 0, "end": 1, "href": 'https://e.org/?a=1&b="2"'}],
+            "boilerplate": [],
+        }
+        article = Article(
+            slug="edge-cases", text=text, content_hash="", meta=meta, title=HOSTILE[0]
+        )
+        article.source_path = "examples/articles/edge cases.txt"
         article.publisher, article.byline = "Ledger “Daily”", ""
         session.add(article)
         empty_source = Source(key="empty-fields", kind="statement", identifier="x")
@@ -149,6 +158,8 @@ def test_edge_cases_round_trip_byte_for_byte_and_keep_every_value(
     assert rationales == sorted(HOSTILE)
     assert notes == HOSTILE[12]
     assert article_text == "\n".join(HOSTILE)
+    exported = (first / "claims" / "edge-cases.yaml").read_text(encoding="utf-8")
+    assert "&id" not in exported and "paragraphs: [[0, 5], [6, 9], [0, 5]]" in exported
 
 
 def test_the_yaml_is_what_safe_load_reads_too(db: Database, tmp_path: Path) -> None:
