@@ -44,6 +44,10 @@ PUBLISHER_KEY = "fc_publisher"  # optional doc.user_data entry: the article's ow
 # kinds that are a citation wherever they stand; others count inside a claim's content only
 # as its subject or the object of "according to", "by", "in", "from", "on"
 _CITING_KINDS = {"link", "foreign_language_source", "self_citation", "media_report", "interview"}
+_CITING_WORDS = {"testimony", "testimonies", "account", "accounts"}
+# kinds whose mentions name a source only with a proper name in them ("a second prisoner" does not)
+_NAMED_ONLY = {"testimony", "interview", "self_citation"}
+_FETCHED = {"obtained", "seen", "reviewed", "examined", "verified", "viewed", "shared", "provided"}
 _CITING_PREPOSITIONS = {"to", "by", "in", "from", "on"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _CABLE_REF = re.compile(r"\b\d{2}[A-Z]{3,}\d{1,6}\b")
@@ -143,6 +147,8 @@ class EvidenceFinder:
         """Every evidence mention in the document, overlaps resolved, with its source id."""
         found = self._rule_mentions(doc) + self._name_mentions(doc)
         found += self._marker_mentions(doc) + self._cable_mentions(doc)
+        skip = [tuple(r) for r in (doc._.fc_skip or [])] if Doc.has_extension("fc_skip") else []
+        found = [m for m in found if not _fetched_by_us(doc, m) and not _inside_any(m, skip)]
         kept = self._resolve_overlaps(found)
         for mention in kept:
             mention.source = mention.source or self.source_id(doc, mention)
@@ -311,7 +317,8 @@ class EvidenceFinder:
         mention.words = words if not proper else [head, *words]
         kind = mention.kind.replace("_", "-")
         label = "-".join(p for p in [kind, head, *words[: self.max_words], *tail] if p)
-        if proper or words or tail:
+        named = any(t.pos_ == "PROPN" for t in span) or proper
+        if (proper or words or tail) and (named or mention.kind not in _NAMED_ONLY):
             return label
         mention.scoped = True
         return f"{label}-{short_hash(article_key(doc), span.text.lower(), speaker)}"
@@ -463,9 +470,29 @@ def _cited_in_content(doc: Doc, mention: Mention) -> bool:
     if mention.kind in _CITING_KINDS or mention.head[0] >= mention.head[1]:
         return True
     head = doc[mention.head[1] - 1]
+    if head.lower_ in _CITING_WORDS:
+        return True
     if head.dep_ in {"nsubj", "nsubjpass"}:
         return True
     return head.dep_ == "pobj" and head.head.lower_ in _CITING_PREPOSITIONS
+
+
+def _fetched_by_us(doc: Doc, mention: Mention) -> bool:
+    """ "seen by this newspaper": the paper obtaining a document is not citing its own reporting."""
+    first = mention.tokens[0]
+    return (
+        mention.kind == "self_citation"
+        and first >= 2
+        and doc[first - 1].lower_ == "by"
+        and doc[first - 2].lower_ in _FETCHED
+    )
+
+
+def _inside_any(mention: Mention, regions: list[tuple[Any, ...]]) -> bool:
+    """Whether the mention lies in a heading, byline, caption or boilerplate region."""
+    return any(
+        int(r[0]) <= mention.start and mention.end <= int(r[1]) for r in regions if len(r) == 2
+    )
 
 
 def _resolve_anaphora(doc: Doc, mentions: list[Mention]) -> None:

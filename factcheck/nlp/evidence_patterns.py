@@ -105,6 +105,18 @@ def _interview() -> list[Rule]:
         _rule("interview", [speak, ours, newsroom], expand=False, speaker_dependent=True),
         _rule("interview", [_words("interview", "interviews")], speaker_dependent=True),
         _rule(
+            "interview",
+            [
+                _words("interviewed"),
+                {"LOWER": {"IN": ["separately", "exclusively"]}, "OP": "?"},
+                _words("by"),
+                ours,
+                newsroom,
+            ],
+            expand=False,
+            speaker_dependent=True,
+        ),
+        _rule(
             "interview", [_words("interviewed"), _words("by")], expand=False, speaker_dependent=True
         ),
     ]
@@ -175,20 +187,32 @@ def _media_report() -> list[Rule]:
 # Last words of newspaper and broadcaster names ("the Coastal Ledger", "the Valley Herald").
 _MASTHEADS = (
     "Ledger", "Times", "Post", "Herald", "Gazette", "Journal", "Tribune", "Chronicle", "Courier",
-    "Observer", "Guardian", "Telegraph", "Express", "Mirror", "Standard", "Independent", "Daily",
-    "Weekly", "News", "Monitor", "Record", "Mail", "Inquirer", "Examiner", "Dispatch", "Bulletin",
-    "Register", "Sentinel", "Courant", "Clarion", "Messenger", "Gazeta", "Zeitung", "Radio", "TV",
+    "Guardian", "Telegraph", "Express", "Mirror", "Independent", "Daily", "Weekly", "News",
+    "Mail", "Inquirer", "Examiner", "Dispatch", "Sentinel", "Courant", "Clarion", "Messenger",
+    "Gazeta", "Zeitung", "Radio", "TV",
+)  # fmt: skip
+# Words that make a title-case name an institution, not a masthead ("Human Rights News Service").
+_NOT_MASTHEAD = (
+    "Rights", "Ministry", "Agency", "Council", "Commission", "Court", "Office", "Department",
+    "Authority", "Bureau", "Institute", "University", "Committee", "Party", "Union", "Service",
 )  # fmt: skip
 
 
 def _mastheads() -> list[Rule]:
     """ "the Coastal Ledger", "told the Valley Herald": a publication named by its masthead."""
     speak = _words("told", "tells", "tell", "telling", "speaking", "spoke", "talking", "talked")
-    name: list[dict[str, Any]] = [{"IS_TITLE": True, "OP": "*"}, {"ORTH": {"IN": list(_MASTHEADS)}}]
+    name: list[dict[str, Any]] = [
+        {"IS_TITLE": True, "ORTH": {"NOT_IN": list(_NOT_MASTHEAD)}, "OP": "*"},
+        {"ORTH": {"IN": list(_MASTHEADS)}},
+    ]
     return [
         _rule(
             "media_report",
-            [{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True}, *name],
+            [
+                {"LOWER": "the", "OP": "?"},
+                {"IS_TITLE": True, "ORTH": {"NOT_IN": list(_NOT_MASTHEAD)}},
+                *name,
+            ],
             expand=False,
             proper=True,
         ),
@@ -503,7 +527,8 @@ def _generic_words() -> list[str]:
         "unnamed", "senior", "diplomatic", "video", "footage", "report", "reports", "document",
         "documents", "statement", "data", "figures", "interview", "testimony", "post", "image",
         "images", "photo", "photos", "photograph", "photographs", "picture", "pictures", "imagery",
-        "videos", "clip", "clips", "statements", "interviews", "posts", "datum",
+        "videos", "clip", "clips", "statements", "interviews", "posts", "datum", "second", "third",
+        "another", "fourth", "fifth", "older", "younger",
     ]  # fmt: skip
 
 

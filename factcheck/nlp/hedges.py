@@ -65,7 +65,11 @@ def sentence_range(doc: Doc, start: int, end: int) -> Range | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    return (span[0].sent.start_char, span[-1].sent.end_char)
+    first, last = span[0].sent.start_char, span[-1].sent.end_char
+    # a parser's sentence may run over a paragraph break (a byline into the lead): clip it
+    before = doc.text.rfind("\n\n", first, start)
+    after = doc.text.find("\n\n", end, last)
+    return (before + 2 if before >= 0 else first, after if after >= 0 else last)
 
 
 def claim_context(claim: Span) -> ClaimContext:
