@@ -71,9 +71,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def _routes(app: FastAPI) -> None:
     """The whole URL map: every router of the site and the API is included here."""
-    from factcheck.web import api, graph_routes, pages
+    from factcheck.web import api, graph_routes, pages, review_api
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(review_api.router)
     app.include_router(graph_routes.router)  # before /static: it serves /static/vendor/vis-network
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -93,6 +93,22 @@ def end_session(request: Request) -> None:
     _replace_session(request, {"csrf": secrets.token_urlsafe(32)})
 
 
+def set_session_value(request: Request, key: str, value: Any) -> None:
+    """Store a small value in the session (the cookie is rewritten with the response)."""
+    _replace_session(request, {**load_session(request), key: value})
+
+
+def pop_session_value(request: Request, key: str) -> Any:
+    """Take a value out of the session (a one-time message, for instance)."""
+    session = load_session(request)
+    if key not in session:
+        return None
+    rest = dict(session)
+    value = rest.pop(key)
+    _replace_session(request, rest)
+    return value
+
+
 # --- CSRF -----------------------------------------------------------------------------------------
 
 

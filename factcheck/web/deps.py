@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
@@ -19,7 +20,14 @@ from fastapi.responses import Response
 from factcheck.db.models import ROLES, User
 from factcheck.errors import AuthenticationRequired, PermissionDenied
 from factcheck.users import role_at_least
-from factcheck.web.auth import check_csrf, csrf_token, save_session, session_user_id, submitted_csrf
+from factcheck.web.auth import (
+    check_csrf,
+    csrf_token,
+    pop_session_value,
+    save_session,
+    session_user_id,
+    submitted_csrf,
+)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _USER_KEY = "factcheck_user"
@@ -109,6 +117,14 @@ def role_flags(user: User | None) -> dict[str, bool]:
     }
 
 
+def safe_href(url: object) -> str:
+    """A link target that cannot run script: http(s) URLs and site paths pass, the rest is "#"."""
+    text = str(url or "").strip()
+    if text.startswith("/") and not text.startswith("//"):
+        return text
+    return text if urlsplit(text).scheme.lower() in ("http", "https") else "#"
+
+
 def render(
     request: Request, template: str, context: dict[str, Any], status_code: int = 200
 ) -> Response:
@@ -117,10 +133,12 @@ def render(
     full = {
         "user": user,
         "csrf_token": csrf_token(request),
+        "flash": pop_session_value(request, "flash"),
         **role_flags(user),
         **context,
     }
     templates = request.app.state.templates
+    templates.env.filters.setdefault("href", safe_href)
     response: Response = templates.TemplateResponse(
         request, template, full, status_code=status_code
     )

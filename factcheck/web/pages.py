@@ -1,20 +1,236 @@
-"""HTML pages (Jinja2). Each page is built from the same service call as its JSON twin."""
+"""HTML pages (Jinja2) for reading the knowledge base. Each page is built from the same service call
+(``factcheck.queries``) as its JSON twin under ``/api/v1``, and links to it with
+``<link rel="alternate" type="application/json">``.
+
+Review actions (verdict forms, the queue, corrections) are in ``review_pages``; login in ``auth``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 
-from factcheck.web import auth, services
+from factcheck import queries
+from factcheck.web import auth, review_pages
 from factcheck.web.deps import render
+from factcheck.web.highlight import article_html
+from factcheck.web.params import (
+    claim_filters,
+    size_param,
+    text_param,
+    toggle,
+    url_with,
+)
 
 router = APIRouter(include_in_schema=False)
 router.include_router(auth.router)
+router.include_router(review_pages.router)
+
+LIST_SIZE = 50
+LIST_FACETS = ("status", "normalized", "speaker_kind", "source_kind", "hedged", "publisher")
+
+
+def _read(request: Request, call: Callable[[Session], Any]) -> Any:
+    """Run one read service in a session of the app's database."""
+    with request.app.state.db.sessions() as session:
+        return call(session)
+
+
+def _param_text(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def facet_links(path: str, params: dict[str, str], facets: dict[str, list[dict]]) -> list[dict]:
+    """Facets ready for the template: each value with its count, toggle link and on/off state."""
+    out = []
+    for name, values in facets.items():
+        entries = []
+        for row in values:
+            if row["value"] is None:
+                continue  # claims without the property (no verdict, no source) are not a filter
+            text = _param_text(row["value"])
+            entries.append(
+                {
+                    "label": str(row.get("label") or text).replace("_", " "),
+                    "count": row["count"],
+                    "url": toggle(path, params, name, text),
+                    "on": params.get(name) == text,
+                }
+            )
+        out.append({"name": name, "title": name.replace("_", " "), "values": entries})
+    return out
+
+
+def _list_context(request: Request, path: str, page: queries.Page, json_path: str) -> dict:
+    params = dict(request.query_params)
+    return {
+        "rows": page.rows,
+        "facets": facet_links(path, params, page.facets),
+        "params": params,
+        "path": path,
+        "next_url": url_with(path, params, _next=page.next) if page.next else None,
+        "first_url": url_with(path, params, _next=None) if "_next" in params else None,
+        "toggle": lambda name, value: toggle(path, params, name, value),
+        "json_url": url_with(json_path, params),
+    }
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview_page(request: Request) -> Any:
-    data = services.overview(request.app.state.db)
+def overview_page(request: Request) -> Response:
+    """Totals and the newest articles."""
+    data = _read(request, queries.overview)
+    data["stats"] = _read(request, queries.stats)
     return render(request, "overview.html", {"data": data})
+
+
+# --- claims ---------------------------------------------------------------------------------------
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(request: Request) -> Response:
+    """Claims with full-text search, filters and facets (twin: ``/api/v1/claims``)."""
+    params = request.query_params
+    filters = claim_filters(params)
+    sort = text_param(params, "_sort") or "id"
+
+    def call(session: Session) -> queries.Page:
+        page = queries.list_claims(
+            session,
+            filters,
+            sort=sort,
+            cursor=text_param(params, "_next"),
+            size=size_param(params, LIST_SIZE),
+        )
+        page.facets = queries.claim_facets(session, filters, LIST_FACETS)
+        return page
+
+    context = _list_context(request, "/claims", _read(request, call), "/api/v1/claims")
+    context["sorts"] = [*queries.CLAIM_SORTS, *(f"-{s}" for s in queries.CLAIM_SORTS)]
+    return render(request, "claims.html", context)
+
+
+@router.get("/claims/{claim_id}", response_class=HTMLResponse)
+def claim_page(request: Request, claim_id: int) -> Response:
+    """One claim: attribution, evidence, verdict form and history, disagreements, related claims
+    (twin: ``/api/v1/claims/{id}``)."""
+    return review_pages.render_claim(request, claim_id)
+
+
+# --- articles -------------------------------------------------------------------------------------
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request) -> Response:
+    """Articles with title search (twin: ``/api/v1/articles``)."""
+    params = request.query_params
+    page = _read(
+        request,
+        lambda s: queries.list_articles(
+            s,
+            q=text_param(params, "q"),
+            publisher=text_param(params, "publisher"),
+            sort=text_param(params, "_sort") or "-published",
+            cursor=text_param(params, "_next"),
+            size=size_param(params, LIST_SIZE),
+        ),
+    )
+    context = _list_context(request, "/articles", page, "/api/v1/articles")
+    return render(request, "articles.html", context)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> Response:
+    """The article's text with every claim highlighted in place (twin: ``/api/v1/articles/{id}``)."""
+    article = _read(request, lambda s: queries.get_article(s, article_id))
+    counts: dict[str, int] = {}
+    for claim in article["claims"]:
+        counts[claim["status"]] = counts.get(claim["status"], 0) + 1
+    context = {
+        "article": article,
+        "text_html": article_html(article["text"], article["claims"]),
+        "counts": counts,
+    }
+    return render(request, "article.html", context)
+
+
+# --- sources and speakers -------------------------------------------------------------------------
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request) -> Response:
+    """Canonical sources, searchable, by kind and credibility (twin: ``/api/v1/sources``)."""
+    params = request.query_params
+    page = _read(
+        request,
+        lambda s: queries.list_sources(
+            s,
+            q=text_param(params, "q"),
+            kind=text_param(params, "kind"),
+            credibility=text_param(params, "credibility"),
+            sort=text_param(params, "_sort") or "key",
+            cursor=text_param(params, "_next"),
+            size=size_param(params, LIST_SIZE),
+        ),
+    )
+    context = _list_context(request, "/sources", page, "/api/v1/sources")
+    context["kinds"] = _read(request, lambda s: _distinct(s, "kind"))
+    context["credibilities"] = _read(request, lambda s: _distinct(s, "credibility"))
+    return render(request, "sources.html", context)
+
+
+def _distinct(session: Session, column: str) -> list[tuple[str, int]]:
+    """Values of a source column with their counts, for the sources page's facets."""
+    from sqlalchemy import func, select
+
+    from factcheck.db.models import Source
+
+    col = getattr(Source, column)
+    rows = session.execute(select(col, func.count()).group_by(col).order_by(func.count().desc()))
+    return [(str(value), int(n)) for value, n in rows if value]
+
+
+@router.get("/sources/{source_id}", response_class=HTMLResponse)
+def source_page(request: Request, source_id: str) -> Response:
+    """A source and the claims citing it (twin: ``/api/v1/sources/{id}``)."""
+    source = _read(request, lambda s: queries.get_source(s, source_id))
+    return render(request, "source.html", {"source": source})
+
+
+@router.get("/speakers", response_class=HTMLResponse)
+def speakers_page(request: Request) -> Response:
+    """Resolved speakers by kind, searchable (twin: ``/api/v1/speakers``)."""
+    params = request.query_params
+    page = _read(
+        request,
+        lambda s: queries.list_speakers(
+            s,
+            q=text_param(params, "q"),
+            kind=text_param(params, "kind"),
+            sort=text_param(params, "_sort") or "name",
+            cursor=text_param(params, "_next"),
+            size=size_param(params, LIST_SIZE),
+        ),
+    )
+    context = _list_context(request, "/speakers", page, "/api/v1/speakers")
+    context["kinds"] = _speaker_kinds(request)
+    return render(request, "speakers.html", context)
+
+
+def _speaker_kinds(request: Request) -> list[tuple[str, int]]:
+    from sqlalchemy import func, select
+
+    from factcheck.db.models import Speaker
+
+    stmt = select(Speaker.kind, func.count()).group_by(Speaker.kind).order_by(Speaker.kind)
+    return _read(request, lambda s: [(str(k), int(n)) for k, n in s.execute(stmt)])
+
+
+@router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
+def speaker_page(request: Request, speaker_id: int) -> Response:
+    """A speaker and their claims (twin: ``/api/v1/speakers/{id}``)."""
+    speaker = _read(request, lambda s: queries.get_speaker(s, speaker_id))
+    return render(request, "speaker.html", {"speaker": speaker})

@@ -4,15 +4,25 @@ uvicorn server on loopback, and Debian's chromium driven by Playwright."""
 from __future__ import annotations
 
 import re
+import socket
+import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
+import yaml
 from fastapi.testclient import TestClient
 
 from factcheck.config import Settings
 from factcheck.db.session import Database
+from factcheck.kb import import_kb
 from factcheck.users import create_user
 from factcheck.web.app import create_app
+from tests.conftest import REPO
 
 PASSWORD = "correct horse battery"
 ROLES = ("viewer", "reviewer", "editor", "admin")
@@ -53,3 +63,163 @@ def log_in(client: TestClient, name: str, password: str = PASSWORD) -> str:
     )
     assert response.status_code == 303, response.text
     return csrf_of(client.get("/").text)
+
+
+# --- a real server on loopback and a real browser ---------------------------------------------------
+
+HOSTILE_TEXT = (
+    "Harbour notes\n\n"
+    'The mayor said <script>window.__pwned = 1; alert("pwned")</script> the ferry budget '
+    "<b>doubled</b> in 2025, according to the council minutes.\n"
+)
+HOSTILE_CLAIM = (
+    '<script>window.__pwned = 1; alert("pwned")</script> the ferry budget <b>doubled</b> in 2025'
+)
+
+
+def write_hostile_article(folder: Path) -> None:
+    """A knowledge-base folder with one article whose text and claim carry HTML and a script."""
+    start = HOSTILE_TEXT.index("<script>")
+    end = start + len(HOSTILE_CLAIM)
+    assert HOSTILE_TEXT[start:end] == HOSTILE_CLAIM
+    speaker = HOSTILE_TEXT.index("The mayor")
+    cue = HOSTILE_TEXT.index("said")
+    data = {
+        "article": {
+            "slug": "hostile-markup",
+            "title": "<img src=x onerror=alert(1)> Harbour notes",
+            "publisher": "Test Gazette",
+            "published": "2026-01-02",
+            "text": HOSTILE_TEXT,
+        },
+        "claims": [
+            {
+                "id": "hostile0001",
+                "text": HOSTILE_CLAIM,
+                "start": start,
+                "end": end,
+                "kind": "indirect",
+                "status": "unreviewed",
+                "speaker": {
+                    "text": "The mayor",
+                    "start": speaker,
+                    "end": speaker + 9,
+                    "name": "Mayor of Harbourtown",
+                    "kind": "person",
+                },
+                "cue": {"text": "said", "start": cue, "end": cue + 4},
+                "hedges": [],
+                "citations": [],
+                "verdicts": [],
+            }
+        ],
+    }
+    (folder / "claims").mkdir(parents=True)
+    (folder / "sources").mkdir()
+    (folder / "claims" / "hostile-markup.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    """A uvicorn server on 127.0.0.1 serving the real app on its own SQLite file."""
+
+    url: str
+    db: Database
+    server: uvicorn.Server
+    thread: threading.Thread
+
+
+def start_server(db: Database, settings: Settings) -> LiveServer:
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings, db), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    return LiveServer(f"http://127.0.0.1:{port}", db, server, thread)
+
+
+def stop_server(live: LiveServer) -> None:
+    live.server.should_exit = True
+    live.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One server for the session: the example KB, a hostile article, and one user per role."""
+    folder = tmp_path_factory.mktemp("live")
+    url = f"sqlite:///{folder / 'site.db'}"
+    db = Database(url)
+    db.upgrade()
+    import_kb(db, REPO)
+    write_hostile_article(folder / "kb")
+    import_kb(db, folder / "kb")
+    add_users(db, {role: role for role in ROLES})
+    live = start_server(db, Settings(database_url=url, secret_key="live-server-key"))
+    yield live
+    stop_server(live)
+    db.dispose()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium through Playwright; the test is skipped (saying why) when it is absent."""
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+        )
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser context (no cookies) and page; JS dialogs are recorded, then dismissed."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.dialogs = []
+
+    def on_dialog(dialog: Any) -> None:
+        tab.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    tab.on("dialog", on_dialog)
+    yield tab
+    context.close()
+
+
+def browser_login(page: Any, base: str, name: str) -> None:
+    """Log in through the real login form."""
+    page.goto(f"{base}/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    page.wait_for_url(f"{base}/")

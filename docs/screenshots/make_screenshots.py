@@ -1,0 +1,99 @@
+"""Screenshots of the website for the README: the article page and the review queue.
+
+Builds a temporary database with the example knowledge base and a reviewer, serves it with uvicorn
+on a free loopback port, and drives Debian's chromium through Playwright:
+
+    .venv/bin/python docs/screenshots/make_screenshots.py [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from factcheck.config import Settings
+from factcheck.db.session import Database
+from factcheck.kb import import_kb
+from factcheck.users import create_user
+from factcheck.web.app import create_app
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PASSWORD = "screenshot-password"
+
+
+def serve(folder: Path) -> tuple[str, uvicorn.Server]:
+    """Serve the example knowledge base from a fresh database; return its URL and the server."""
+    url = f"sqlite:///{folder / 'shots.db'}"
+    db = Database(url)
+    db.upgrade()
+    import_kb(db, REPO)
+    with db.unit() as session:
+        create_user(session, "dana", "editor", PASSWORD)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app(Settings(database_url=url, secret_key="screenshots"), db)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}", server
+
+
+def shoot(base: str, out: Path, chromium: str) -> list[Path]:
+    """Log in and save PNGs of the article page, the queue and the queue's help overlay."""
+    out.mkdir(parents=True, exist_ok=True)
+    saved = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(viewport={"width": 1360, "height": 900})
+        page.goto(f"{base}/login")
+        page.fill("input[name=name]", "dana")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("#login-form button[type=submit]")
+        page.wait_for_url(f"{base}/")
+        for name, path in (("article", "/articles/harbor-fuel-depot"), ("queue", "/queue")):
+            page.goto(base + path)
+            if name == "queue":
+                page.keyboard.press("2")  # show a picked rating
+                page.fill("textarea[name=rationale]", "The memo quotes the engineer directly.")
+            target = out / f"{name}.png"
+            page.screenshot(path=str(target), full_page=True)
+            saved.append(target)
+        browser.close()
+    return saved
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base, server = serve(Path(tmp))
+        try:
+            for path in shoot(base, args.out, args.chromium):
+                print(path)
+        finally:
+            server.should_exit = True
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Query-string parsing and URL building shared by the pages (lists, facets, the queue).
+
+Bad values are InputErrors (400) with a clear message, never a 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from factcheck.errors import InputError
+from factcheck.queries import ClaimFilters
+
+CLAIM_FILTER_PARAMS = (
+    "q",
+    "status",
+    "rating",
+    "normalized",
+    "speaker",
+    "speaker_kind",
+    "source",
+    "source_kind",
+    "article",
+    "publisher",
+    "date_from",
+    "date_to",
+    "hedged",
+    "unsourced",
+)
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+MAX_PARAM_CHARS = 500
+
+
+def text_param(params: Mapping[str, str], name: str) -> str | None:
+    """A non-empty, stripped string parameter, or None."""
+    value = (params.get(name) or "").strip()
+    if len(value) > MAX_PARAM_CHARS:
+        raise InputError(f"{name} is longer than {MAX_PARAM_CHARS} characters")
+    return value or None
+
+
+def bool_param(params: Mapping[str, str], name: str) -> bool | None:
+    """``true``/``false`` (or 1/0, yes/no, on/off); empty or missing is None."""
+    value = (params.get(name) or "").strip().lower()
+    if not value:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise InputError(f"{name} must be true or false")
+
+
+def int_param(params: Mapping[str, str], name: str) -> int | None:
+    """A positive integer parameter, or None."""
+    value = (params.get(name) or "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 18:
+        raise InputError(f"{name} must be a positive whole number")
+    return int(value)
+
+
+def size_param(params: Mapping[str, str], default: int, largest: int = 200) -> int:
+    size = int_param(params, "_size")
+    if size is None:
+        return default
+    if not 1 <= size <= largest:
+        raise InputError(f"_size must be between 1 and {largest}")
+    return size
+
+
+def claim_filters(params: Mapping[str, str], **fixed: Any) -> ClaimFilters:
+    """The claim filters of a query string (as the JSON API takes them), plus ``fixed`` ones."""
+    values: dict[str, Any] = {name: text_param(params, name) for name in CLAIM_FILTER_PARAMS}
+    values["speaker"] = int_param(params, "speaker")
+    values["hedged"] = bool_param(params, "hedged")
+    values["unsourced"] = bool_param(params, "unsourced")
+    values.update(fixed)
+    return ClaimFilters(**values)
+
+
+def url_with(path: str, params: Mapping[str, str], **changes: Any) -> str:
+    """``path`` with the current query, some parameters changed (None removes one).
+
+    Changing a filter drops the cursor, since a cursor belongs to one list.
+    """
+    merged = {k: v for k, v in params.items() if v != ""}
+    if any(k != "_next" for k in changes):
+        merged.pop("_next", None)
+    for name, value in changes.items():
+        if value is None:
+            merged.pop(name, None)
+        else:
+            merged[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    query = urlencode(sorted(merged.items()))
+    return f"{path}?{query}" if query else path
+
+
+def toggle(path: str, params: Mapping[str, str], name: str, value: Any) -> str:
+    """The URL that turns the filter ``name=value`` on, or off if it is on already."""
+    as_text = str(value).lower() if isinstance(value, bool) else str(value)
+    if params.get(name) == as_text:
+        return url_with(path, params, **{name: None})
+    return url_with(path, params, **{name: as_text})

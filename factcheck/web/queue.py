@@ -1,0 +1,123 @@
+"""The review queue: one claim at a time, in id order, filtered, skipping what the reviewer rated.
+
+Shared by the ``/queue`` page and its JSON twin ``/api/v1/queue``. Moving through the queue is
+keyset pagination over the claims list of ``factcheck.queries`` (sort ``id`` forwards, ``-id``
+backwards), so finding the next claim costs the same at claim 10 and at claim 100,000.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck import queries
+from factcheck.db.models import Article, Verdict
+from factcheck.errors import InputError
+from factcheck.queries.keyset import encode_cursor, parse_sort
+from factcheck.review import RETRACTED, live_verdicts
+from factcheck.web.params import bool_param, int_param, text_param
+
+QUEUE_STATUSES = ("unreviewed", "in_review", "disputed")
+QUEUE_FILTERS = ("status", "article", "speaker", "source_kind", "hedged", "unsourced")
+_BATCH = 25  # claims fetched per step while skipping those the reviewer already rated
+_MAX_STEPS = 40
+
+
+@dataclass(frozen=True)
+class QueuePosition:
+    """Where in the queue to look: a claim itself, the first after one, or the last before one."""
+
+    claim: int | None = None
+    after: int | None = None
+    before: int | None = None
+
+
+def queue_filters(params: Mapping[str, str]) -> queries.ClaimFilters:
+    """The queue's filters from a query string: status (default unreviewed), article, speaker,
+    source kind, hedged, unsourced."""
+    status = text_param(params, "status") or "unreviewed"
+    if status not in QUEUE_STATUSES:
+        raise InputError(f"the queue's status must be one of {', '.join(QUEUE_STATUSES)}")
+    return queries.ClaimFilters(
+        status=status,
+        article=text_param(params, "article"),
+        speaker=int_param(params, "speaker"),
+        source_kind=text_param(params, "source_kind"),
+        hedged=bool_param(params, "hedged"),
+        unsourced=bool_param(params, "unsourced"),
+    )
+
+
+def queue_position(params: Mapping[str, str]) -> QueuePosition:
+    return QueuePosition(
+        claim=int_param(params, "claim"),
+        after=int_param(params, "after"),
+        before=int_param(params, "before"),
+    )
+
+
+def queue_params(params: Mapping[str, str]) -> dict[str, str]:
+    """Only the filter parameters of a query string (what links and forms carry along)."""
+    return {k: params[k] for k in QUEUE_FILTERS if params.get(k)}
+
+
+def rated_by(session: Session, reviewer: str, claim_ids: list[int]) -> set[int]:
+    """Those of ``claim_ids`` on which ``reviewer`` has a live (not retracted) verdict."""
+    if not claim_ids:
+        return set()
+    verdicts = session.scalars(
+        select(Verdict).where(Verdict.claim_id.in_(claim_ids), Verdict.reviewer == reviewer)
+    ).all()
+    live, _ = live_verdicts(verdicts)
+    return {v.claim_id for v in live if v.rating_label != RETRACTED}
+
+
+def _cursor(sort: str, claim_id: int) -> str:
+    return encode_cursor(parse_sort(sort, queries.CLAIM_SORTS), claim_id, claim_id)
+
+
+def find_claim_id(
+    session: Session, filters: queries.ClaimFilters, reviewer: str, position: QueuePosition
+) -> int | None:
+    """The id of the claim to show: the one asked for, or the next/previous one not yet rated."""
+    if position.claim is not None:
+        return position.claim
+    sort = "-id" if position.before is not None else "id"
+    start = position.before if position.before is not None else position.after
+    cursor = _cursor(sort, start) if start is not None else None
+    for _ in range(_MAX_STEPS):
+        page = queries.list_claims(session, filters, sort=sort, cursor=cursor, size=_BATCH)
+        ids = [row["id"] for row in page.rows]
+        done = rated_by(session, reviewer, ids)
+        chosen = next((i for i in ids if i not in done), None)
+        if chosen is not None or page.next is None:
+            return chosen
+        cursor = page.next
+    return None
+
+
+def queue_item(session: Session, claim_id: int) -> dict[str, Any]:
+    """A claim in full (``queries.get_claim``) plus its article's text, for showing it in context."""
+    claim = queries.get_claim(session, claim_id)
+    claim["article_text"] = session.scalar(
+        select(Article.text).where(Article.id == claim["article"]["id"])
+    )
+    return claim
+
+
+def next_in_queue(
+    session: Session, filters: queries.ClaimFilters, reviewer: str, position: QueuePosition
+) -> dict[str, Any] | None:
+    """The queue's current claim for ``reviewer`` at ``position``, or None when the queue is empty."""
+    claim_id = find_claim_id(session, filters, reviewer, position)
+    return None if claim_id is None else queue_item(session, claim_id)
+
+
+def remaining(session: Session, filters: queries.ClaimFilters) -> int:
+    """How many claims match the queue's filters (the count shown above the queue)."""
+    facets = queries.claim_facets(session, filters, ["status"])
+    return sum(row["count"] for row in facets["status"])

@@ -1,0 +1,91 @@
+"""JSON twins of the review queue: ``GET /api/v1/queue``, ``POST /api/v1/queue/verdicts`` and
+``POST /api/v1/queue/undo``. They take the same filters as the ``/queue`` page and call the same
+services; writes need the reviewer role (API token, or session cookie plus ``X-CSRF-Token``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
+
+from factcheck.db.models import User
+from factcheck.review import record_verdict, undo_verdict
+from factcheck.web.deps import require_role
+from factcheck.web.params import url_with
+from factcheck.web.queue import queue_params
+from factcheck.web.review_pages import queue_context
+
+router = APIRouter(prefix="/api/v1", tags=["review queue"])
+REVIEWER = require_role("reviewer")
+
+
+class QueueVerdict(BaseModel):
+    """A verdict on the queue's current claim."""
+
+    claim_id: int = Field(ge=1)
+    rating: str = Field(min_length=1, max_length=100, description="A label of the rating scale.")
+    rationale: str = Field("", max_length=20_000)
+    evidence_urls: list[str] = Field(default_factory=list, max_length=20)
+
+
+class QueueUndo(BaseModel):
+    """Which claim's verdict (the caller's own latest) to retract."""
+
+    claim_id: int = Field(ge=1)
+
+
+def _queue_json(request: Request, user: User, params: dict[str, str]) -> dict[str, Any]:
+    data = queue_context(params, user, request.app.state.db)
+    claim = data["claim"]
+    if claim is not None:
+        claim.pop("article_text", None)  # the claim's offsets point into GET /api/v1/articles/{id}
+    links = {
+        k: (v.replace("/queue", "/api/v1/queue", 1) if v else None)
+        for k, v in data["links"].items()
+    }
+    return {"ok": True, "claim": claim, "count": data["count"], "filters": data["filters"], **links}
+
+
+@router.get("/queue")
+def get_queue(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> dict[str, Any]:
+    """The caller's current queue claim (twin of ``/queue``): filters ``status`` (unreviewed,
+    in_review, disputed), ``article``, ``speaker``, ``source_kind``, ``hedged``, ``unsourced``;
+    position ``claim``, ``after`` or ``before`` (claim ids). ``next``/``previous`` are links."""
+    return _queue_json(request, user, dict(request.query_params))
+
+
+@router.post("/queue/verdicts")
+def post_queue_verdict(
+    request: Request, body: QueueVerdict, user: Annotated[User, Depends(REVIEWER)]
+) -> dict[str, Any]:
+    """Record a verdict on a queue claim; the answer carries the next claim of the same queue."""
+    with request.app.state.db.unit() as session:
+        verdict = record_verdict(
+            session,
+            body.claim_id,
+            user,
+            body.rating,
+            body.rationale,
+            body.evidence_urls,
+            request.app.state.scale,
+        )
+        saved = {"id": verdict.id, "claim_id": verdict.claim_id, "rating": verdict.rating_label}
+    params = {**queue_params(request.query_params), "after": str(body.claim_id)}
+    return {**_queue_json(request, user, params), "saved": saved}
+
+
+@router.post("/queue/undo")
+def post_queue_undo(
+    request: Request, body: QueueUndo, user: Annotated[User, Depends(REVIEWER)]
+) -> dict[str, Any]:
+    """Retract the caller's latest verdict on a claim (within 30 minutes); returns that claim."""
+    with request.app.state.db.unit() as session:
+        retraction = undo_verdict(session, body.claim_id, user)
+        undone = {"id": retraction.id, "claim_id": body.claim_id}
+    params = {**queue_params(request.query_params), "claim": str(body.claim_id)}
+    result = _queue_json(request, user, params)
+    result["undone"] = undone
+    result["self"] = url_with("/api/v1/queue", params)
+    return result

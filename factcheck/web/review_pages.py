@@ -1,0 +1,330 @@
+"""Review pages: the claim page with its verdict and correction forms, and the review queue.
+
+Every form posts with the session's CSRF token (checked by ``require_role``). A form that cannot be
+used (a label not on the scale, a bad link, an offset outside the text) is shown again with the
+error and with everything the reviewer typed, so nothing entered is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck import corrections, queries
+from factcheck.db.models import Source, User
+from factcheck.errors import FactcheckError, InputError
+from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
+from factcheck.review import claim_consensus, record_verdict, undo_verdict
+from factcheck.web.auth import load_session, set_session_value
+from factcheck.web.deps import render, require_role
+from factcheck.web.highlight import context_html
+from factcheck.web.params import url_with
+from factcheck.web.queue import (
+    QUEUE_STATUSES,
+    next_in_queue,
+    queue_filters,
+    queue_params,
+    queue_position,
+    remaining,
+)
+
+router = APIRouter(include_in_schema=False)
+REVIEWER = require_role("reviewer")
+EDITOR = require_role("editor")
+SOURCE_CHOICES_LIMIT = 2000
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """The posted form as plain strings (files are not accepted anywhere on the site)."""
+    form = await request.form()
+    return {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+
+
+def _urls(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _offset(form: dict[str, str], name: str) -> int | None:
+    value = form.get(name, "").strip()
+    if not value:
+        return None
+    if not value.lstrip("-").isdigit() or len(value) > 12:
+        raise InputError(f"{name} must be a character offset (a whole number)")
+    return int(value)
+
+
+# --- the claim page -------------------------------------------------------------------------------
+
+
+def review_summary(session: Session, claim_id: int) -> dict[str, Any]:
+    """Where the claim's review stands: status rule outcome and each reviewer's latest rating."""
+    result = claim_consensus(session, claim_id)
+    decided = {"label": result.label, "normalized": result.normalized} if result.label else None
+    latest = [
+        {
+            "reviewer": v.reviewer,
+            "rating": v.rating_label,
+            "normalized": v.normalized,
+            "created_at": v.created_at.isoformat(),
+        }
+        for v in result.latest
+    ]
+    return {
+        "status": result.status,
+        "decided": decided,
+        "disagreement": result.disagreement,
+        "latest": latest,
+    }
+
+
+def render_claim(
+    request: Request, claim_id: int, extra: dict[str, Any] | None = None, status_code: int = 200
+) -> Response:
+    """The claim page (with a form's input and error when ``extra`` carries them)."""
+    with request.app.state.db.sessions() as session:
+        claim = queries.get_claim(session, claim_id)
+        claim["review"] = review_summary(session, claim_id)
+        sources = list(session.scalars(select(Source.key).order_by(Source.key).limit(2000)))
+    context = {
+        "claim": claim,
+        "scale": request.app.state.scale,
+        "speaker_kinds": SPEAKER_KINDS,
+        "evidence_kinds": EVIDENCE_KINDS,
+        "relations": corrections.RELATIONS,
+        "source_keys": sources,
+        "form": {},
+        "form_error": None,
+        "correction_error": None,
+        "posted": {},
+        "open_form": None,
+        **(extra or {}),
+    }
+    return render(request, "claim.html", context, status_code=status_code)
+
+
+@router.post("/claims/{claim_id}/verdicts")
+async def post_verdict(
+    request: Request, claim_id: int, user: Annotated[User, Depends(REVIEWER)]
+) -> Response:
+    """Record a verdict from the claim page's form, then show the history."""
+    form = await _form(request)
+    try:
+        with request.app.state.db.unit() as session:
+            verdict = record_verdict(
+                session,
+                claim_id,
+                user,
+                form.get("rating", ""),
+                form.get("rationale", ""),
+                _urls(form.get("evidence_urls", "")),
+                request.app.state.scale,
+            )
+    except (InputError, FactcheckError) as exc:
+        if exc.status >= 500 or exc.status in (401, 403, 404):
+            raise
+        extra = {"form": form, "form_error": exc.message}
+        return render_claim(request, claim_id, extra, status_code=exc.status)
+    set_session_value(request, "flash", f"Saved your verdict “{verdict.rating_label}”.")
+    set_session_value(request, "last_verdict", claim_id)
+    return _redirect(request, f"/claims/{claim_id}#history")
+
+
+@router.post("/claims/{claim_id}/undo")
+async def post_undo(
+    request: Request, claim_id: int, user: Annotated[User, Depends(REVIEWER)]
+) -> Response:
+    """Retract your own latest verdict on this claim."""
+    with request.app.state.db.unit() as session:
+        undo_verdict(session, claim_id, user)
+    set_session_value(request, "flash", "Your latest verdict on this claim was retracted.")
+    return _redirect(request, f"/claims/{claim_id}#history")
+
+
+def _redirect(request: Request, url: str) -> Response:
+    from factcheck.web.auth import save_session
+
+    return save_session(request, RedirectResponse(url, status_code=303))
+
+
+# --- corrections (editors) ------------------------------------------------------------------------
+
+
+async def _correct(request: Request, claim_id: int, user: User, action: str) -> Response:
+    """Apply one correction form; on bad input show the claim page again with what was typed."""
+    form = await _form(request)
+    try:
+        with request.app.state.db.unit() as session:
+            _apply_correction(session, claim_id, user, action, form)
+    except FactcheckError as exc:
+        if exc.status >= 500 or exc.status in (401, 403):
+            raise
+        extra = {"posted": form, "correction_error": exc.message, "open_form": action}
+        return render_claim(request, claim_id, extra, status_code=exc.status)
+    set_session_value(request, "flash", f"Correction saved ({action.replace('_', ' ')}).")
+    return _redirect(request, f"/claims/{claim_id}")
+
+
+def _apply_correction(
+    session: Session, claim_id: int, user: User, action: str, form: dict[str, str]
+) -> None:
+    note = form.get("note", "")
+    if action == "span":
+        start, end = _offset(form, "start"), _offset(form, "end")
+        if start is None or end is None:
+            raise InputError("the claim span needs a start and an end offset")
+        corrections.correct_span(session, claim_id, user, start, end, note)
+    elif action == "speaker":
+        corrections.correct_speaker(
+            session,
+            claim_id,
+            user,
+            form.get("name", ""),
+            form.get("kind", ""),
+            _offset(form, "start"),
+            _offset(form, "end"),
+            note,
+        )
+    elif action == "reject":
+        corrections.reject_claim(session, claim_id, user, note)
+    elif action == "add_citation":
+        _add_citation(session, claim_id, user, form)
+    else:
+        _citation_action(session, claim_id, user, action, form)
+
+
+def _add_citation(session: Session, claim_id: int, user: User, form: dict[str, str]) -> None:
+    new_source = {k: form.get(f"new_{k}", "") for k in ("kind", "title", "url", "publisher")}
+    corrections.add_citation(
+        session,
+        claim_id,
+        user,
+        form.get("source", ""),
+        form.get("kind", ""),
+        _offset(form, "start"),
+        _offset(form, "end"),
+        form.get("relation", "cites") or "cites",
+        new_source if new_source["title"] else None,
+        form.get("note", ""),
+    )
+
+
+def _citation_action(
+    session: Session, claim_id: int, user: User, action: str, form: dict[str, str]
+) -> None:
+    citation_id = _offset(form, "citation")
+    if citation_id is None:
+        raise InputError("which citation? (the form lost its citation id)")
+    if action == "evidence":
+        start, end = _offset(form, "start"), _offset(form, "end")
+        corrections.correct_evidence(
+            session, citation_id, user, start, end, form.get("kind", ""), form.get("note", "")
+        )
+    elif action == "remove_citation":
+        corrections.remove_citation(session, citation_id, user, form.get("note", ""))
+    else:
+        raise InputError(f"unknown correction {action!r}")
+
+
+@router.post("/claims/{claim_id}/corrections/{action}")
+async def post_correction(
+    request: Request, claim_id: int, action: str, user: Annotated[User, Depends(EDITOR)]
+) -> Response:
+    """Editors: correct the span or speaker, fix or remove evidence, add a citation, reject."""
+    return await _correct(request, claim_id, user, action)
+
+
+# --- the queue ------------------------------------------------------------------------------------
+
+
+def queue_context(params: Mapping[str, str], user: User, db: Any) -> dict[str, Any]:
+    """The queue page's data (also the JSON twin's): current claim, filters, navigation links."""
+    filters, position = queue_filters(params), queue_position(params)
+    with db.sessions() as session:
+        claim = next_in_queue(session, filters, user.name, position)
+        count = remaining(session, filters)
+    kept = queue_params(params)
+    links: dict[str, str | None] = {"next": None, "previous": None}
+    if claim is not None:
+        links["next"] = url_with("/queue", kept, after=claim["id"])
+        links["previous"] = url_with("/queue", kept, before=claim["id"])
+    return {"claim": claim, "count": count, "filters": kept, "links": links}
+
+
+def render_queue(
+    request: Request,
+    user: User,
+    params: Mapping[str, str],
+    form: dict[str, str] | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The queue page at ``params`` (with a form's input and error after a failed save)."""
+    data = queue_context(params, user, request.app.state.db)
+    claim = data["claim"]
+    context = {
+        **data,
+        "scale": request.app.state.scale,
+        "statuses": QUEUE_STATUSES,
+        "context_html": context_html(claim["article_text"], claim) if claim else None,
+        "last_verdict": load_session(request).get("last_verdict"),
+        "action": url_with("/queue", data["filters"]),
+        "form": form or {},
+        "form_error": error,
+    }
+    return render(request, "queue.html", context, status_code=status_code)
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue_page(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> Response:
+    """The review queue: one claim at a time, keys 1-9, s, j, k, u and ?."""
+    return render_queue(request, user, request.query_params)
+
+
+@router.post("/queue")
+async def queue_save(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> Response:
+    """Save a verdict from the queue and go on to the next claim."""
+    form = await _form(request)
+    claim_id = _offset(form, "claim_id")
+    kept = queue_params(request.query_params)
+    if claim_id is None:
+        raise InputError("the queue form lost its claim id; reload the page")
+    try:
+        with request.app.state.db.unit() as session:
+            verdict = record_verdict(
+                session,
+                claim_id,
+                user,
+                form.get("rating", ""),
+                form.get("rationale", ""),
+                _urls(form.get("evidence_urls", "")),
+                request.app.state.scale,
+            )
+    except FactcheckError as exc:
+        if exc.status >= 500 or exc.status in (401, 403):
+            raise
+        params = {**kept, "claim": str(claim_id)}
+        return render_queue(request, user, params, form, exc.message, exc.status)
+    set_session_value(request, "last_verdict", claim_id)
+    flash = f"Saved “{verdict.rating_label}” on claim {claim_id}. Press u to undo."
+    set_session_value(request, "flash", flash)
+    return _redirect(request, url_with("/queue", kept, after=claim_id))
+
+
+@router.post("/queue/undo")
+async def queue_undo(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> Response:
+    """Undo the verdict last saved in this session and show that claim again."""
+    claim_id = load_session(request).get("last_verdict")
+    kept = queue_params(request.query_params)
+    if not isinstance(claim_id, int):
+        set_session_value(request, "flash", "Nothing to undo in this session.")
+        return _redirect(request, url_with("/queue", kept))
+    with request.app.state.db.unit() as session:
+        undo_verdict(session, claim_id, user)
+    set_session_value(request, "last_verdict", None)
+    set_session_value(request, "flash", f"Undid your verdict on claim {claim_id}.")
+    return _redirect(request, url_with("/queue", kept, claim=claim_id))

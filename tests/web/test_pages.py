@@ -1,0 +1,239 @@
+"""Every page through the real app on a real SQLite file: content, JSON twins, forms and roles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from factcheck.config import Settings
+from factcheck.db.models import Article, AuditEvent, Claim, Verdict
+from factcheck.db.session import Database
+from factcheck.kb import import_kb
+from factcheck.web.app import create_app
+from tests.web.conftest import log_in, write_hostile_article
+
+PAGES = [
+    "/",
+    "/articles",
+    "/articles/harbor-fuel-depot",
+    "/claims",
+    "/claims?q=memo&hedged=false",
+    "/sources",
+    "/sources?kind=interview",
+    "/sources/1",
+    "/speakers",
+    "/speakers/1",
+]
+
+
+@pytest.fixture
+def site(settings: Settings, site_db: Database, tmp_path: Path) -> Iterator[TestClient]:
+    write_hostile_article(tmp_path / "kb")
+    import_kb(site_db, tmp_path / "kb")
+    with TestClient(create_app(settings, site_db), follow_redirects=False) as client:
+        yield client
+
+
+def _claim_id(db: Database, slug: str = "harbor-fuel-depot", status: str = "unreviewed") -> int:
+    with db.sessions() as session:
+        claim_id = session.scalar(
+            select(Claim.id)
+            .join(Article, Article.id == Claim.article_id)
+            .where(Article.slug == slug, Claim.status == status)
+            .order_by(Claim.id)
+        )
+    assert claim_id is not None
+    return claim_id
+
+
+def _verdicts(db: Database) -> int:
+    with db.sessions() as session:
+        return session.scalar(select(func.count()).select_from(Verdict)) or 0
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_links_its_json_twin(site: TestClient, path: str) -> None:
+    page = site.get(path)
+    assert page.status_code == 200, page.text[:500]
+    match = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)">', page.text)
+    assert match, "no JSON twin link"
+    twin = site.get(match.group(1).replace("&amp;", "&"))
+    assert twin.status_code == 200 and twin.json()["ok"] is True
+
+
+def test_article_page_highlights_claims_speakers_cues_and_evidence(site: TestClient) -> None:
+    html = site.get("/articles/harbor-fuel-depot").text
+    twin = site.get("/api/v1/articles/harbor-fuel-depot").json()
+    for claim in twin["claims"]:
+        assert f'data-claim="{claim["id"]}"' in html
+    assert html.count('<mark class="claim s-') >= len(twin["claims"])
+    assert 'class="attr speaker"' in html and 'class="attr cue"' in html
+    assert 'class="evidence"' in html
+    assert 'class="claim s-decided"' in html and 'class="claim s-unreviewed"' in html
+    assert re.search(r'<a class="chip" href="/sources/\d+"', html)
+
+
+def test_hostile_article_text_is_shown_as_text(site: TestClient) -> None:
+    html = site.get("/articles/hostile-markup").text
+    assert "<script>window.__pwned" not in html
+    assert "&lt;script&gt;window.__pwned = 1; alert(&#34;pwned&#34;)&lt;/script&gt;" in html
+    assert "<b>doubled" not in html and "&lt;b&gt;doubled" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_reviewer_records_a_verdict_from_the_claim_page(
+    site: TestClient, site_db: Database
+) -> None:
+    claim_id = _claim_id(site_db)
+    token = log_in(site, "reviewer")
+    form = {
+        "csrf_token": token,
+        "rating": "Mostly true",
+        "rationale": "Matches the <b>memo</b>.",
+        "evidence_urls": "https://example.org/memo\n\nhttps://example.org/minutes",
+    }
+    response = site.post(f"/claims/{claim_id}/verdicts", data=form)
+    assert response.status_code == 303
+    page = site.get(f"/claims/{claim_id}").text
+    history = page[page.index('id="verdict-history"') :]
+    assert "Mostly true" in history and "Matches the &lt;b&gt;memo&lt;/b&gt;." in history
+    assert "https://example.org/minutes" in history
+    assert "in review" in page
+    assert site.post(f"/claims/{claim_id}/undo", data={"csrf_token": token}).status_code == 303
+    assert "(retracted)" in site.get(f"/claims/{claim_id}").text
+
+
+def test_a_refused_verdict_keeps_what_the_reviewer_typed(
+    site: TestClient, site_db: Database
+) -> None:
+    claim_id = _claim_id(site_db)
+    before = _verdicts(site_db)
+    token = log_in(site, "reviewer")
+    typed = "A long rationale the reviewer must not lose."
+    for rating, urls in (("Probably", ""), ("True", "javascript:alert(1)")):
+        form = {"csrf_token": token, "rating": rating, "rationale": typed, "evidence_urls": urls}
+        response = site.post(f"/claims/{claim_id}/verdicts", data=form)
+        assert response.status_code == 400
+        assert typed in response.text and 'role="alert"' in response.text
+    assert _verdicts(site_db) == before
+
+
+def test_csrf_and_roles_guard_the_verdict_form(site: TestClient, site_db: Database) -> None:
+    claim_id = _claim_id(site_db)
+    before = _verdicts(site_db)
+    form = {"rating": "True", "rationale": ""}
+    anonymous = site.post(f"/claims/{claim_id}/verdicts", data=form)
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
+    token = log_in(site, "viewer")
+    assert (
+        site.post(f"/claims/{claim_id}/verdicts", data={**form, "csrf_token": token}).status_code
+        == 403
+    )
+    site.cookies.clear()
+    token = log_in(site, "reviewer")
+    assert site.post(f"/claims/{claim_id}/verdicts", data=form).status_code == 403
+    wrong = {**form, "csrf_token": token[::-1]}
+    assert site.post(f"/claims/{claim_id}/verdicts", data=wrong).status_code == 403
+    assert _verdicts(site_db) == before
+
+
+def test_editors_correct_an_extraction_through_the_forms(
+    site: TestClient, site_db: Database
+) -> None:
+    claim_id = _claim_id(site_db)
+    token = log_in(site, "reviewer")
+    assert "Correct the extraction" not in site.get(f"/claims/{claim_id}").text
+    denied = site.post(f"/claims/{claim_id}/corrections/reject", data={"csrf_token": token})
+    assert denied.status_code == 403
+    site.cookies.clear()
+    token = log_in(site, "editor")
+    assert "Correct the extraction" in site.get(f"/claims/{claim_id}").text
+    speaker = {"csrf_token": token, "name": "Chief engineer of the port", "kind": "person"}
+    assert site.post(f"/claims/{claim_id}/corrections/speaker", data=speaker).status_code == 303
+    bad = {"csrf_token": token, "start": "5", "end": "999999", "note": "keep this note"}
+    refused = site.post(f"/claims/{claim_id}/corrections/span", data=bad)
+    assert refused.status_code == 400 and "keep this note" in refused.text
+    cite = {"csrf_token": token, "source": "interview-priya-raman-2026-03", "kind": "interview"}
+    assert site.post(f"/claims/{claim_id}/corrections/add_citation", data=cite).status_code == 303
+    page = site.get(f"/claims/{claim_id}").text
+    assert "Chief engineer of the port" in page and "interview-priya-raman-2026-03" in page
+    reject = {"csrf_token": token, "note": "a description"}
+    assert site.post(f"/claims/{claim_id}/corrections/reject", data=reject).status_code == 303
+    with site_db.sessions() as session:
+        claim = session.get_one(Claim, claim_id)
+        assert claim.rejected and claim.corrected
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.entity_id == claim_id)
+        ).all()
+    assert actions == ["claim.correct_speaker", "claim.add_citation", "claim.reject"]
+
+
+def test_the_queue_saves_moves_on_and_undoes(site: TestClient, site_db: Database) -> None:
+    assert site.get("/queue").status_code == 303  # log in first
+    token = log_in(site, "reviewer")
+    page = site.get("/queue?article=harbor-fuel-depot").text
+    first = int(re.search(r'name="claim_id" value="(\d+)"', page).group(1))
+    assert first == _claim_id(site_db)
+    saved = site.post(
+        "/queue?article=harbor-fuel-depot",
+        data={"csrf_token": token, "claim_id": str(first), "rating": "False"},
+    )
+    assert saved.status_code == 303
+    assert saved.headers["location"] == f"/queue?after={first}&article=harbor-fuel-depot"
+    following = site.get(saved.headers["location"]).text
+    assert f"Saved “False” on claim {first}" in following
+    second = int(re.search(r'name="claim_id" value="(\d+)"', following).group(1))
+    assert second > first
+    undo = site.post("/queue/undo?article=harbor-fuel-depot", data={"csrf_token": token})
+    assert undo.headers["location"] == f"/queue?article=harbor-fuel-depot&claim={first}"
+    with site_db.sessions() as session:
+        assert session.get_one(Claim, first).status == "unreviewed"
+
+
+def test_queue_json_twin_reads_and_writes(site: TestClient, site_db: Database) -> None:
+    assert site.get("/api/v1/queue").status_code == 401
+    token = log_in(site, "reviewer")
+    current = site.get("/api/v1/queue?article=harbor-fuel-depot").json()
+    claim_id = current["claim"]["id"]
+    body = {"claim_id": claim_id, "rating": "Mixed", "evidence_urls": ["https://example.org/x"]}
+    assert site.post("/api/v1/queue/verdicts", json=body).status_code == 403  # no CSRF header
+    saved = site.post("/api/v1/queue/verdicts", json=body, headers={"x-csrf-token": token})
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["saved"]["rating"] == "Mixed"
+    assert saved.json()["claim"]["id"] > claim_id
+    bad = site.post(
+        "/api/v1/queue/verdicts",
+        json={**body, "rating": "Nope"},
+        headers={"x-csrf-token": token},
+    )
+    assert bad.status_code == 400 and bad.json()["ok"] is False
+    undone = site.post(
+        "/api/v1/queue/undo", json={"claim_id": claim_id}, headers={"x-csrf-token": token}
+    )
+    assert undone.status_code == 200 and undone.json()["claim"]["id"] == claim_id
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/claims?hedged=maybe", "/claims?status=nonsense", "/claims?_next=garbage", "/queue?status=x"],
+)
+def test_bad_parameters_are_a_400_page(site: TestClient, path: str) -> None:
+    log_in(site, "reviewer")
+    response = site.get(path)
+    assert response.status_code == 400
+    assert "<h1>400</h1>" in response.text
+
+
+def test_lists_search_and_facet(site: TestClient) -> None:
+    html = site.get("/claims?q=memo").text
+    assert "corrosion" not in html.lower() or "memo" in html.lower()
+    claims = site.get("/claims?status=decided").text
+    assert claims.count('<li class="s-decided"') == 2
+    assert 'class="on"' in claims  # the active facet value is marked
+    assert "Priya Raman" in site.get("/speakers?q=priya").text
+    assert "memo-2021-06-09-eastgate-depot" in site.get("/sources?kind=leaked_document").text
