@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.nlp.cues import CUES_KEY
+from factcheck.nlp.cues import CUES_KEY, complements
 from factcheck.nlp.quotes import QUOTES_KEY, paragraph_bounds
 
 CLAIMS_KEY = "fc_claims"
@@ -39,11 +39,15 @@ for _name, _default in (
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 
+ADDRESSEE_VERBS = frozenset(
+    ("tell", "ask", "inform", "assure", "remind", "notify", "thank", "urge")
+)
 PRIORITY = {"block": 0, "direct": 1, "according_to": 2, "indirect": 3, "reported": 4}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # children of a speaker's head word that belong to its mention ("a spokesman for the party")
 _SPEAKER_RIGHT_DEPS = {"prep", "compound", "flat", "nummod", "cc", "conj", "pobj", "case"}
-_TRIM = set(",;:—–-()[]") | {"..."}
+_TRIM = set(",;:—–-()[]") | {"...", "--"}
+MIN_TOKENS = 2
 _AFTER_WINDOW = 6
 _BEFORE_WINDOW = 30
 
@@ -88,20 +92,35 @@ def agent_of(verb: Token) -> Token | None:
 
 
 def mention_range(head: Token) -> tuple[int, int]:
-    """Token range of the noun phrase headed by ``head`` (no appositive or relative clause)."""
-    start = head.left_edge.i
-    if head.dep_ in ("nsubj", "nsubjpass", "pobj") and head.lower_ in ("who", "which", "that"):
+    """Token range of the speaker mention headed by ``head``.
+
+    The whole noun phrase, appositives and relative clauses included ("Ann Lee, a lawyer for
+    the city,"), as news attribution marks it; a relative pronoun stays on its own.
+    """
+    if head.lower_ in ("who", "which", "that", "whom"):
         return head.i, head.i + 1
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ not in _SPEAKER_RIGHT_DEPS or child.i != end:
+    start, end = clip_to_paragraph(head.doc, head.left_edge.i, head.right_edge.i + 1, head.i)
+    return trim(head.doc, start, end)
+
+
+def _is_break(token: Token) -> bool:
+    return "\n" in token.text
+
+
+def clip_to_paragraph(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """The part of [start, end) in the same paragraph as token ``anchor`` (maybe empty)."""
+    if anchor < start and any(_is_break(doc[i]) for i in range(anchor, start)):
+        return start, start
+    if anchor >= end and any(_is_break(doc[i]) for i in range(end, anchor)):
+        return end, end
+    for i in range(min(anchor, end) - 1, start - 1, -1):
+        if _is_break(doc[i]):
+            start = i + 1
             break
-        end = child.right_edge.i + 1
-    doc = head.doc
-    while start < head.i and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
+    for i in range(max(anchor, start), end):
+        if _is_break(doc[i]):
+            end = i
+            break
     return start, end
 
 
@@ -143,8 +162,8 @@ class AttributionFinder:
         found = block_candidates(doc, cues, quotes)
         found += direct_candidates(doc, quotes, verb_cues, quote_tokens)
         for cue in cues:
-            found += cue_candidates(doc, cue)
-        return [c for c in found if c.size > 0]
+            found += [_clipped(doc, c) for c in cue_candidates(doc, cue)]
+        return [c for c in found if c.size >= MIN_TOKENS]
 
     def set_annotations(self, doc: Doc, claims: list[Candidate]) -> None:
         spans = []
@@ -157,6 +176,13 @@ class AttributionFinder:
             span._.fc_speaker_name = cand.speaker_name or name
             spans.append(span)
         doc.spans[CLAIMS_KEY] = spans
+
+
+def _clipped(doc: Doc, cand: Candidate) -> Candidate:
+    """A candidate whose content is cut to the paragraph of its cue."""
+    if cand.cue is not None:
+        cand.start, cand.end = trim(doc, *clip_to_paragraph(doc, cand.start, cand.end, cand.cue[0]))
+    return cand
 
 
 def _char_range(doc: Doc, rng: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -300,11 +326,11 @@ def cue_candidates(doc: Doc, cue: Span) -> list[Candidate]:
         return as_reported_candidates(doc, cue)
     if cue.label_ == "passive":
         return passive_candidates(doc, cue)
-    return indirect_candidates(doc, cue)
+    return indirect_candidates(doc, cue)  # speech, stance and object verbs
 
 
 def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
-    """ "X said (that) ...", "..., X said": the clause governed by the cue verb."""
+    """ "X said (that) ...", "..., X said", "X criticized the plan": what the cue verb governs."""
     verb = cue.root
     if subject_of(verb) is None:
         return []
@@ -315,10 +341,20 @@ def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     elif verb.dep_ == "parataxis" and verb.head.i < verb.i and cue.label_ == "speech":
         start, end = trim(doc, verb.head.left_edge.i, verb.left_edge.i)
     else:
-        return []
-    if end - start < 3 or start <= verb.i < end:
+        start, end = _object_content(doc, verb)
+    if end - start < MIN_TOKENS or start <= verb.i < end:
         return []
     return [_from_cue(start, end, "indirect", cue)]
+
+
+def _object_content(doc: Doc, verb: Token) -> tuple[int, int]:
+    """From the first object or complement of ``verb`` to the end of the last one."""
+    parts = complements(verb)
+    if verb.lemma_.lower() in ADDRESSEE_VERBS:
+        parts = [c for c in parts if c.dep_ != "dobj"]
+    if not parts:
+        return 0, 0
+    return trim(doc, parts[0].left_edge.i, parts[-1].right_edge.i + 1)
 
 
 def _according_speaker(cue: Span) -> tuple[int, int] | None:

@@ -18,6 +18,8 @@ from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 CUES_KEY = "fc_cues"
 _VERB_POS = {"VERB", "AUX"}
 CLAUSE_DEPS = {"ccomp", "parataxis"}
+COMPLEMENT_DEPS = {"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp"}
+_PHRASAL_PREPS = {"for", "on", "against", "to", "about", "of", "at", "with", "out"}
 
 
 class CueFinder:
@@ -30,6 +32,7 @@ class CueFinder:
         self.phrasal = {k: frozenset(v) for k, v in lexicon["phrasal"].items()}
         self.according = dict(lexicon["according"])
         self.passive = frozenset(lexicon["passive"])
+        self.object = frozenset(lexicon.get("object", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[CUES_KEY] = list(self.find(doc))
@@ -51,6 +54,8 @@ class CueFinder:
         if token.pos_ not in _VERB_POS:
             return None
         lemma = token.lemma_.lower()
+        if lemma in self.object:
+            return "object" if complements(token) and not _is_passive(token) else None
         if lemma not in self.speech and lemma not in self.stance:
             return None
         if _is_passive(token):
@@ -81,9 +86,20 @@ class CueFinder:
         for child in token.rights:
             if (child.dep_ == "prt" or child.lower_ in particles) and child.i == end:
                 end += 1
+            elif child.i > end:
+                break
         if family == "passive":
             start = min([start] + [c.i for c in token.lefts if c.dep_ in ("auxpass", "aux")])
         return Span(doc, start, end, label=family)
+
+
+def complements(verb: Token) -> list[Token]:
+    """The children of ``verb`` that carry what is attributed: objects, clauses, predicates."""
+    return [c for c in verb.rights if c.dep_ in COMPLEMENT_DEPS or _is_phrasal_prep(verb, c)]
+
+
+def _is_phrasal_prep(verb: Token, child: Token) -> bool:
+    return child.dep_ == "prep" and child.i == verb.i + 1 and child.lower_ in _PHRASAL_PREPS
 
 
 def _is_passive(token: Token) -> bool:
@@ -99,7 +115,7 @@ def _has_clause(token: Token) -> bool:
 
 @Language.factory(
     "factcheck_cues",
-    default_config={"lexicon": {"@misc": "factcheck.cues.v1"}},
+    default_config={"lexicon": {"@misc": "factcheck.cues.v2"}},
 )
 def make_cue_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> CueFinder:
     """Find reporting cues (see the module docstring)."""

@@ -11,6 +11,11 @@ from typing import Any
 
 from spacy.util import registry
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Reporting verbs, by lemma. "speech" verbs introduce what someone said or wrote; "stance" verbs
 # introduce what someone believes, wants or finds, which news attribution treats the same way
 # when a clause follows ("polls show that ...", "critics fear that ...").
@@ -241,6 +246,51 @@ def cue_lexicon_v1() -> dict[str, Any]:
         # passive or impersonal: "it was reported that", "she is said to", "he was accused of"
         "passive": ["say", "report", "allege", "accuse", "claim", "believe", "rumor", "rumour"],
     }
+
+
+# Verbs of stance and public action whose object is what is attributed ("Lee criticized the plan",
+# "the group endorsed Ortiz", "she called for a recount"): cues only with an object or clause.
+_OBJECT_VERBS = _words("""
+call criticize criticise accuse support endorse oppose defend describe dismiss praise blame attack
+reject propose cite urge vow promise threaten want plan seek refuse decline offer demand deny admit
+challenge condemn slam blast label dub welcome back applaud hail mock denounce push mention
+discuss tout recommend expect consider view regard favor favour prefer like love hate rail
+lambaste chide rebuke fault credit thank congratulate insult ridicule address release issue
+unveil outline detail promote champion embrace pitch float refer point talk speak respond react
+focus blast criticize applaud lament decry bemoan tout hit slam knock question dispute contest
+ask tell predict pledge intend aim hope wish need prefer fear worry
+""")
+
+# Prepositions that belong to the cue of a phrasal verb ("called for", "referred to").
+_CUE_PREPOSITIONS = {
+    "call": ("for", "on"), "rail": ("against",), "refer": ("to",), "point": ("to", "out"),
+    "talk": ("about",), "speak": ("about", "of", "out"), "complain": ("about", "of"),
+    "warn": ("against", "about", "of"), "push": ("for",), "argue": ("for", "against"),
+    "respond": ("to",), "react": ("to",), "comment": ("on",), "focus": ("on",),
+    "insist": ("on",), "object": ("to",), "appeal": ("to",), "fire": ("back",),
+}  # fmt: skip
+
+# Cue verbs whose object is only the addressee ("told reporters"): content needs a clause.
+_ADDRESSEE_VERBS = ["tell", "ask", "inform", "assure", "remind", "notify", "thank", "urge"]
+
+
+@registry.misc("factcheck.cues.v2")
+def cue_lexicon_v2() -> dict[str, Any]:
+    """v1 plus verbs of stance and public action with an object, and phrasal prepositions.
+
+    Examples: "the senator criticized the bill", "critics called for an inquiry", "she referred
+    to the report", "he told reporters that ..." (the addressee is not content).
+    """
+    lexicon = cue_lexicon_v1()
+    known = set(lexicon["speech"]) | set(lexicon["stance"])
+    lexicon["object"] = sorted(set(_OBJECT_VERBS) - known)
+    lexicon["object_only"] = sorted(set(_OBJECT_VERBS) & known)
+    lexicon["phrasal"] = {
+        **lexicon["phrasal"],
+        **{k: list(v) for k, v in _CUE_PREPOSITIONS.items()},
+    }
+    lexicon["addressee"] = list(_ADDRESSEE_VERBS)
+    return lexicon
 
 
 # Nouns that mark a speaker the article does not name.

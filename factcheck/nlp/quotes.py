@@ -49,9 +49,27 @@ def _mark_role(text: str, i: int) -> str:
     return "open" if prev in _OPEN_CONTEXT else "close"
 
 
-def _starts_with_open_mark(text: str, bounds: tuple[int, int]) -> bool:
-    start, end = bounds
-    return start < end and text[start] in OPENING + STRAIGHT and _mark_role(text, start) == "open"
+def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """(position, width, role) of the quotation marks in ``text[start:end]``.
+
+    Two apostrophes ('') count as one double mark, as some newspapers print them.
+    """
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in ALL_MARKS:
+            yield i, 1, _mark_role(text, i)
+        elif ch == "'" and i + 1 < end and text[i + 1] == "'":
+            yield i, 2, _mark_role(text, i)
+            i += 1
+        i += 1
+
+
+def _starts_with_open_mark(text: str, bounds: tuple[int, int]) -> int:
+    """Width of the opening mark that starts the paragraph ``bounds`` (0 when none)."""
+    for pos, width, role in _marks(text, bounds[0], min(bounds[1], bounds[0] + 2)):
+        return width if pos == bounds[0] and role == "open" else 0
+    return 0
 
 
 def find_quotes(text: str) -> Iterator[tuple[int, int, bool]]:
@@ -61,19 +79,17 @@ def find_quotes(text: str) -> Iterator[tuple[int, int, bool]]:
     depth = 0
     for index, (start, end) in enumerate(paragraphs):
         first = start
-        if open_at is not None and _starts_with_open_mark(text, (start, end)):
-            first = start + 1  # the continuation mark of a multi-paragraph quote
-        for i in range(first, end):
-            if text[i] not in ALL_MARKS:
-                continue
-            if _mark_role(text, i) == "open":
+        if open_at is not None:
+            first = start + _starts_with_open_mark(text, (start, end))  # a continuation mark
+        for pos, width, role in _marks(text, first, end):
+            if role == "open":
                 if open_at is None:
-                    open_at = i
+                    open_at = pos
                 depth += 1
             elif open_at is not None:
                 depth -= 1
                 if depth == 0:
-                    yield open_at, i + 1, True
+                    yield open_at, pos + width, True
                     open_at = None
         if open_at is not None:
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
