@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FACTCHECK_DATABASE_URL ?= sqlite:///factcheck.db
 
-.PHONY: run test lint typecheck unit bench lock clean
+.PHONY: run test lint typecheck unit check-kb bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factcheck needs Python 3.11 or newer")'
@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/factcheck import .
 	$(BIN)/factcheck serve
 
-test: $(STAMP) lint typecheck unit
+test: $(STAMP) lint typecheck unit check-kb
 
 lint: $(STAMP)
 	$(BIN)/ruff check factcheck tests benchmarks
@@ -31,6 +31,9 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest -q
+
+check-kb: $(STAMP)
+	$(BIN)/factcheck check .
 
 bench: $(STAMP)
 	$(PY) benchmarks/speed.py
