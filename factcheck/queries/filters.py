@@ -7,6 +7,7 @@ facets stay cheap and any select over claims can be restricted the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -92,19 +93,20 @@ def standing(verdict: Any) -> ColumnElement[bool]:
 
 def latest_verdicts() -> Any:
     """A subquery: for each claim with a standing verdict, the id of its latest one."""
+    verdict = aliased(Verdict)
     return (
-        select(Verdict.claim_id, func.max(Verdict.id).label("verdict_id"))
-        .where(standing(Verdict))
-        .group_by(Verdict.claim_id)
+        select(verdict.claim_id, func.max(verdict.id).label("verdict_id"))
+        .where(standing(verdict))
+        .group_by(verdict.claim_id)
         .subquery("latest")
     )
 
 
-def _latest_verdict_where(condition: ColumnElement[bool]) -> ColumnElement[bool]:
-    """Claims whose latest standing verdict satisfies ``condition`` (written on ``Verdict``)."""
-    latest = latest_verdicts()
-    chosen = select(latest.c.claim_id).join(Verdict, Verdict.id == latest.c.verdict_id)
-    return Claim.id.in_(chosen.where(condition))
+def _latest_verdict_where(condition: Callable[[Any], ColumnElement[bool]]) -> ColumnElement[bool]:
+    """Claims whose latest standing verdict ``v`` satisfies ``condition(v)``."""
+    latest, verdict = latest_verdicts(), aliased(Verdict)
+    chosen = select(latest.c.claim_id).join(verdict, verdict.id == latest.c.verdict_id)
+    return Claim.id.in_(chosen.where(condition(verdict)))
 
 
 def _by_id_or_key(value: int | str, id_column: Any, key_column: Any) -> ColumnElement[bool]:
@@ -114,7 +116,11 @@ def _by_id_or_key(value: int | str, id_column: Any, key_column: Any) -> ColumnEl
 
 
 def _conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
-    """The filters as conditions on ``Claim`` alone (subqueries, no joins), so counts stay cheap."""
+    """The filters as conditions on ``Claim`` alone (subqueries, no joins), so counts stay cheap.
+
+    Subqueries use aliases: a facet query may join the same tables, and SQLAlchemy would
+    otherwise correlate the subquery with them.
+    """
     conds: list[ColumnElement[bool]] = []
     if not f.include_orphaned:
         conds.append(Claim.orphaned.is_(False))
@@ -127,7 +133,8 @@ def _conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
     if f.speaker is not None:
         conds.append(Claim.speaker_id == f.speaker)
     if f.speaker_kind is not None:
-        conds.append(Claim.speaker_id.in_(select(Speaker.id).where(Speaker.kind == f.speaker_kind)))
+        speaker = aliased(Speaker)
+        conds.append(Claim.speaker_id.in_(select(speaker.id).where(speaker.kind == f.speaker_kind)))
     conds.extend(_verdict_conditions(f))
     conds.extend(_source_conditions(f))
     conds.extend(_article_conditions(f))
@@ -137,40 +144,43 @@ def _conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
 def _verdict_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.normalized is not None:
-        conds.append(_latest_verdict_where(Verdict.normalized == f.normalized))
+        normalized = f.normalized
+        conds.append(_latest_verdict_where(lambda v: v.normalized == normalized))
     if f.rating is not None:
-        conds.append(_latest_verdict_where(func.lower(Verdict.rating_label) == f.rating.lower()))
+        label = f.rating.lower()
+        conds.append(_latest_verdict_where(lambda v: func.lower(v.rating_label) == label))
     return conds
 
 
 def _source_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
+    citation, source = aliased(Citation), aliased(Source)
+    cited = select(citation.claim_id).join(source, source.id == citation.source_id)
     if f.source is not None:
-        cited = select(Citation.claim_id).join(Source, Source.id == Citation.source_id)
-        conds.append(Claim.id.in_(cited.where(_by_id_or_key(f.source, Source.id, Source.key))))
+        conds.append(Claim.id.in_(cited.where(_by_id_or_key(f.source, source.id, source.key))))
     if f.source_kind is not None:
-        cited = select(Citation.claim_id).join(Source, Source.id == Citation.source_id)
-        conds.append(Claim.id.in_(cited.where(Source.kind == f.source_kind)))
+        conds.append(Claim.id.in_(cited.where(source.kind == f.source_kind)))
     if f.unsourced is not None:
-        sourced = exists().where(Citation.claim_id == Claim.id)
+        sourced = exists().where(citation.claim_id == Claim.id)
         conds.append(~sourced if f.unsourced else sourced)
     return conds
 
 
 def _article_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
+    article = aliased(Article)
     wanted: list[ColumnElement[bool]] = []
     if f.article is not None:
-        wanted.append(_by_id_or_key(f.article, Article.id, Article.slug))
+        wanted.append(_by_id_or_key(f.article, article.id, article.slug))
     if f.publisher is not None:
-        wanted.append(Article.publisher == f.publisher)
+        wanted.append(article.publisher == f.publisher)
     if f.date_from is not None:
-        wanted.append(Article.published >= f.date_from)
+        wanted.append(article.published >= f.date_from)
     if f.date_to is not None:
         # "\x7f" sorts after every character of a date, so "2026-03" includes "2026-03-31"
-        wanted.append(and_(Article.published != "", Article.published <= f.date_to + "\x7f"))
+        wanted.append(and_(article.published != "", article.published <= f.date_to + "\x7f"))
     if not wanted:
         return []
-    return [Claim.article_id.in_(select(Article.id).where(*wanted))]
+    return [Claim.article_id.in_(select(article.id).where(*wanted))]
 
 
 def filtered(stmt: Select, f: ClaimFilters, dialect: str) -> Select:

@@ -300,29 +300,43 @@ def _stream(
     return StreamingResponse(body(), media_type=media_type, headers=headers)
 
 
-STREAM: dict[int | str, dict[str, Any]] = {
-    200: {"description": "A streamed file", "content": {"text/plain": {}}}
-}
+def streamed(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI description of a streamed 200 response."""
+    return {200: {"description": what, "content": {media_type: {"schema": {"type": "string"}}}}}
 
 
-@router.get("/claims.jsonl", responses=STREAM, response_class=StreamingResponse, tags=["exports"])
+NDJSON, CSV = "application/x-ndjson", "text/csv"
+
+
+@router.get(
+    "/claims.jsonl",
+    responses=streamed(NDJSON, "JSON Lines: one claim per line"),
+    response_class=StreamingResponse,
+    tags=["exports"],
+)
 def export_jsonl(request: Request, filters: Filters) -> StreamingResponse:
     """Every matching claim, one JSON object per line (the shape of a `/claims` row)."""
-    return _stream(
-        request, lambda s: exports.jsonl_lines(s, filters), "application/x-ndjson", "claims.jsonl"
-    )
+    return _stream(request, lambda s: exports.jsonl_lines(s, filters), NDJSON, "claims.jsonl")
 
 
-@router.get("/claims.csv", responses=STREAM, response_class=StreamingResponse, tags=["exports"])
+@router.get(
+    "/claims.csv",
+    responses=streamed(CSV, "CSV with a header row"),
+    response_class=StreamingResponse,
+    tags=["exports"],
+)
 def export_csv(request: Request, filters: Filters) -> StreamingResponse:
     """Every matching claim as CSV (UTF-8, header row; lists joined with "; ")."""
     return _stream(
-        request, lambda s: exports.csv_lines(s, filters), "text/csv; charset=utf-8", "claims.csv"
+        request, lambda s: exports.csv_lines(s, filters), f"{CSV}; charset=utf-8", "claims.csv"
     )
 
 
 @router.get(
-    "/claimreview.jsonl", responses=STREAM, response_class=StreamingResponse, tags=["exports"]
+    "/claimreview.jsonl",
+    responses=streamed(NDJSON, "JSON Lines: one ClaimReview per line"),
+    response_class=StreamingResponse,
+    tags=["exports"],
 )
 def export_claimreview(request: Request, filters: Filters) -> StreamingResponse:
     """A ClaimReview (schema.org JSON-LD) per decided claim matching the filters, one per line."""
@@ -330,7 +344,7 @@ def export_claimreview(request: Request, filters: Filters) -> StreamingResponse:
     return _stream(
         request,
         lambda s: exports.claimreview_lines(s, filters, scale, base),
-        "application/x-ndjson",
+        NDJSON,
         "claimreview.jsonl",
     )
 
