@@ -11,6 +11,7 @@ numbers, places) dominate each claim's prefix.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter, defaultdict
 from typing import Any
@@ -39,45 +40,41 @@ def claim_tokens(text: str) -> frozenset[str]:
 def similar_pairs(sets: list[frozenset[int]], threshold: float) -> list[tuple[int, int, float]]:
     """Every pair ``(i, j, jaccard)`` of ``sets`` with Jaccard >= ``threshold`` (i != j).
 
-    Tokens must be ints ranked rarest first (see ``_rank_tokens``). Sets are probed in order of
-    size, so every indexed set is at most as large as the probe; that lets the index keep only a
-    shorter prefix (``n - ceil(2t/(1+t) n) + 1`` tokens) than the probe uses.
+    Tokens must be ints ranked rarest first (see ``_rank_tokens``). If two sets share at least
+    ``a`` tokens, their ``k`` rarest shared tokens lie within the first ``n - a + k`` tokens of
+    each. Sets are probed in order of size, so an indexed set is never larger than the probe and
+    needs ``a >= ceil(2t/(1+t) n)``; a probe needs ``a >= ceil(t n)``. With ``k = 2`` a candidate
+    must turn up in two of the probe's index lists, which rules out most pairs while counting in C.
     """
     order = sorted(range(len(sets)), key=lambda i: len(sets[i]))
+    sizes = [len(s) for s in sets]
     index: dict[int, list[int]] = defaultdict(list)
+    empty: list[int] = []
     pairs = []
     index_share = 2 * threshold / (1 + threshold)
     for i in order:
         tokens = sorted(sets[i])
-        size = len(tokens)
-        min_size = math.ceil(threshold * size - 1e-9)
-        for j in _candidates(index, tokens[: size - min_size + 1], sets, min_size):
-            shared = len(sets[i] & sets[j])
-            jaccard = shared / (size + len(sets[j]) - shared)
-            if jaccard >= threshold:
-                pairs.append((j, i, jaccard))
-        for token in tokens[: size - math.ceil(index_share * size - 1e-9) + 1]:
+        size, mine = sizes[i], sets[i]
+        least_overlap = math.ceil(threshold * size - 1e-9)
+        need = 2 if least_overlap >= 2 else 1
+        counts: Counter[int] = Counter()
+        for token in tokens[: size - least_overlap + need]:
+            counts.update(index.get(token, empty))
+        for j in [j for j, n in counts.items() if n >= need]:
+            other = sizes[j]
+            shared = len(mine & sets[j])
+            if shared >= threshold * (size + other - shared) - 1e-9:
+                pairs.append((j, i, shared / (size + other - shared)))
+        for token in tokens[: size - math.ceil(index_share * size - 1e-9) + 2]:
             index[token].append(i)
     return pairs
 
 
-def _candidates(
-    index: dict[int, list[int]], prefix: list[int], sets: list[frozenset[int]], min_size: int
-) -> set[int]:
-    found: set[int] = set()
-    for token in prefix:
-        # Lists grow in order of set size, so the sets too small to qualify are at the front.
-        for j in reversed(index.get(token, ())):
-            if len(sets[j]) < min_size:
-                break
-            found.add(j)
-    return found
-
-
 def _rank_tokens(sets: list[frozenset[str]]) -> list[frozenset[int]]:
-    counts = Counter(token for tokens in sets for token in tokens)
-    rank = {token: r for r, token in enumerate(sorted(counts, key=lambda t: (counts[t], t)))}
-    return [frozenset(rank[t] for t in tokens) for tokens in sets]
+    counts = Counter(itertools.chain.from_iterable(sets))
+    ranked = sorted(counts.items(), key=lambda item: (item[1], item[0]))
+    rank = {token: r for r, (token, _) in enumerate(ranked)}
+    return [frozenset(map(rank.__getitem__, tokens)) for tokens in sets]
 
 
 def similar_claims(
