@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from factcheck import queries
-from factcheck.web import auth, review_pages
+from factcheck.web import auth, review_pages, users_pages
 from factcheck.web.deps import render
 from factcheck.web.highlight import article_html
 from factcheck.web.params import (
@@ -29,6 +29,7 @@ from factcheck.web.params import (
 router = APIRouter(include_in_schema=False)
 router.include_router(auth.router)
 router.include_router(review_pages.router)
+router.include_router(users_pages.router)
 
 LIST_SIZE = 50
 LIST_FACETS = ("status", "normalized", "speaker_kind", "source_kind", "hedged", "publisher")

@@ -1,0 +1,71 @@
+"""The ``/users`` page (admins): list accounts, add one, change a role, deactivate or reactivate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from factcheck.accounts import list_users, set_active, set_role
+from factcheck.db.models import ROLES, User
+from factcheck.errors import FactcheckError, InputError
+from factcheck.review import audit
+from factcheck.users import create_user
+from factcheck.web.auth import save_session, set_session_value
+from factcheck.web.deps import render, require_role
+
+router = APIRouter(include_in_schema=False)
+ADMIN = require_role("admin")
+
+
+def _page(
+    request: Request, error: str | None = None, posted: dict | None = None, status: int = 200
+) -> Response:
+    with request.app.state.db.sessions() as session:
+        users = list_users(session)
+    context = {"users": users, "roles": ROLES, "error": error, "posted": posted or {}}
+    return render(request, "users.html", context, status_code=status)
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users_page(request: Request, admin: Annotated[User, Depends(ADMIN)]) -> Response:
+    """Every account with its role and state."""
+    return _page(request)
+
+
+@router.post("/users")
+async def users_action(request: Request, admin: Annotated[User, Depends(ADMIN)]) -> Response:
+    """One admin action from the page: ``add``, ``role`` or ``active``."""
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    try:
+        with request.app.state.db.unit() as session:
+            message = _apply(session, admin, form)
+    except FactcheckError as exc:
+        if exc.status >= 500 or exc.status in (401, 403):
+            raise
+        posted = {k: v for k, v in form.items() if k not in ("password", "csrf_token")}
+        return _page(request, exc.message, posted, exc.status)
+    set_session_value(request, "flash", message)
+    return save_session(request, RedirectResponse("/users", status_code=303))
+
+
+def _apply(session: Session, admin: User, form: dict[str, str]) -> str:
+    action = form.get("action", "")
+    if action == "add":
+        user = create_user(
+            session, form.get("name", ""), form.get("role", ""), form.get("password", "")
+        )
+        audit(session, admin, "user.add", "user", user.id, {"name": user.name, "role": user.role})
+        return f"Added {user.name} ({user.role})."
+    user_id = form.get("user", "")
+    if not user_id.isdigit():
+        raise InputError("which user? (the form lost its user id)")
+    if action == "role":
+        user = set_role(session, admin, int(user_id), form.get("role", ""))
+        return f"{user.name} is now a {user.role}."
+    if action == "active":
+        user = set_active(session, admin, int(user_id), form.get("active") == "true")
+        return f"{user.name} is {'active' if user.active else 'deactivated'}."
+    raise InputError(f"unknown action {action!r}")
