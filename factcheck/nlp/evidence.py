@@ -39,6 +39,7 @@ from factcheck.nlp.hedges import (
 )
 
 EVIDENCE_KEY = "fc_evidence"
+QUOTES_KEY = "fc_quotes"  # quoted passages (factcheck_quotes): a quoted "we" is not the paper
 ARTICLE_KEY = "fc_article_key"  # optional doc.user_data entry that scopes anonymous sources
 PUBLISHER_KEY = "fc_publisher"  # optional doc.user_data entry: the article's own publication
 # kinds that are a citation wherever they stand; others count inside a claim's content only
@@ -47,6 +48,12 @@ _CITING_KINDS = {"link", "foreign_language_source", "self_citation", "media_repo
 _CITING_WORDS = {"testimony", "testimonies", "account", "accounts"}
 # kinds whose mentions name a source only with a proper name in them ("a second prisoner" does not)
 _NAMED_ONLY = {"testimony", "interview", "self_citation"}
+# verbs whose subject is the evidence inside a claim ("the video shows ...", "the memo lists ...")
+_SHOWING_VERBS = {
+    "show", "say", "reveal", "indicate", "suggest", "prove", "confirm", "document", "describe",
+    "record", "list", "state", "find", "contain", "detail", "note", "report", "warn", "depict",
+}  # fmt: skip
+_PRONOUNS = {"it", "they", "this", "these"}
 _FETCHED = {"obtained", "seen", "reviewed", "examined", "verified", "viewed", "shared", "provided"}
 _CITING_PREPOSITIONS = {"to", "by", "in", "from", "on"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
@@ -78,6 +85,7 @@ class Mention:
     speaker_only: bool = False
     speaker_dependent: bool = False
     scoped: bool = False  # the id is scoped to the article (ends in a hash)
+    head_text: str = ""  # the head as an id word ("cable"), set with the source id
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -148,7 +156,14 @@ class EvidenceFinder:
         found = self._rule_mentions(doc) + self._name_mentions(doc)
         found += self._marker_mentions(doc) + self._cable_mentions(doc)
         skip = [tuple(r) for r in (doc._.fc_skip or [])] if Doc.has_extension("fc_skip") else []
-        found = [m for m in found if not _fetched_by_us(doc, m) and not _inside_any(m, skip)]
+        quotes = [(q.start_char, q.end_char) for q in doc.spans.get(QUOTES_KEY, [])]
+        found = [
+            m
+            for m in found
+            if not _fetched_by_us(doc, m)
+            and not _inside_any(m, skip)
+            and not (m.kind == "self_citation" and _inside_any(m, quotes))
+        ]
         kept = self._resolve_overlaps(found)
         for mention in kept:
             mention.source = mention.source or self.source_id(doc, mention)
@@ -311,6 +326,7 @@ class EvidenceFinder:
         """The canonical id: kind, head, distinctive words, years and identifiers of the mention."""
         span = doc[mention.tokens[0] : mention.tokens[1]]
         head, proper = _head_word(doc, mention.head)
+        mention.head_text = head
         if not proper and (head in self.generic or head in mention.kind.split("_")):
             head = ""  # "statement-..." not "statement-statement-..."
         words, tail = self._id_words(span, mention.head, head)
@@ -366,25 +382,50 @@ class EvidenceFinder:
     ) -> None:
         """Evidence the speaker stands for: a detainee's testimony, a publication, a document."""
         speaker = char_range(span_extension(claim, "fc_speaker"))
-        name = str(span_extension(claim, "fc_speaker_name") or "")
-        kind = span_extension(claim, "fc_speaker_kind")
         if speaker is None or speaker[1] > len(doc.text):
             return
-        mention_text = doc.text[speaker[0] : speaker[1]]
+        name = str(span_extension(claim, "fc_speaker_name") or "")
+        kind = span_extension(claim, "fc_speaker_kind")
+        for mention in mentions:  # the speaker's own words name evidence: "according to the memo"
+            if mention.start < speaker[1] and speaker[0] < mention.end and mention not in items:
+                items.append(mention)
         kinds = {m.kind for m in items}
-        made: Mention | None = None
-        if "testimony" not in kinds and _TESTIMONY_WORDS.search(f"{name} {mention_text}".lower()):
-            made = self._speaker_mention(doc, speaker, "testimony", name)
-        elif kind == "publication" and not kinds & {"media_report", "self_citation"}:
-            made = self._speaker_mention(doc, speaker, "media_report", name)
-        elif kind == "document" and not kinds & _DOCUMENT_KINDS:
-            earlier = _named_earlier(mentions, name, claim.start_char)
-            if earlier is not None:
-                items.append(earlier)
+        made = self._speaker_evidence(doc, speaker, name, kind, kinds)
         if made is not None:
             items.append(made)
             if not any(_same(made, m) for m in mentions):
                 mentions.append(made)
+        elif not kinds & _DOCUMENT_KINDS:
+            earlier = self._document_for(doc, speaker, name, kind, mentions, claim.start_char)
+            if earlier is not None:
+                items.append(earlier)
+
+    def _speaker_evidence(
+        self, doc: Doc, speaker: Range, name: str, kind: Any, kinds: set[str]
+    ) -> Mention | None:
+        """A testimony or media-report mention made from the speaker mention itself."""
+        mention_text = doc.text[speaker[0] : speaker[1]]
+        if "testimony" not in kinds and _TESTIMONY_WORDS.search(f"{name} {mention_text}".lower()):
+            return self._speaker_mention(doc, speaker, "testimony", name)
+        if kind != "publication" or kinds & {"media_report", "self_citation"}:
+            return None
+        span = doc.char_span(*speaker, alignment_mode="expand")
+        # "the agency" may be a publication or a public body; a named outlet is a report
+        if span is None or not any(t.pos_ == "PROPN" for t in span):
+            return None
+        return self._speaker_mention(doc, speaker, "media_report", name)
+
+    def _document_for(
+        self, doc: Doc, speaker: Range, name: str, kind: Any, mentions: list[Mention], before: int
+    ) -> Mention | None:
+        """The document a "document" speaker or a bare "it" stands for, named earlier."""
+        pronoun = doc.text[speaker[0] : speaker[1]].lower() in _PRONOUNS
+        if kind != "document" and not pronoun:
+            return None
+        earlier = _named_earlier(mentions, name, before)
+        if earlier is None and pronoun:
+            earlier = _document_before(doc, mentions, speaker[0])
+        return earlier
 
     def _speaker_mention(self, doc: Doc, speaker: Range, kind: str, name: str) -> Mention | None:
         span = doc.char_span(*speaker, alignment_mode="expand")
@@ -408,8 +449,10 @@ class EvidenceFinder:
                 continue
             if mention.words and mention.kind != "interview":
                 continue
-            named = kind in {"person", "organization", "publication"} and any(
-                c.isupper() for c in name
+            named = (
+                kind in {"person", "organization", "publication"}
+                and any(c.isupper() for c in name)
+                and name.lower() not in _PRONOUNS | {"he", "she", "we"}
             )
             prefix = mention.kind.replace("_", "-")
             source = (
@@ -472,7 +515,7 @@ def _cited_in_content(doc: Doc, mention: Mention) -> bool:
     head = doc[mention.head[1] - 1]
     if head.lower_ in _CITING_WORDS:
         return True
-    if head.dep_ in {"nsubj", "nsubjpass"}:
+    if head.dep_ == "nsubj" and head.head.lemma_ in _SHOWING_VERBS:
         return True
     return head.dep_ == "pobj" and head.head.lower_ in _CITING_PREPOSITIONS
 
@@ -549,14 +592,32 @@ def _merge_cable_refs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _named_earlier(mentions: list[Mention], name: str, before: int) -> Mention | None:
-    """The latest document-like mention before ``before`` sharing a word with the speaker's name."""
-    words = set(slug(name).split("-")) - {"the", "a", "an"}
+    """The latest document-like mention before ``before`` that the speaker's name describes."""
+    words = set(slug(name).split("-")) - {"the", "a", "an", "one", "its"}
     candidates = [
         m
         for m in mentions
-        if m.kind in _DOCUMENT_KINDS and m.end <= before and words & set(m.source.split("-"))
+        if m.kind in _DOCUMENT_KINDS and m.end <= before and words & _mention_words(m)
     ]
     return max(candidates, key=lambda m: m.start, default=None)
+
+
+def _document_before(doc: Doc, mentions: list[Mention], char: int) -> Mention | None:
+    """For an unresolved "it"/"they": the document-like subject of the sentence before, or its
+    first document-like mention."""
+    before = previous_sentence(doc, char)
+    if before is None:
+        return None
+    inside = [
+        m for m in mentions if m.kind in _DOCUMENT_KINDS and _within(before, (m.start, m.end))
+    ]
+    subjects = [m for m in inside if doc[m.head[1] - 1].dep_ in {"nsubj", "nsubjpass"}]
+    chosen = subjects or inside
+    return chosen[0] if chosen else None
+
+
+def _mention_words(mention: Mention) -> set[str]:
+    return set(mention.source.lower().split("-")) | set(mention.words) | {mention.head_text}
 
 
 def _head(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -127,7 +127,16 @@ def _statement() -> list[Rule]:
     return [
         _rule(
             "statement",
-            [_words("statement", "statements", "communique", "communiqué")],
+            [
+                _words(
+                    "statement",
+                    "statements",
+                    "communique",
+                    "communiqué",
+                    "submission",
+                    "submissions",
+                )
+            ],
             speaker_dependent=True,
         ),
         _rule(
@@ -386,6 +395,7 @@ def _dataset() -> list[Rule]:
             "dataset",
             [numbers, _words("from", "published", "released", "compiled", "collected", "gathered")],
         ),
+        _rule("dataset", [{"POS": "PROPN", "OP": "+"}, numbers]),
     ]
 
 
@@ -396,6 +406,7 @@ def _court_record() -> list[Rule]:
             "court_record",
             [
                 _words("court", "legal", "judicial"),
+                {"TAG": "POS", "OP": "?"},
                 _words(
                     "filing",
                     "filings",
