@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from factcheck.db.models import Article, Citation, Claim, Verdict
@@ -32,7 +32,7 @@ from factcheck.db.repository import (
 from factcheck.db.session import Database
 from factcheck.records import Article as ArticleRecord
 from factcheck.records import ClaimRecord, Evidence, ExtractedArticle
-from factcheck.store_canonical import SourceResolver, SpeakerResolver
+from factcheck.store_canonical import SourceResolver, SpeakerResolver, merge_redirects
 from factcheck.store_edit import (
     merge_sources,
     merge_speakers,
@@ -41,6 +41,7 @@ from factcheck.store_edit import (
 )
 
 __all__ = [
+    "ArticleIndex",
     "IngestSummary",
     "SaveResult",
     "save_all",
@@ -101,10 +102,41 @@ class IngestSummary:
 def save_all(db: Database, extracted: Iterable[ExtractedArticle]) -> Iterator[SaveResult]:
     """Save each article in its own transaction, as it arrives (a crash loses at most the one
     being written, and a re-run picks up where it stopped: stored articles are unchanged)."""
+    with db.sessions() as session:
+        index = ArticleIndex(session)
     for item in extracted:
         with db.unit() as session:
-            result = save_article(session, item)
+            result = save_article(session, item, index=index)
         yield result
+
+
+class ArticleIndex:
+    """What a run looks up for every article, read once: stored articles by hash, url and file
+    path, the slugs taken, and the merge redirects (the url and path columns have no database
+    index, and one read beats a query per article)."""
+
+    def __init__(self, session: Session) -> None:
+        self.by_hash: dict[str, int] = {}
+        self.by_url: dict[str, int] = {}
+        self.by_path: dict[str, int] = {}
+        self.slugs: set[str] = set()
+        query = select(
+            Article.id, Article.content_hash, Article.url, Article.source_path, Article.slug
+        ).order_by(Article.id.desc())
+        for ident, digest, url, path, slug in session.execute(query):
+            self.add(ident, digest, url, path, slug)
+        self.redirects = {name: merge_redirects(session, name) for name in ("source", "speaker")}
+
+    def add(self, ident: int, digest: str, url: str, path: str, slug: str) -> None:
+        for table, key in ((self.by_hash, digest), (self.by_url, url), (self.by_path, path)):
+            if key:
+                table[key] = ident
+        self.slugs.add(slug)
+
+    def find(self, record: ArticleRecord, digest: str) -> int | None:
+        return (
+            self.by_hash.get(digest) or self.by_url.get(record.url) or self.by_path.get(record.path)
+        )
 
 
 def content_hash(text: str) -> str:
@@ -113,30 +145,48 @@ def content_hash(text: str) -> str:
 
 
 def save_article(
-    session: Session, extracted: ExtractedArticle, *, slug: str | None = None
+    session: Session,
+    extracted: ExtractedArticle,
+    *,
+    slug: str | None = None,
+    index: ArticleIndex | None = None,
 ) -> SaveResult:
-    """Insert or update one article and everything extracted from it; nothing if unchanged."""
+    """Insert or update one article and everything extracted from it; nothing if unchanged.
+
+    The stored version is found by ``slug`` if given, else by identical text, url or file path.
+    """
     record = extracted.article
     digest = content_hash(record.text)
-    row = find_article(session, record, digest, slug)
+    row = find_article(session, record, digest, slug, index)
     if row is not None and row.content_hash == digest:
         return _unchanged(session, row)
     status: Literal["new", "updated"] = "updated" if row is not None else "new"
     if row is None:
-        row = Article(slug=slug or unique_slug(session, record), text=record.text, meta={})
+        taken = index.slugs if index is not None else None
+        row = Article(slug=slug or unique_slug(session, record, taken), text=record.text, meta={})
         session.add(row)
     _fill_article(row, record, digest)
     session.flush()
-    writer = _ClaimWriter(session, row, record)
+    if index is not None:
+        index.add(row.id, digest, row.url, row.source_path, row.slug)
+    redirects = index.redirects if index is not None else {}
+    writer = _ClaimWriter(session, row, record, redirects)
     return writer.save(extracted.claims, status)
 
 
 def find_article(
-    session: Session, record: ArticleRecord, digest: str, slug: str | None
+    session: Session,
+    record: ArticleRecord,
+    digest: str,
+    slug: str | None = None,
+    index: ArticleIndex | None = None,
 ) -> Article | None:
     """The stored article this record is a version of: by slug, same text, url, or file path."""
     if slug:
         return article_by_slug(session, slug)
+    if index is not None:
+        ident = index.find(record, digest)
+        return session.get(Article, ident) if ident is not None else None
     for column, value in (
         (Article.content_hash, digest),
         (Article.url, record.url),
@@ -149,12 +199,14 @@ def find_article(
     return None
 
 
-def unique_slug(session: Session, record: ArticleRecord) -> str:
+def unique_slug(session: Session, record: ArticleRecord, taken: set[str] | None = None) -> str:
     """A free slug from the title (or file name), with -2, -3 ... when taken."""
     base = slugify(record.title or _path_stem(record.path) or record.text[:60])
-    existing = set(session.scalars(select(Article.slug).where(Article.slug.like(f"{base}%"))).all())
+    if taken is None:
+        query = select(Article.slug).where(Article.slug.like(f"{base}%"))
+        taken = set(session.scalars(query).all())
     candidate, n = base, 1
-    while candidate in existing:
+    while candidate in taken:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
@@ -197,51 +249,86 @@ def _unchanged(session: Session, row: Article) -> SaveResult:
 class _ClaimWriter:
     """Writes the claims of one article: match old to new, update, add, orphan; then citations."""
 
-    def __init__(self, session: Session, article: Article, record: ArticleRecord) -> None:
+    def __init__(
+        self,
+        session: Session,
+        article: Article,
+        record: ArticleRecord,
+        redirects: dict[str, dict[str, str]],
+    ) -> None:
         self.session = session
         self.article = article
-        self.speakers = SpeakerResolver(session, article, record)
-        self.sources = SourceResolver(session)
+        self.speakers = SpeakerResolver(session, article, record, redirects.get("speaker"))
+        self.sources = SourceResolver(session, redirects.get("source"))
 
     def save(
         self, records: tuple[ClaimRecord, ...], status: Literal["new", "updated"]
     ) -> SaveResult:
         unique = _dedupe(records)
-        existing = list(
-            self.session.scalars(select(Claim).where(Claim.article_id == self.article.id))
-        )
+        existing = []
+        if status == "updated":
+            query = select(Claim).where(Claim.article_id == self.article.id)
+            existing = list(self.session.scalars(query))
         pairs, fresh, gone = _match_claims(existing, unique)
         self.speakers.prepare([r.speaker for r in unique])
         self.sources.prepare([e for r in unique for e in r.evidence])
         for claim, rec in pairs:
             self._update(claim, rec)
-        new_claims = [self._new(rec) for rec in fresh]
-        self.session.add_all(new_claims)
         orphaned, deleted = self._retire(gone)
+        self.session.flush()  # updates and deletes before inserts: uids stay unique
+        new_rows = [self._new_row(rec) for rec in fresh]
+        new_ids = self._insert_claims(new_rows)
+        cited = self._write_citations(pairs)
+        cited |= self._insert_citations(list(zip(new_ids, fresh, strict=True)))
         self.session.flush()
-        matched = [(c, r) for c, r in pairs] + list(zip(new_claims, fresh, strict=True))
-        cited = self._write_citations(matched)
-        self.session.flush()
+        speaker_ids = {c.speaker_id for c, _ in pairs} | {r["speaker_id"] for r in new_rows}
         return SaveResult(
             status,
             self.article.id,
             self.article.slug,
-            claims=len(matched),
-            added=len(new_claims),
+            claims=len(pairs) + len(new_ids),
+            added=len(new_ids),
             kept=len(pairs),
             orphaned=orphaned,
             deleted=deleted,
             sources=len(cited),
             source_ids=frozenset(cited),
-            speakers=len({c.speaker_id for c, _ in matched if c.speaker_id is not None}),
+            speakers=len(speaker_ids - {None}),
         )
 
-    def _new(self, rec: ClaimRecord) -> Claim:
-        claim = Claim(article_id=self.article.id, status="unreviewed", orphaned=False)
-        claim.rejected = claim.corrected = False
+    def _new_row(self, rec: ClaimRecord) -> dict[str, Any]:
+        claim = Claim()
         _set_fields(claim, rec)
-        claim.speaker_id = self.speakers.speaker_id(rec.speaker)
-        return claim
+        row = {name: getattr(claim, name) for name in _CLAIM_FIELDS}
+        row.update(
+            article_id=self.article.id,
+            speaker_id=self.speakers.speaker_id(rec.speaker),
+            status="unreviewed",
+            orphaned=False,
+            rejected=False,
+            corrected=False,
+        )
+        return row
+
+    def _insert_claims(self, rows: list[dict[str, Any]]) -> list[int]:
+        """New claims in one multi-row INSERT; their ids in the order given."""
+        if not rows:
+            return []
+        statement = insert(Claim).returning(Claim.id, sort_by_parameter_order=True)
+        return list(self.session.scalars(statement, rows).all())
+
+    def _insert_citations(self, claims: list[tuple[int, ClaimRecord]]) -> set[int]:
+        rows: list[dict[str, Any]] = []
+        for claim_id, rec in claims:
+            seen: set[tuple[int, int]] = set()
+            for item in rec.evidence:
+                ident = (self.sources.source_id(item), item.start)
+                if ident not in seen:
+                    seen.add(ident)
+                    rows.append(_citation_row(claim_id, ident[0], item))
+        if rows:
+            self.session.execute(insert(Citation), rows)
+        return {row["source_id"] for row in rows}
 
     def _update(self, claim: Claim, rec: ClaimRecord) -> None:
         claim.orphaned = False
@@ -319,17 +406,7 @@ class _ClaimWriter:
             if ident in seen:
                 continue
             seen.add(ident)
-            self.session.add(
-                Citation(
-                    claim_id=claim.id,
-                    source_id=ident[0],
-                    evidence_text=item.text,
-                    evidence_start=item.start,
-                    evidence_end=item.end,
-                    kind=item.kind,
-                    relation="cites",
-                )
-            )
+            self.session.add(Citation(**_citation_row(claim.id, ident[0], item)))
         return {source_id for source_id, _ in seen}
 
 
@@ -351,6 +428,37 @@ def _plan_citations(
         candidates.remove(nearest)
         kept.append((nearest, item))
     return kept, [c for rest in by_text.values() for c in rest], new
+
+
+_CLAIM_FIELDS = (
+    "uid",
+    "text",
+    "normalized_text",
+    "start",
+    "end",
+    "kind",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "cue_text",
+    "cue_start",
+    "cue_end",
+    "hedges",
+    "hedged",
+    "checkworthiness",
+)
+
+
+def _citation_row(claim_id: int, source_id: int, item: Evidence) -> dict[str, Any]:
+    return {
+        "claim_id": claim_id,
+        "source_id": source_id,
+        "evidence_text": item.text,
+        "evidence_start": item.start,
+        "evidence_end": item.end,
+        "kind": item.kind,
+        "relation": "cites",
+    }
 
 
 def _set_fields(claim: Claim, rec: ClaimRecord) -> None:

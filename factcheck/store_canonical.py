@@ -58,8 +58,15 @@ class SpeakerResolver:
     """Canonical speakers for one article: surname-only names folded into full names seen in
     the same article, titles dropped, merge redirects followed, rows loaded in one query."""
 
-    def __init__(self, session: Session, article: Article, record: ArticleRecord) -> None:
+    def __init__(
+        self,
+        session: Session,
+        article: Article,
+        record: ArticleRecord,
+        redirects: dict[str, str] | None = None,
+    ) -> None:
         self.session = session
+        self.redirects = redirects
         self.slug = article.slug
         self.author = record.byline or record.publisher or "the article"
         self.folded: dict[tuple[str, str], tuple[str, str]] = {}
@@ -71,29 +78,29 @@ class SpeakerResolver:
         full = [p for p in people if len(p.split()) > 1]
         for name, kind in names:
             self.folded[(name, kind)] = _fold(name, kind, full)
-        redirects = merge_redirects(self.session, "speaker")
+        redirects = self.redirects
+        if redirects is None:
+            redirects = merge_redirects(self.session, "speaker")
         keys = {self._key(n, k) for n, k in self.folded.values()}
         wanted = keys | {redirects[k] for k in keys if k in redirects}
         rows = self.session.scalars(select(Speaker).where(Speaker.key.in_(wanted))).all()
         by_key = {row.key: row for row in rows}
-        for key in keys:
+        for name, kind in set(self.folded.values()):
+            key = self._key(name, kind)
             row = by_key.get(redirects.get(key, key))
-            if row is not None:
-                self.rows[key] = row
+            if row is None:
+                row = Speaker(key=key, name=name, kind=kind, aliases=[])
+                self.session.add(row)
+            self.rows[key] = row
+        for ref in refs:
+            row = self.rows[self._key(*self.folded[(self._raw_name(ref), ref.kind)])]
+            _add_aliases(row, (self._raw_name(ref), ref.text or ""))
+        self.session.flush()  # one flush gives every new speaker its id
 
     def speaker_id(self, ref: SpeakerRef) -> int:
-        raw = self._raw_name(ref)
-        name, kind = self.folded.get((raw, ref.kind)) or _fold(raw, ref.kind, [])
-        key = self._key(name, kind)
-        row = self.rows.get(key)
-        if row is None:
-            row = Speaker(key=key, name=name, kind=kind, aliases=[])
-            self.session.add(row)
-            self.session.flush()
-            self.rows[key] = row
-        for alias in (raw, ref.text or ""):
-            _add_alias(row, alias)
-        return row.id
+        """The id of the canonical speaker of a reference given to ``prepare``."""
+        name, kind = self.folded[(self._raw_name(ref), ref.kind)]
+        return self.rows[self._key(name, kind)].id
 
     def _raw_name(self, ref: SpeakerRef) -> str:
         name = " ".join(ref.name.split())
@@ -114,12 +121,14 @@ def _fold(name: str, kind: str, full_names: list[str]) -> tuple[str, str]:
     return plain, kind
 
 
-def _add_alias(row: Speaker, alias: str) -> None:
-    alias = " ".join(alias.split())
-    if not alias or alias == row.name or alias.lower() in _PRONOUNS or not alias[0].isupper():
-        return
-    if alias not in (row.aliases or []):
-        row.aliases = sorted({*(row.aliases or []), alias})
+def _add_aliases(row: Speaker, names: tuple[str, ...]) -> None:
+    """Add names (not pronouns, not lower-case descriptions) to a speaker's aliases."""
+    current = set(row.aliases or [])
+    for alias in (" ".join(n.split()) for n in names):
+        if alias and alias != row.name and alias.lower() not in _PRONOUNS and alias[0].isupper():
+            current.add(alias)
+    if current != set(row.aliases or []):
+        row.aliases = sorted(current)
 
 
 # --- sources ----------------------------------------------------------------------------------------
@@ -128,8 +137,9 @@ def _add_alias(row: Speaker, alias: str) -> None:
 class SourceResolver:
     """Canonical sources: by the evidence's source id (after merge redirects), then by url."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, redirects: dict[str, str] | None = None) -> None:
         self.session = session
+        self.given = redirects
         self.redirects: dict[str, str] = {}
         self.by_key: dict[str, Source] = {}
         self.by_url: dict[str, Source] = {}
@@ -137,25 +147,37 @@ class SourceResolver:
     def prepare(self, evidence: list[Evidence]) -> None:
         if not evidence:
             return
-        self.redirects = merge_redirects(self.session, "source")
+        self.redirects = (
+            self.given if self.given is not None else merge_redirects(self.session, "source")
+        )
         keys = {self._key(e) for e in evidence}
         urls = {e.url for e in evidence if e.url}
         query = select(Source).where(Source.key.in_(keys) | Source.url.in_(urls))
         for row in self.session.scalars(query):
             self._remember(row)
 
-    def source_id(self, item: Evidence) -> int:
+        created = [self._resolve(e) for e in evidence]
+        if any(created):
+            self.session.flush()  # one flush gives every new source its id
+
+    def _resolve(self, item: Evidence) -> bool:
+        """Find or create (unflushed) the source of one evidence item; True if created."""
         key = self._key(item)
         row = self.by_key.get(key) or (self.by_url.get(item.url) if item.url else None)
         if row is None:
             row = Source(key=key, kind=item.kind, title=item.text[:300], url=item.url)
             self.session.add(row)
-            self.session.flush()
             self._remember(row)
-        elif item.url and not row.url:
+            return True
+        self.by_key.setdefault(key, row)
+        if item.url and not row.url:
             row.url = item.url
             self.by_url[item.url] = row
-        return row.id
+        return False
+
+    def source_id(self, item: Evidence) -> int:
+        """The id of the source of an evidence item given to ``prepare``."""
+        return self.by_key[self._key(item)].id
 
     def _key(self, item: Evidence) -> str:
         key = source_key(item)

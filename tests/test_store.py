@@ -16,6 +16,7 @@ from factcheck.records import ClaimRecord, Cue, Evidence, ExtractedArticle, Spea
 from factcheck.store import (
     merge_sources,
     merge_speakers,
+    save_all,
     save_article,
     split_source,
     split_speaker,
@@ -384,3 +385,22 @@ def test_editor_functions_refuse_bad_requests(db: Database) -> None:
             split_source(session, source.id, [1], source.key)
         with pytest.raises(NotFound):
             split_source(session, source.id, [9999], "other-key")
+
+
+def test_save_all_commits_each_article_and_skips_unchanged_ones(db: Database) -> None:
+    batch = [
+        build(V1, CLAIMS_V1, path="dam.txt"),
+        build(V2.replace("Dam", "Weir"), [], path="weir.txt"),
+    ]
+    assert [r.status for r in save_all(db, batch)] == ["new", "new"]
+    with db.unit() as session:
+        claim_id = claims_by_text(session, 1)[CLAIMS_V1[0].text].id
+        add_verdict(session, claim_id)
+    again = [build(V1, CLAIMS_V1, path="dam.txt"), build(V2, CLAIMS_V2, path="dam.txt")]
+    results = list(save_all(db, again))
+    assert [r.status for r in results] == ["unchanged", "updated"]
+    assert results[1].article_id == results[0].article_id
+    with db.unit() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == 2
+        assert session.scalar(select(Verdict.claim_id)) == claim_id
+        assert session.get(Claim, claim_id).text == CLAIMS_V2[0].text  # type: ignore[union-attr]
