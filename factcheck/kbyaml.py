@@ -206,15 +206,18 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value and _literal_safe(value) else None
+    style: str | None = None
+    if not _printable(value):
+        # PyYAML may write NEL or a line separator raw in a plain or single-quoted scalar, where
+        # a reader folds it into a space; double quotes escape them.
+        style = '"'
+    elif "\n" in value and not any(line != line.rstrip(" \t") for line in value.split("\n")):
+        style = "|"  # literal blocks cannot carry trailing spaces faithfully
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-def _literal_safe(value: str) -> bool:
-    # Literal blocks cannot carry trailing spaces or some control characters faithfully.
-    return not any(line != line.rstrip(" \t") for line in value.split("\n")) and all(
-        ch in "\n\t" or ch.isprintable() for ch in value
-    )
+def _printable(value: str) -> bool:
+    return value.isprintable() or all(ch in "\n\t" or ch.isprintable() for ch in value)
 
 
 def _list_representer(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:

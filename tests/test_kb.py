@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from factcheck.db.models import Article, Citation, Claim, Source, Verdict
 from factcheck.db.repository import get_or_create_speaker
 from factcheck.db.session import Database
 from factcheck.errors import InputError
-from factcheck.kb import KnowledgeBaseInvalid, export_kb, import_kb, read_yaml
+from factcheck.kb import KnowledgeBaseInvalid, dump_yaml, export_kb, import_kb, read_yaml
 from factcheck.kbyaml import YamlError, load_yaml
 from tests.conftest import REPO
 
@@ -229,7 +231,6 @@ def test_a_claim_deleted_from_its_file_is_deleted_unless_it_has_verdicts(
     unjudged = next(c for c in data["claims"] if not c["verdicts"])
     judged = next(c for c in data["claims"] if c["verdicts"])
     data["claims"].remove(unjudged)
-    from factcheck.kb import dump_yaml
 
     path.write_text(dump_yaml(data), encoding="utf-8")
     summary = import_kb(example_db, kb)
@@ -345,3 +346,12 @@ def test_binary_and_non_utf8_files_are_reported_not_raised(db: Database, tmp_pat
         ("sources/latin1.yaml", "unreadable"),
         ("claims/binary.yaml", "unreadable"),
     }
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.lists(st.text(max_size=20), max_size=3))
+def test_any_text_survives_dump_and_load(text: str, items: list[str]) -> None:
+    data = {"text": text, "items": items, "nested": {"a": text[:5], "n": len(text)}}
+    dumped = dump_yaml(data)
+    assert load_yaml(dumped) == data
+    assert dump_yaml(load_yaml(dumped)) == dumped
