@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from sqlalchemy import delete, select
 
 from factcheck.check import check_kb, default_policies, load_config
@@ -375,3 +376,15 @@ def test_several_processes_find_what_one_finds(tmp_path: Path) -> None:
     parallel = check_kb(kb, SCALE, default_policies(), jobs=2)
     assert parallel.findings == serial.findings
     assert parallel.claims == serial.claims == 221 * 9
+
+
+def test_the_documented_workflow_runs_the_check_with_annotations() -> None:
+    workflow = yaml.safe_load(
+        (REPO / "docs" / "ci" / "github-workflow.yml").read_text(encoding="utf-8")
+    )
+    steps = workflow["jobs"]["sourcing-check"]["steps"]
+    uses = [s.get("uses", "") for s in steps]
+    assert uses[0].startswith("actions/checkout@") and uses[1].startswith("actions/setup-python@")
+    assert "--require-hashes" in steps[2]["run"]
+    assert steps[-1]["run"] == "factcheck check . --format github"
+    assert "docs/ci/github-workflow.yml" in (REPO / "README.md").read_text(encoding="utf-8")

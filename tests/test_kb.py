@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import os
+import re
 import shutil
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -355,3 +359,32 @@ def test_any_text_survives_dump_and_load(text: str, items: list[str]) -> None:
     dumped = dump_yaml(data)
     assert load_yaml(dumped) == data
     assert dump_yaml(load_yaml(dumped)) == dumped
+
+
+def test_the_import_command_lists_every_problem_and_writes_nothing(tmp_path: Path) -> None:
+    kb = _copy_kb(tmp_path / "kb")
+    (kb / "claims" / "zz-broken.yaml").write_text("article: [\n", encoding="utf-8")
+    (kb / "sources" / "interview-priya-raman-2026-03.yaml").unlink()
+    db_url = f"sqlite:///{tmp_path / 'cli.db'}"
+    env = {**os.environ, "FACTCHECK_DATABASE_URL": db_url}
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "import", "kb"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[-1] == f"factcheck: error: {len(lines) - 1} problems; nothing imported"
+    assert any(
+        re.match(r"kb/claims/zz-broken\.yaml:2: yaml-syntax: malformed YAML", ln) for ln in lines
+    )
+    dangling = [ln for ln in lines if "unknown source 'interview-priya-raman-2026-03'" in ln]
+    assert dangling and all(
+        re.match(r"kb/claims/harbor-fuel-depot\.yaml:\d+: ", ln) for ln in dangling
+    )
+    database = Database(db_url)
+    assert _counts(database) == (0, 0, 0)
