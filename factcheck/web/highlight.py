@@ -10,7 +10,7 @@ Nothing from the article is ever inserted unescaped.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -28,14 +28,16 @@ class Mark:
     start: int
     end: int
     kind: str  # claim | speaker | cue | evidence
-    attrs: tuple[tuple[str, str], ...]
+    attrs: tuple[tuple[str, str], ...]  # ("class", ...) first
+    _rendered: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def opener(self, depth: int) -> str:
-        attrs = dict(self.attrs)
-        if self.kind == "claim" and depth > 1:
-            attrs["class"] += f" depth-{min(depth, 3)}"
-        rendered = "".join(f' {name}="{escape(value)}"' for name, value in attrs.items())
-        return f"<mark{rendered}>"
+        """The opening tag; claims nested in claims get a depth class (shaded darker)."""
+        if not self._rendered:  # escape the attributes once, however often the tag reopens
+            self._rendered.append("".join(f' {n}="{escape(v)}"' for n, v in self.attrs[1:]))
+            self._rendered.append(str(escape(self.attrs[0][1])))
+        extra = f" depth-{min(depth, 3)}" if self.kind == "claim" and depth > 1 else ""
+        return f'<mark class="{self._rendered[1]}{extra}"{self._rendered[0]}>'
 
 
 def _status_class(claim: dict[str, Any]) -> str:

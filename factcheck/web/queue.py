@@ -8,11 +8,12 @@ claim 100,000.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from factcheck import queries
@@ -78,6 +79,25 @@ def rated_by(session: Session, reviewer: str, claim_ids: list[int]) -> set[int]:
     return {v.claim_id for v in live if v.rating_label != RETRACTED}
 
 
+def _matching(session: Session, filters: queries.ClaimFilters) -> Select:
+    """Ids of the claims matching ``filters``.
+
+    The article is looked up first and compared by id, so SQLite walks that article's claims by
+    the ``article_id`` index instead of every unreviewed claim (a subquery hides it from the
+    planner: 30 ms instead of 0.1 ms on 100,000 claims).
+    """
+    article = filters.article
+    if article is None:
+        return filtered(select(Claim.id), filters, dialect_of(session))
+    column = Article.id if isinstance(article, int) or article.isdigit() else Article.slug
+    value = int(article) if column is Article.id else article
+    article_id = session.scalar(select(Article.id).where(column == value))
+    rest = dataclasses.replace(filters, article=None)
+    return filtered(select(Claim.id), rest, dialect_of(session)).where(
+        Claim.article_id == (article_id if article_id is not None else -1)
+    )
+
+
 def _candidates(
     session: Session, filters: queries.ClaimFilters, start: int | None, backwards: bool
 ) -> list[int]:
@@ -85,7 +105,7 @@ def _candidates(
 
     Only ids: the ``(status, id)`` index answers this without touching the claims' text.
     """
-    stmt = filtered(select(Claim.id), filters, dialect_of(session))
+    stmt = _matching(session, filters)
     if start is not None:
         stmt = stmt.where(Claim.id < start if backwards else Claim.id > start)
     order = Claim.id.desc() if backwards else Claim.id.asc()
@@ -129,5 +149,5 @@ def next_in_queue(
 
 def remaining(session: Session, filters: queries.ClaimFilters) -> int:
     """How many claims match the queue's filters, counted up to COUNT_LIMIT (shown as "1000+")."""
-    matching = filtered(select(Claim.id), filters, dialect_of(session)).limit(COUNT_LIMIT + 1)
+    matching = _matching(session, filters).limit(COUNT_LIMIT + 1)
     return int(session.scalar(select(func.count()).select_from(matching.subquery())) or 0)
