@@ -15,11 +15,12 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from factcheck.db.models import Article, Citation, Claim, Verdict
@@ -30,6 +31,7 @@ from factcheck.db.repository import (
     slugify,
 )
 from factcheck.db.session import Database
+from factcheck.errors import FactcheckError
 from factcheck.records import Article as ArticleRecord
 from factcheck.records import ClaimRecord, Evidence, ExtractedArticle
 from factcheck.store_canonical import SourceResolver, SpeakerResolver, merge_redirects
@@ -99,14 +101,30 @@ class IngestSummary:
         return self.new + self.unchanged + self.updated
 
 
-def save_all(db: Database, extracted: Iterable[ExtractedArticle]) -> Iterator[SaveResult]:
+def save_all(
+    db: Database,
+    extracted: Iterable[ExtractedArticle],
+    *,
+    on_error: Callable[[ExtractedArticle, Exception], None] | None = None,
+) -> Iterator[SaveResult]:
     """Save each article in its own transaction, as it arrives (a crash loses at most the one
-    being written, and a re-run picks up where it stopped: stored articles are unchanged)."""
+    being written, and a re-run picks up where it stopped: stored articles are unchanged).
+
+    With ``on_error``, an article that cannot be stored is rolled back, reported and skipped.
+    """
     with db.sessions() as session:
         index = ArticleIndex(session)
     for item in extracted:
-        with db.unit() as session:
-            result = save_article(session, item, index=index)
+        try:
+            with db.unit() as session:
+                result = save_article(session, item, index=index)
+        except (SQLAlchemyError, FactcheckError) as exc:
+            if on_error is None:
+                raise
+            on_error(item, exc)
+            with db.sessions() as session:
+                index = ArticleIndex(session)  # what the failed article added is gone
+            continue
         yield result
 
 

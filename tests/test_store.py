@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pytest
@@ -404,3 +405,21 @@ def test_save_all_commits_each_article_and_skips_unchanged_ones(db: Database) ->
         assert session.scalar(select(func.count()).select_from(Article)) == 2
         assert session.scalar(select(Verdict.claim_id)) == claim_id
         assert session.get(Claim, claim_id).text == CLAIMS_V2[0].text  # type: ignore[union-attr]
+
+
+def test_an_article_that_cannot_be_stored_is_rolled_back_and_reported(db: Database) -> None:
+    good = build(V1, CLAIMS_V1, path="dam.txt")
+    broken_claim = dataclasses.replace(good.claims[0], start=None)  # NOT NULL in the schema
+    broken = ExtractedArticle(
+        article=dataclasses.replace(good.article, text=V2, path="weir.txt", title="Weir"),
+        claims=(broken_claim,),
+    )
+    failures: list[str] = []
+    results = list(
+        save_all(db, [broken, good], on_error=lambda item, exc: failures.append(item.article.path))
+    )
+    assert failures == ["weir.txt"]
+    assert [r.status for r in results] == ["new"]
+    with db.unit() as session:
+        assert session.scalars(select(Article.source_path)).all() == ["dam.txt"]
+        assert session.scalar(select(func.count()).select_from(Claim)) == 5

@@ -16,6 +16,7 @@ from factcheck.db.models import Source
 from factcheck.db.session import Database
 from factcheck.errors import InputError
 from factcheck.ingest import iter_input_files, read_inputs
+from factcheck.records import ExtractedArticle
 from factcheck.store import IngestSummary, SaveResult, save_all
 
 
@@ -49,11 +50,16 @@ def ingest(
         summary.failed += 1
         typer.echo(f"factcheck: error: {exc.message}", err=True)
 
+    def not_stored(item: ExtractedArticle, exc: Exception) -> None:
+        summary.failed += 1
+        detail = getattr(exc, "orig", None) or exc
+        typer.echo(f"factcheck: error: {item.article.path}: not stored: {detail}", err=True)
+
     articles = read_inputs(files, max_bytes=settings.max_file_bytes, on_error=report)
     extracted = extract_articles(articles, nlp, n_process=jobs, batch_size=batch_size)
     try:
         with _progress(_count_articles(files)) as advance:
-            for result in save_all(db, extracted):
+            for result in save_all(db, extracted, on_error=not_stored):
                 summary.add(result)
                 advance(result)
         db_sources = _count_sources(db)
