@@ -74,6 +74,9 @@ _DONATION = re.compile(
     re.I,
 )
 _NAV_SEPARATORS = re.compile(r"\s*(?:\||»|›|>|•|·|/)\s*")
+_NAME_LINKS = frozenset(
+    {"and", "de", "la", "van", "von", "der", "da", "del", "bin", "al", "le", "du"}
+)
 _END_PUNCT = ".!?:;,\"'”’)…"
 
 
@@ -164,17 +167,17 @@ def _find_byline(blocks: list[list[_Line]], found: _Found) -> None:
 def _parse_byline(text: str, found: _Found) -> bool:
     """'By X', 'By X | Publisher | 3 May 2025' or 'X | Publisher | 3 May 2025'."""
     parts = [p.strip() for p in re.split(r"\s+[|·•]\s+|\s+[—–]\s+", text) if p.strip()]
-    by = _BY.match(parts[0]) if parts else None
+    if found.byline or not parts or any(len(p) > 60 for p in parts) or text.endswith("."):
+        return False
+    by = _BY.match(parts[0])
     dated = [p for p in parts if parse_date(p)]
-    if by is None and not (len(parts) >= 2 and dated and len(parts) <= 4):
-        return False
-    if found.byline:
-        return False
     names = [p for p in parts if not parse_date(p)]
-    if not names:
+    if by is None and not (2 <= len(parts) <= 4 and dated and names):
         return False
-    author = by.group("name") if by else names[0]
-    found.byline = re.split(r",\s*", author, maxsplit=1)[0].strip()
+    author = re.split(r",\s*", by.group("name") if by else names[0], maxsplit=1)[0].strip()
+    if not _looks_like_name(author):
+        return False
+    found.byline = author
     if len(names) > 1 and not found.publisher:
         found.publisher = names[1]
     if dated and not found.published:
@@ -182,12 +185,21 @@ def _parse_byline(text: str, found: _Found) -> bool:
     return True
 
 
+def _looks_like_name(text: str) -> bool:
+    """'Dana Whitcombe', 'Ana de la Cruz and Li Wei', 'Staff Reporter'; not 'the end of May'."""
+    words = text.split()
+    return 0 < len(words) <= 8 and all(w[0].isupper() or w in _NAME_LINKS for w in words)
+
+
 def _parse_dateline(text: str, found: _Found) -> bool:
+    """'Published: 3 May 2025', 'Monday, 3 May 2025': a line that is a date, not a sentence."""
     value = parse_date(text)
     if not value or found.published:
         return False
-    rest = _DATELINE.sub("", text)
-    if len(rest) > 40 and not _DATELINE.match(text):
+    rest = text
+    for pattern in _DATE_PATTERNS:
+        rest = pattern.sub("", rest)
+    if not _DATELINE.match(text) and len(rest.strip(" ,.|-–—")) > 12:
         return False  # a sentence that merely mentions a date
     found.published = value
     return True

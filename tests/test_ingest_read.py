@@ -217,3 +217,17 @@ def test_a_single_paragraph_has_no_title() -> None:
     article = parse_plain("The mayor said the road would reopen on Monday.")
     assert article.title == "" and article.headings == ()
     assert article.paragraphs == ((0, len(article.text)),)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the year, fares had risen by 9 percent.",
+        "The memo — dated 9 June 2021 — named three engineers.",
+        "It happened on 4 May 2022, officials said.",
+    ],
+)
+def test_sentences_near_the_top_are_not_bylines_or_datelines(line: str) -> None:
+    article = parse_plain(f"Fares rise again\n\n{line}\n\nThe operator said more was to come.\n")
+    assert (article.byline, article.published) == ("", "")
+    assert line not in regions(article, article.headings)
