@@ -17,8 +17,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from factcheck import queries
-from factcheck.db.models import Article, Claim, Verdict
-from factcheck.errors import InputError
+from factcheck.db.models import Article, Claim, Speaker, Verdict
+from factcheck.errors import InputError, NotFound
+from factcheck.queries.claims import citations_of, cited_sources, claim_summary, verdict_history
 from factcheck.queries.filters import dialect_of, filtered
 from factcheck.review import RETRACTED, live_verdicts
 from factcheck.web.params import bool_param, int_param, text_param
@@ -131,12 +132,26 @@ def find_claim_id(
 
 
 def queue_item(session: Session, claim_id: int) -> dict[str, Any]:
-    """A claim in full (``queries.get_claim``) plus its article's text, for showing it in context."""
-    claim = queries.get_claim(session, claim_id)
-    claim["article_text"] = session.scalar(
-        select(Article.text).where(Article.id == claim["article"]["id"])
-    )
-    return claim
+    """A claim as ``queries.get_claim`` shapes it, without the related claims, plus its article's
+    text for showing it in context. The rating comes from the history already loaded."""
+    row = session.execute(
+        select(Claim, Article, Speaker)
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
+        .where(Claim.id == claim_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"no claim {claim_id}")
+    claim, article, speaker = row
+    history = verdict_history(session, claim_id)
+    standing = [v for v in history if not v["retraction"] and not v["retracted"]]
+    rating = {k: standing[-1][k] for k in ("label", "value", "normalized")} if standing else None
+    sources = cited_sources(session, [claim_id]).get(claim_id, [])
+    item = claim_summary(claim, article, speaker, rating, sources)
+    item["citations"] = citations_of(session, [claim_id]).get(claim_id, [])
+    item["verdicts"] = history
+    item["article_text"] = article.text
+    return item
 
 
 def next_in_queue(
