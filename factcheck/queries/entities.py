@@ -15,6 +15,7 @@ from factcheck.queries.claims import (
     Page,
     citations_of,
     claim_rows,
+    claim_select,
     source_summary,
 )
 from factcheck.queries.keyset import SortKey, after, check_size, finish, parse_sort
@@ -139,13 +140,15 @@ def get_article(session: Session, id_or_slug: int | str) -> dict[str, Any]:
     article page can highlight them in the text.
     """
     article = _article(session, id_or_slug)
-    rows = session.execute(
-        select(Claim, Article, Speaker)
-        .join(Article, Article.id == Claim.article_id)
-        .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
-        .where(Claim.article_id == article.id, *_live())
-        .order_by(Claim.start, Claim.id)
-    ).all()
+    rows = (
+        session.execute(
+            claim_select()
+            .where(Claim.article_id == article.id, *_live())
+            .order_by(Claim.start, Claim.id)
+        )
+        .mappings()
+        .all()
+    )
     claims = claim_rows(session, rows)
     citations = citations_of(session, [c["id"] for c in claims])
     for claim in claims:
@@ -221,14 +224,16 @@ def get_source(session: Session, id_or_key: int | str) -> dict[str, Any]:
 
 
 def _claims_where(session: Session, condition: ColumnElement[bool]) -> list[dict[str, Any]]:
-    rows = session.execute(
-        select(Claim, Article, Speaker)
-        .join(Article, Article.id == Claim.article_id)
-        .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
-        .where(condition, *_live())
-        .order_by(Claim.id.desc())
-        .limit(ITEM_CLAIMS_LIMIT)
-    ).all()
+    rows = (
+        session.execute(
+            claim_select()
+            .where(condition, *_live())
+            .order_by(Claim.id.desc())
+            .limit(ITEM_CLAIMS_LIMIT)
+        )
+        .mappings()
+        .all()
+    )
     return claim_rows(session, rows)
 
 
