@@ -137,11 +137,6 @@ def subtree_range(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i + 1
 
 
-def same_paragraph(doc: Doc, a: int, b: int) -> bool:
-    """Whether no line break lies between tokens ``a`` and ``b`` (a < b)."""
-    return "\n" not in doc[a:b].text_with_ws.rstrip()
-
-
 # ----------------------------------------------------------------------------- the component
 
 
@@ -284,9 +279,12 @@ def _from_cue(start: int, end: int, kind: str, cue: Span) -> Candidate:
 def block_candidates(doc: Doc, cues: list[Span], quotes: list[Span]) -> list[Candidate]:
     """A paragraph ending in ":" (or "according to X, ...,") whose content is the next paragraph."""
     found: list[Candidate] = []
-    paragraphs = paragraph_bounds(doc.text)
+    text = doc.text
+    paragraphs = paragraph_bounds(text)
     for index, (start, end) in enumerate(paragraphs[:-1]):
-        last = doc.text[end - 1]
+        last = text[end - 1]
+        if last not in ":,":
+            continue
         para_cues = [c for c in cues if start <= c.start_char and c.end_char <= end]
         if last == ",":
             para_cues = [c for c in para_cues if c.label_ == "according"]

@@ -38,7 +38,7 @@ class CheckworthinessScorer:
 
     def signals(self, span: Span) -> set[str]:
         """Names of the positive signals present in ``span``."""
-        labels = {e.label_ for e in span.ents}
+        labels = {t.ent_type_ for t in span if t.ent_type}
         found = set()
         if labels & self.numbers or any(t.like_num and not t.is_alpha for t in span):
             found.add("number")

@@ -152,10 +152,8 @@ def _mention_start(claim: Span) -> int:
 
 
 def _entity_label(mention: Span) -> str:
-    for ent in mention.ents:
-        if ent.root.i == mention.root.i or ent.end == mention.root.i + 1:
-            return str(ent.label_)
-    return ""
+    """The entity type of the mention's head word ("" when it is not in an entity)."""
+    return str(mention.root.ent_type_)
 
 
 def _looks_like_name(mention: Span) -> bool:

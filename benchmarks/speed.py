@@ -1,0 +1,110 @@
+"""Speed of extraction against spaCy's bare parse of the same texts, in the same run.
+
+    .venv/bin/python benchmarks/speed.py [--articles 60] [--repeats 3] [--split DIR]
+
+1. ratio = full pipeline (``extract_articles``: tokenize, parse, all factcheck components and
+   ``doc_to_records``) / bare parse (``spacy.load(model).pipe`` of the same texts), one process
+   each, best of ``--repeats`` interleaved runs. Goal: <= 1.3.
+2. speed-up = extraction with ``n_process=1`` / with ``n_process=2`` on the same texts: many
+   files use both cores. Goal: > 1 (about 1.6-1.9 on an idle two-core machine).
+
+Texts: the .txt articles of ``--split`` (default ../shared/data/polnear/dev/text), else the
+repository's examples/ folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from factcheck.config import Settings  # noqa: E402
+from factcheck.extract import extract_articles  # noqa: E402
+from factcheck.nlp import build_nlp  # noqa: E402
+from factcheck.records import Article  # noqa: E402
+
+RATIO_GOAL = 1.3
+
+
+def load_texts(split: Path, count: int) -> list[str]:
+    """Up to ``count`` article texts (cycled when there are fewer files)."""
+    paths = sorted((split / "text").glob("*.txt")) or sorted((REPO / "examples").glob("*.txt"))
+    if not paths:
+        raise SystemExit(f"no .txt articles under {split}/text or examples/")
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    return [texts[i % len(texts)] for i in range(count)]
+
+
+def best_time(run: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=60, help="number of articles (the size)")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--split", type=Path, default=REPO.parent / "shared/data/polnear/dev")
+    ap.add_argument(
+        "--core-only", action="store_true", help="leave out the hedge and evidence components"
+    )
+    args = ap.parse_args(argv)
+
+    texts = load_texts(args.split, args.articles)
+    articles = [Article(text=t, path=f"{i}.txt") for i, t in enumerate(texts)]
+    model = Settings().spacy_model
+    bare = spacy.load(model)
+    full = build_nlp(model, qualifiers=not args.core_only)
+    words = sum(len(t.split()) for t in texts)
+    print(f"{len(texts)} articles, {words} words, model {model}; pipeline: {full.pipe_names}")
+
+    def run_bare() -> None:
+        for _ in bare.pipe(texts, batch_size=16):
+            pass
+
+    def run_full(n_process: int = 1) -> None:
+        for _ in extract_articles(articles, full, n_process=n_process):
+            pass
+
+    run_bare(), run_full()  # warm up both
+    bare_s = full_s = float("inf")
+    for _ in range(args.repeats):  # interleaved, so load on the machine hits both alike
+        bare_s = min(bare_s, best_time(run_bare, 1))
+        full_s = min(full_s, best_time(run_full, 1))
+    ratio = full_s / bare_s
+    verdict = "ok" if ratio <= RATIO_GOAL else "OVER GOAL"
+    print(f"bare parse      {bare_s:7.2f} s  ({words / bare_s:,.0f} words/s)")
+    print(f"full extraction {full_s:7.2f} s  ({words / full_s:,.0f} words/s)")
+    print(f"ratio full/bare {ratio:7.2f}    goal <= {RATIO_GOAL}  {verdict}")
+
+    one = best_time(lambda: run_full(1), 1)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    two = best_time(lambda: run_full(2), 1)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    print(
+        f"extraction n_process=1 {one:6.2f} s, n_process=2 {two:6.2f} s: speed-up {one / two:.2f}x"
+    )
+    print(
+        f"n_process=2: the workers used {worker_cpu:.1f} CPU-seconds in {two:.1f} s of wall time "
+        f"({worker_cpu / two:.2f} cores busy); load average now {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
