@@ -372,3 +372,13 @@ def test_every_facet_works_under_every_filter(
     assert sum(f["count"] for f in facets["publisher"]) == len(kept)
     with_sources = sum(1 for r in _reference(db) if r["id"] in kept and r["sources"])
     assert sum(f["count"] for f in facets["source_kind"]) == with_sources
+
+
+@pytest.mark.parametrize("sort", ["id", "-id", "checkworthiness"])
+def test_full_text_pages_in_every_direction(db: Database, seeded: Seeded, sort: str) -> None:
+    # id-ordered full text is read from the FTS index in rowid order; other sorts are not
+    expected = sorted(r["id"] for r in _reference(db) if "school meals" in r["text"])
+    got = _all_ids(db, ClaimFilters(q="school meals"), sort=sort, size=3)
+    assert sorted(got) == expected and len(got) == len(set(got))
+    if sort == "-id":
+        assert got == expected[::-1]

@@ -16,12 +16,14 @@ from factcheck.queries.filters import (
     ClaimFilters,
     dialect_of,
     filtered,
+    fts_driven,
     latest_verdicts,
 )
 from factcheck.queries.keyset import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE_SIZE,
     Page,
+    Sort,
     SortKey,
     after,
     check_size,
@@ -85,11 +87,24 @@ def list_claims(
     filters = filters or ClaimFilters()
     order = parse_sort(sort, CLAIM_SORTS)
     check_size(size)
-    stmt = after(filtered(claim_select(), filters, dialect_of(session)), order, Claim.id, cursor)
-    fetched = session.execute(stmt.limit(size + 1)).mappings().all()
     label = _SORT_LABELS.get(order.name.lstrip("-"), order.key.column.key)
+    stmt, id_column = _filtered_page(filters, order, dialect_of(session))
+    if order.key.column is Claim.id:
+        order = Sort(order.name, SortKey(id_column, int), order.descending)
+    stmt = after(stmt, order, id_column, cursor)
+    fetched = session.execute(stmt.limit(size + 1)).mappings().all()
     rows, next_cursor = finish(fetched, size, order, lambda r: (r[label], r["id"]))
     return Page(claim_rows(session, rows), next_cursor)
+
+
+def _filtered_page(filters: ClaimFilters, order: Sort, dialect: str) -> tuple[Select, Any]:
+    """The filtered claim rows and the id column to page by: the FTS index's rowid when the
+    full-text index can drive an id-ordered page, else ``Claim.id``."""
+    stmt = filtered(claim_select(), filters, dialect, full_text=False)
+    driven = fts_driven(stmt, filters, dialect) if order.key.column is Claim.id else None
+    if driven is not None:
+        return driven
+    return filtered(claim_select(), filters, dialect), Claim.id
 
 
 def iter_claims(

@@ -11,10 +11,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session, aliased
 
-from factcheck.db.fts import match_claims
+from factcheck.db.fts import fts_query, match_claims
 from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source, Speaker, Verdict
 from factcheck.errors import InputError
 from factcheck.scale import NORMALIZED
@@ -187,12 +198,30 @@ def _article_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
     return [Claim.article_id.in_(select(article.id).where(*wanted))]
 
 
-def filtered(stmt: Select, f: ClaimFilters, dialect: str) -> Select:
-    """``stmt`` (a query over ``Claim``) restricted by the filters, full text included."""
+def filtered(stmt: Select, f: ClaimFilters, dialect: str, *, full_text: bool = True) -> Select:
+    """``stmt`` (a query over ``Claim``) restricted by the filters, full text included unless
+    the caller applies it itself (``full_text=False``)."""
     stmt = stmt.where(*_conditions(f))
-    if f.q is not None and f.q.strip():
+    if full_text and f.q is not None and f.q.strip():
         stmt = match_claims(stmt, f.q, dialect)
     return stmt
+
+
+_FTS = table("claims_fts", column("rowid", Integer))
+
+
+def fts_driven(stmt: Select, f: ClaimFilters, dialect: str) -> tuple[Select, Any] | None:
+    """On SQLite, ``stmt`` joined to the FTS5 index for ``f.q`` and the index's rowid column.
+
+    Ordering by that rowid lets SQLite read matches in id order and stop after one page, instead
+    of collecting every match first (a common word can match tens of thousands of claims).
+    None when there is no full-text query or no FTS5 index (other databases).
+    """
+    query = fts_query(f.q or "")
+    if dialect != "sqlite" or not query:
+        return None
+    match = literal_column("claims_fts").op("MATCH")(query)
+    return stmt.join(_FTS, _FTS.c.rowid == Claim.id).where(match), _FTS.c.rowid
 
 
 def dialect_of(session: Session) -> str:

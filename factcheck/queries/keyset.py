@@ -120,10 +120,9 @@ def _is_type(value: Any, wanted: type) -> bool:
 def after(stmt: Select, sort: Sort, id_column: Any, cursor: str | None) -> Select:
     """Order ``stmt`` by the sort (id breaking ties) and, given a cursor, start after it."""
     column = sort.key.column
-    if sort.descending:
-        stmt = stmt.order_by(column.desc(), id_column.desc())
-    else:
-        stmt = stmt.order_by(column.asc(), id_column.asc())
+    # one ORDER BY term when the key is the id: FTS5 only reads in rowid order for exactly one
+    columns = [column] if column is id_column else [column, id_column]
+    stmt = stmt.order_by(*(c.desc() if sort.descending else c.asc() for c in columns))
     if cursor is None:
         return stmt
     value, row_id = decode_cursor(cursor, sort)
