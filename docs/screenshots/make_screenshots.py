@@ -73,7 +73,7 @@ def shoot(base: str, out: Path, chromium: str) -> list[Path]:
             page.goto(base + path)
             if name == "queue":
                 page.keyboard.press("2")  # show a picked rating
-                page.fill("textarea[name=rationale]", "The memo quotes the engineer directly.")
+                page.fill("textarea[name=rationale]", "Checked against the published figures.")
             target = out / f"{name}.png"
             page.screenshot(path=str(target), full_page=True)
             saved.append(target)

@@ -9,13 +9,16 @@ CSRF token: a browser never adds that header on its own, so another site cannot 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from factcheck.db.models import ROLES, User
 from factcheck.errors import AuthenticationRequired, PermissionDenied
@@ -115,6 +118,23 @@ def role_flags(user: User | None) -> dict[str, bool]:
         "can_edit": role is not None and role_at_least(role, "editor"),
         "is_admin": role is not None and role_at_least(role, "admin"),
     }
+
+
+_SQLITE_WRITER = threading.Lock()
+
+
+@contextmanager
+def write_unit(request: Request) -> Iterator[Session]:
+    """A unit of work for a write from the site (commits at the end, rolls back on error).
+
+    SQLite has one writer at a time; when several requests of this process write at once, the
+    losers sleep in SQLite's busy handler (up to 100 ms a try). Taking turns on a lock here instead
+    keeps 20 reviewers saving at once fast. Other databases do not need it.
+    """
+    db = request.app.state.db
+    lock = _SQLITE_WRITER if db.engine.dialect.name == "sqlite" else nullcontext()
+    with lock, db.unit() as session:
+        yield session
 
 
 def safe_href(url: object) -> str:

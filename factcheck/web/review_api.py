@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from factcheck.db.models import User
 from factcheck.review import record_verdict, undo_verdict
-from factcheck.web.deps import require_role
+from factcheck.web.deps import require_role, write_unit
 from factcheck.web.params import url_with
 from factcheck.web.queue import queue_params
 from factcheck.web.review_pages import queue_context
@@ -61,7 +61,7 @@ def post_queue_verdict(
     request: Request, body: QueueVerdict, user: Annotated[User, Depends(REVIEWER)]
 ) -> dict[str, Any]:
     """Record a verdict on a queue claim; the answer carries the next claim of the same queue."""
-    with request.app.state.db.unit() as session:
+    with write_unit(request) as session:
         verdict = record_verdict(
             session,
             body.claim_id,
@@ -81,7 +81,7 @@ def post_queue_undo(
     request: Request, body: QueueUndo, user: Annotated[User, Depends(REVIEWER)]
 ) -> dict[str, Any]:
     """Retract the caller's latest verdict on a claim (within 30 minutes); returns that claim."""
-    with request.app.state.db.unit() as session:
+    with write_unit(request) as session:
         retraction = undo_verdict(session, body.claim_id, user)
         undone = {"id": retraction.id, "claim_id": body.claim_id}
     params = {**queue_params(request.query_params), "claim": str(body.claim_id)}

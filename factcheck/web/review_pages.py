@@ -21,7 +21,7 @@ from factcheck.errors import FactcheckError, InputError
 from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
 from factcheck.review import claim_consensus, record_verdict, undo_verdict
 from factcheck.web.auth import load_session, set_session_value
-from factcheck.web.deps import render, require_role
+from factcheck.web.deps import render, require_role, write_unit
 from factcheck.web.highlight import context_html
 from factcheck.web.params import url_with
 from factcheck.web.queue import (
@@ -39,10 +39,17 @@ EDITOR = require_role("editor")
 SOURCE_CHOICES_LIMIT = 2000
 
 
-async def _form(request: Request) -> dict[str, str]:
-    """The posted form as plain strings (files are not accepted anywhere on the site)."""
+async def posted_form(request: Request) -> dict[str, str]:
+    """Dependency: the posted form as plain strings (files are not accepted anywhere on the site).
+
+    Read here, on the event loop, so that the handlers can be plain functions that FastAPI runs in
+    its thread pool: their database work never blocks other requests.
+    """
     form = await request.form()
     return {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+
+
+Form = Annotated[dict[str, str], Depends(posted_form)]
 
 
 def _urls(text: str) -> list[str]:
@@ -108,13 +115,12 @@ def render_claim(
 
 
 @router.post("/claims/{claim_id}/verdicts")
-async def post_verdict(
-    request: Request, claim_id: int, user: Annotated[User, Depends(REVIEWER)]
+def post_verdict(
+    request: Request, claim_id: int, user: Annotated[User, Depends(REVIEWER)], form: Form
 ) -> Response:
     """Record a verdict from the claim page's form, then show the history."""
-    form = await _form(request)
     try:
-        with request.app.state.db.unit() as session:
+        with write_unit(request) as session:
             verdict = record_verdict(
                 session,
                 claim_id,
@@ -135,11 +141,11 @@ async def post_verdict(
 
 
 @router.post("/claims/{claim_id}/undo")
-async def post_undo(
+def post_undo(
     request: Request, claim_id: int, user: Annotated[User, Depends(REVIEWER)]
 ) -> Response:
     """Retract your own latest verdict on this claim."""
-    with request.app.state.db.unit() as session:
+    with write_unit(request) as session:
         undo_verdict(session, claim_id, user)
     set_session_value(request, "flash", "Your latest verdict on this claim was retracted.")
     return _redirect(request, f"/claims/{claim_id}#history")
@@ -154,11 +160,12 @@ def _redirect(request: Request, url: str) -> Response:
 # --- corrections (editors) ------------------------------------------------------------------------
 
 
-async def _correct(request: Request, claim_id: int, user: User, action: str) -> Response:
+def _correct(
+    request: Request, claim_id: int, user: User, action: str, form: dict[str, str]
+) -> Response:
     """Apply one correction form; on bad input show the claim page again with what was typed."""
-    form = await _form(request)
     try:
-        with request.app.state.db.unit() as session:
+        with write_unit(request) as session:
             _apply_correction(session, claim_id, user, action, form)
     except FactcheckError as exc:
         if exc.status >= 500 or exc.status in (401, 403):
@@ -231,11 +238,15 @@ def _citation_action(
 
 
 @router.post("/claims/{claim_id}/corrections/{action}")
-async def post_correction(
-    request: Request, claim_id: int, action: str, user: Annotated[User, Depends(EDITOR)]
+def post_correction(
+    request: Request,
+    claim_id: int,
+    action: str,
+    user: Annotated[User, Depends(EDITOR)],
+    form: Form,
 ) -> Response:
     """Editors: correct the span or speaker, fix or remove evidence, add a citation, reject."""
-    return await _correct(request, claim_id, user, action)
+    return _correct(request, claim_id, user, action, form)
 
 
 # --- the queue ------------------------------------------------------------------------------------
@@ -286,15 +297,14 @@ def queue_page(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> Re
 
 
 @router.post("/queue")
-async def queue_save(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> Response:
+def queue_save(request: Request, user: Annotated[User, Depends(REVIEWER)], form: Form) -> Response:
     """Save a verdict from the queue and go on to the next claim."""
-    form = await _form(request)
     claim_id = _offset(form, "claim_id")
     kept = queue_params(request.query_params)
     if claim_id is None:
         raise InputError("the queue form lost its claim id; reload the page")
     try:
-        with request.app.state.db.unit() as session:
+        with write_unit(request) as session:
             verdict = record_verdict(
                 session,
                 claim_id,
@@ -316,14 +326,14 @@ async def queue_save(request: Request, user: Annotated[User, Depends(REVIEWER)])
 
 
 @router.post("/queue/undo")
-async def queue_undo(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> Response:
+def queue_undo(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> Response:
     """Undo the verdict last saved in this session and show that claim again."""
     claim_id = load_session(request).get("last_verdict")
     kept = queue_params(request.query_params)
     if not isinstance(claim_id, int):
         set_session_value(request, "flash", "Nothing to undo in this session.")
         return _redirect(request, url_with("/queue", kept))
-    with request.app.state.db.unit() as session:
+    with write_unit(request) as session:
         undo_verdict(session, claim_id, user)
     set_session_value(request, "last_verdict", None)
     set_session_value(request, "flash", f"Undid your verdict on claim {claim_id}.")

@@ -14,7 +14,8 @@ from factcheck.errors import FactcheckError, InputError
 from factcheck.review import audit
 from factcheck.users import create_user
 from factcheck.web.auth import save_session, set_session_value
-from factcheck.web.deps import render, require_role
+from factcheck.web.deps import render, require_role, write_unit
+from factcheck.web.review_pages import Form
 
 router = APIRouter(include_in_schema=False)
 ADMIN = require_role("admin")
@@ -36,11 +37,10 @@ def users_page(request: Request, admin: Annotated[User, Depends(ADMIN)]) -> Resp
 
 
 @router.post("/users")
-async def users_action(request: Request, admin: Annotated[User, Depends(ADMIN)]) -> Response:
+def users_action(request: Request, admin: Annotated[User, Depends(ADMIN)], form: Form) -> Response:
     """One admin action from the page: ``add``, ``role`` or ``active``."""
-    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     try:
-        with request.app.state.db.unit() as session:
+        with write_unit(request) as session:
             message = _apply(session, admin, form)
     except FactcheckError as exc:
         if exc.status >= 500 or exc.status in (401, 403):
