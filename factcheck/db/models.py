@@ -93,6 +93,7 @@ class Claim(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "uid"),
         Index("ix_claims_status_id", "status", "id"),
+        Index("ix_claims_live_status", "status", "orphaned", "rejected", "id"),  # lists, facets
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
