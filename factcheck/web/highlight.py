@@ -2,23 +2,29 @@
 
 Spans come from character offsets and may nest or cross (a claim inside a longer quote, a speaker
 mention inside another claim). The text is cut at every span boundary; the pieces are escaped with
-markupsafe, and tags are opened and closed like a stack: when a span ends while spans opened after
+``html.escape``, and tags are opened and closed like a stack: when a span ends while spans opened after
 it are still running, those are closed and reopened right after, so the HTML is always well nested.
 Nothing from the article is ever inserted unescaped.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from factcheck.db.models import CLAIM_STATUSES
 
 # Lower ranks open first (outside) when spans start at the same place and have the same end.
 _RANK = {"claim": 0, "evidence": 1, "speaker": 2, "cue": 3}
+
+
+def _esc(value: str) -> str:
+    """HTML-escape text or an attribute value (& < > " ' all escaped)."""
+    return html.escape(value, quote=True)
 
 
 @dataclass(frozen=True)
@@ -34,8 +40,8 @@ class Mark:
     def opener(self, depth: int) -> str:
         """The opening tag; claims nested in claims get a depth class (shaded darker)."""
         if not self._rendered:  # escape the attributes once, however often the tag reopens
-            self._rendered.append("".join(f' {n}="{escape(v)}"' for n, v in self.attrs[1:]))
-            self._rendered.append(str(escape(self.attrs[0][1])))
+            self._rendered.append("".join(f' {n}="{_esc(v)}"' for n, v in self.attrs[1:]))
+            self._rendered.append(_esc(self.attrs[0][1]))
         extra = f" depth-{min(depth, 3)}" if self.kind == "claim" and depth > 1 else ""
         return f'<mark class="{self._rendered[1]}{extra}"{self._rendered[0]}>'
 
@@ -96,7 +102,7 @@ def highlight(text: str, marks: Iterable[Mark]) -> Markup:
         for mark in sorted(starts.get(here, []), key=lambda m: (-m.end, _RANK[m.kind])):
             stack.append(mark)
             out.append(mark.opener(_claim_depth(stack)))
-        out.append(str(escape(text[here:following])))
+        out.append(_esc(text[here:following]))
     out.extend("</mark>" for _ in stack)
     return Markup("".join(out))
 
@@ -149,4 +155,4 @@ def context_html(text: str, claim: dict[str, Any], radius: int = 300) -> Markup:
     ]
     prefix = "… " if lo > 0 else ""
     suffix = " …" if hi < len(text) else ""
-    return Markup(escape(prefix)) + highlight(text[lo:hi], shifted) + Markup(escape(suffix))
+    return Markup(prefix) + highlight(text[lo:hi], shifted) + Markup(suffix)

@@ -100,7 +100,7 @@ def test_article_page_highlights_claims_speakers_cues_and_evidence(reader: TestC
 def test_hostile_article_text_is_shown_as_text(reader: TestClient) -> None:
     html = reader.get("/articles/hostile-markup").text
     assert "<script>window.__pwned" not in html
-    assert "&lt;script&gt;window.__pwned = 1; alert(&#34;pwned&#34;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;window.__pwned = 1; alert(&quot;pwned&quot;)&lt;/script&gt;" in html
     assert "<b>doubled" not in html and "&lt;b&gt;doubled" in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
