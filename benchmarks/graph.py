@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from factcheck.db.repository import normalize_text  # noqa: E402
 from factcheck.db.session import Database  # noqa: E402
-from factcheck.graph import ANALYSES, build_graph, run_analysis  # noqa: E402
+from factcheck.graph import ANALYSES, build_graph, run_analysis, summary  # noqa: E402
 from factcheck.graph.build import _article_columns, _claim_rows, _source_columns  # noqa: E402
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S")
@@ -315,10 +315,12 @@ def build_and_analyse(db: Database) -> tuple[dict[str, float], dict[str, float],
     cpu: dict[str, float] = {}
     sizes: dict[str, int] = {}
     graph = None
-    for step in ("build", *ANALYSES):
+    for step in ("build", "summary", *ANALYSES):
         started, cpu_started = time.perf_counter(), time.process_time()
         if step == "build":
             graph = build_graph(db)
+        elif step == "summary":
+            summary(graph)
         else:
             result = run_analysis(graph, step)
             sizes[step] = len(result) if isinstance(result, list) else len(result["sources"])

@@ -5,7 +5,7 @@ finding names its claims by id and text (``claim_ref``). Definitions are in the 
 
 from __future__ import annotations
 
-from collections import deque
+from collections import defaultdict, deque
 from typing import Any
 
 import networkx as nx
@@ -22,7 +22,7 @@ from factcheck.graph.facts import (
     source_ref,
     speaker_ref,
 )
-from factcheck.graph.model import nodes_of_type, publisher_key
+from factcheck.graph.model import publisher_key
 
 MAX_CHAIN_ARTICLES = 4
 
@@ -229,49 +229,37 @@ def most_cited(graph: nx.MultiDiGraph, limit: int = 20, examples: int = 3) -> di
     Each row counts distinct claims and the distinct articles they come from, and names up to
     ``examples`` of the claims (lowest ids first).
     """
+    by_source: dict[str, list[ClaimFacts]] = defaultdict(list)
+    by_speaker: dict[str, list[ClaimFacts]] = defaultdict(list)
+    for facts in iter_claim_facts(graph):  # claims come in id order, so each list is sorted
+        for source in facts.sources:
+            by_source[source].append(facts)
+        if facts.speaker is not None:
+            by_speaker[facts.speaker].append(facts)
     return {
-        "sources": _rank(graph, "source", "citation", limit, examples, incoming=True),
-        "speakers": _rank(graph, "speaker", "attribution", limit, examples, incoming=False),
+        "sources": _rank(graph, by_source, "source", limit, examples),
+        "speakers": _rank(graph, by_speaker, "speaker", limit, examples),
     }
 
 
 def _rank(
     graph: nx.MultiDiGraph,
+    claims_of: dict[str, list[ClaimFacts]],
     node_type: str,
-    edge_kind: str,
     limit: int,
     examples: int,
-    incoming: bool,
 ) -> list[dict[str, Any]]:
-    rows = []
-    for node in nodes_of_type(graph, node_type):
-        edges = (
-            graph.in_edges(node, data="kind") if incoming else graph.out_edges(node, data="kind")
-        )
-        claims = sorted(
-            {(u if incoming else v) for u, v, kind in edges if kind == edge_kind},
-            key=lambda c: graph.nodes[c].get("db_id", 0),
-        )
-        if claims:
-            rows.append((node, claims))
-    rows.sort(key=lambda row: (-len(row[1]), graph.nodes[row[0]].get("db_id", 0)))
+    top = sorted(claims_of, key=lambda n: (-len(claims_of[n]), graph.nodes[n].get("db_id", 0)))
     ref = source_ref if node_type == "source" else speaker_ref
     return [
         {
             node_type: ref(graph, node),
-            "claims": len(claims),
-            "articles": len({_article_of(graph, c) for c in claims} - {None}),
-            "examples": [claim_ref(graph, claim_facts(graph, c)) for c in claims[:examples]],
+            "claims": len(claims_of[node]),
+            "articles": len({f.article for f in claims_of[node]} - {None}),
+            "examples": [claim_ref(graph, f) for f in claims_of[node][:examples]],
         }
-        for node, claims in rows[:limit]
+        for node in top[:limit]
     ]
-
-
-def _article_of(graph: nx.MultiDiGraph, claim: str) -> str | None:
-    for pred, _, kind in graph.in_edges(claim, data="kind"):
-        if kind == "publication":
-            return str(pred)
-    return None
 
 
 def summary(graph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -282,11 +270,7 @@ def summary(graph: nx.MultiDiGraph) -> dict[str, Any]:
     edges: dict[str, int] = {}
     for _, _, kind in graph.edges(data="kind"):
         edges[kind] = edges.get(kind, 0) + 1
-    unsourced = sum(
-        1
-        for claim in nodes_of_type(graph, "claim")
-        if not any(kind == "citation" for _, _, kind in graph.out_edges(claim, data="kind"))
-    )
+    unsourced = sum(1 for facts in iter_claim_facts(graph) if not facts.sources)
     return {"nodes": nodes, "edges": edges, "unsourced_claims": unsourced}
 
 

@@ -8,7 +8,7 @@ claim a neighbourhood is asked for.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeAlias
 
 import networkx as nx
@@ -24,6 +24,7 @@ from factcheck.graph.model import (
     add_identity,
     add_source,
     add_speaker,
+    gc_paused,
     new_graph,
     node_id,
 )
@@ -36,7 +37,7 @@ _CHUNK = 500  # ids per IN (...) list, well under every database's parameter lim
 
 def build_graph(db: Database) -> nx.MultiDiGraph:
     """The whole knowledge base as one graph."""
-    with db.engine.connect() as conn:
+    with db.engine.connect() as conn, gc_paused():
         graph = new_graph()
         _fill(conn, graph, claim_ids=None)
     return graph
@@ -107,14 +108,14 @@ def _fill(
     speakers = _rows(
         conn, select(Speaker.id, Speaker.name, Speaker.kind, Speaker.key), Speaker.id, speaker_ids
     )
-    for row in articles:
-        add_article(graph, row.id, **_without_id(row))
-    for row in sources:
-        add_source(graph, row.id, **_without_id(row))
+    for db_id, fields in _fields(articles):
+        add_article(graph, db_id, **fields)
+    for db_id, fields in _fields(sources):
+        add_source(graph, db_id, **fields)
     for row in speakers:
         add_speaker(graph, row.id, name=row.name, kind=row.kind, key=row.key)
-    for row in claims:
-        add_claim(graph, row.id, **_without_id(row))
+    for db_id, fields in _fields(claims):
+        add_claim(graph, db_id, **fields)
     for row in citations:
         add_citation(
             graph,
@@ -132,10 +133,14 @@ def _focus_ids(focus: tuple[str, int] | None, kind: str) -> set[int]:
     return {focus[1]} if focus is not None and focus[0] == kind else set()
 
 
-def _without_id(row: Any) -> dict[str, Any]:
-    data = dict(row._mapping)
-    del data["id"]
-    return data
+def _fields(rows: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(id, {column: value}) of each row; the names are read once, since asking a row for its
+    mapping costs more than adding it to the graph."""
+    if not rows:
+        return
+    names = rows[0]._fields[1:]
+    for row in rows:
+        yield row[0], dict(zip(names, row[1:], strict=True))
 
 
 def _article_columns() -> AnySelect:
@@ -178,7 +183,7 @@ def _claim_rows(
         Claim.checkworthiness,
     )
     if claim_ids is None:
-        return list(conn.execute(_live(columns).order_by(Claim.id)))
+        return list(conn.execute(_live(columns).order_by(Claim.id)).all())
     # The claim asked for is shown even when rejected or orphaned; its neighbours only when live.
     rows = _rows(conn, columns, Claim.id, claim_ids)
     return [r for r in rows if r.id in claim_ids]
@@ -194,14 +199,14 @@ def _citation_rows(conn: Connection, claim_ids: set[int] | None) -> list[Any]:
         Citation.evidence_text,
     )
     if claim_ids is None:
-        return list(conn.execute(_live(columns.join(Claim)).order_by(Citation.id)))
+        return list(conn.execute(_live(columns.join(Claim)).order_by(Citation.id)).all())
     return _rows(conn, columns.order_by(Citation.id), Citation.claim_id, claim_ids)
 
 
 def _rows(conn: Connection, stmt: AnySelect, column: Any, ids: Iterable[int] | None) -> list[Any]:
     """All rows of ``stmt``, or those whose ``column`` is in ``ids`` (queried in chunks)."""
     if ids is None:
-        return list(conn.execute(stmt.order_by(column)))
+        return list(conn.execute(stmt.order_by(column)).all())
     wanted = sorted(ids)
     rows: list[Any] = []
     for start in range(0, len(wanted), _CHUNK):

@@ -52,13 +52,13 @@ def claim_facts(graph: nx.MultiDiGraph, claim: str) -> ClaimFacts:
     return facts
 
 
-_FACTS: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], list[ClaimFacts]]] = (
-    weakref.WeakKeyDictionary()
-)
+_FACTS: weakref.WeakKeyDictionary[
+    nx.MultiDiGraph, tuple[tuple[int, int], dict[str, ClaimFacts]]
+] = weakref.WeakKeyDictionary()
 
 
-def iter_claim_facts(graph: nx.MultiDiGraph) -> Iterator[ClaimFacts]:
-    """Every claim of the graph, by id, with what it rests on.
+def facts_by_claim(graph: nx.MultiDiGraph) -> dict[str, ClaimFacts]:
+    """Every claim node (in id order) -> what it rests on.
 
     Read once per graph and kept while the graph's node and edge counts are unchanged, because
     every analysis walks all claims.
@@ -66,9 +66,14 @@ def iter_claim_facts(graph: nx.MultiDiGraph) -> Iterator[ClaimFacts]:
     stamp = (graph.number_of_nodes(), graph.number_of_edges())
     cached = _FACTS.get(graph)
     if cached is None or cached[0] != stamp:
-        cached = (stamp, [claim_facts(graph, c) for c in nodes_of_type(graph, "claim")])
+        cached = (stamp, {c: claim_facts(graph, c) for c in nodes_of_type(graph, "claim")})
         _FACTS[graph] = cached
-    yield from cached[1]
+    return cached[1]
+
+
+def iter_claim_facts(graph: nx.MultiDiGraph) -> Iterator[ClaimFacts]:
+    """Every claim of the graph, by id, with what it rests on."""
+    yield from facts_by_claim(graph).values()
 
 
 def publisher_of(graph: nx.MultiDiGraph, node: str | None) -> str | None:

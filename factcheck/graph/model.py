@@ -19,14 +19,34 @@ it. Attribute names avoid the ones GEXF reserves (``id``, ``start``, ``end``, ``
 from __future__ import annotations
 
 import functools
+import gc
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
 
 NODE_TYPES = ("article", "claim", "speaker", "source", "publisher")
 LABEL_CHARS = 60
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a graph is built or analysed.
+
+    Building 100,000 claims allocates millions of small dicts that all stay alive; each of the
+    collector's full passes over them is wasted work (about a quarter of the time). Nothing here
+    makes garbage cycles, and the collector runs again as soon as the block ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def new_graph(**attrs: Any) -> nx.MultiDiGraph:

@@ -15,6 +15,7 @@ from factcheck.graph.analyses import (
     single_source,
     summary,
 )
+from factcheck.graph.model import gc_paused
 from factcheck.graph.similarity import similar_claims
 
 # name -> (function, one-line definition). The web API, the CLI and the README use these names.
@@ -39,14 +40,16 @@ ANALYSES: dict[str, tuple[Callable[[nx.MultiDiGraph], Any], str]] = {
 
 def run_analysis(graph: nx.MultiDiGraph, name: str) -> Any:
     """The result of one analysis by name (a key of ANALYSES)."""
-    return ANALYSES[name][0](graph)
+    with gc_paused():
+        return ANALYSES[name][0](graph)
 
 
 def full_report(graph: nx.MultiDiGraph) -> dict[str, Any]:
     """The summary and every analysis."""
-    report: dict[str, Any] = {"summary": summary(graph)}
-    for name in ANALYSES:
-        report[name] = run_analysis(graph, name)
+    with gc_paused():
+        report: dict[str, Any] = {"summary": summary(graph)}
+        for name in ANALYSES:
+            report[name] = run_analysis(graph, name)
     return report
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from factcheck.db.repository import normalize_text
-from factcheck.graph.facts import claim_facts, claim_ref
+from factcheck.graph.facts import ClaimFacts, claim_ref, facts_by_claim
 from factcheck.graph.model import nodes_of_type
 
 DEFAULT_THRESHOLD = 0.6
@@ -100,9 +100,12 @@ def similar_claims(
     for i in range(len(keys)):
         components[_find(parent, i)].append(i)
     clusters = []
+    facts = facts_by_claim(graph)
     for root, members in components.items():
+        if len(members) == 1 and len(groups[keys[members[0]]]) == 1:
+            continue  # a claim like no other
         claims = sorted((c for m in members for c in groups[keys[m]]), key=_claim_order(graph))
-        cluster = _cluster(graph, claims, lowest[root])
+        cluster = _cluster(graph, [facts[c] for c in claims], lowest[root])
         if cluster is not None:
             clusters.append(cluster)
     clusters.sort(key=lambda c: (-c["articles"], -len(c["claims"]), c["claims"][0]["id"]))
@@ -113,13 +116,13 @@ def _claim_order(graph: nx.MultiDiGraph) -> Any:
     return lambda claim: graph.nodes[claim].get("db_id", 0)
 
 
-def _cluster(graph: nx.MultiDiGraph, claims: list[str], similarity: float) -> dict[str, Any] | None:
-    if len(claims) < 2:
-        return None
-    refs = [claim_ref(graph, claim_facts(graph, c)) for c in claims]
-    articles = {r["article_id"] for r in refs}
+def _cluster(
+    graph: nx.MultiDiGraph, claims: list[ClaimFacts], similarity: float
+) -> dict[str, Any] | None:
+    articles = {f.article for f in claims}
     if len(articles) < 2:
         return None
+    refs = [claim_ref(graph, f) for f in claims]
     return {"similarity": round(similarity, 3), "articles": len(articles), "claims": refs}
 
 
