@@ -235,7 +235,10 @@ def main() -> None:
         start = time.perf_counter()
         n_files = generate(folder, args.claims, args.per_article)
         size = sum(p.stat().st_size for p in _files(folder)) / 1e6
-        print(f"{dt.date.today()}  {cores} cores  libyaml={yaml.__with_libyaml__}")
+        load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(
+            f"{dt.date.today()}  {cores} cores  load {load_avg:.1f}  libyaml={yaml.__with_libyaml__}"
+        )
         print(
             f"generated {args.claims} claims in {n_files} files ({size:.0f} MB) in {time.perf_counter() - start:.1f} s"
         )
@@ -248,6 +251,11 @@ def main() -> None:
             f"factcheck check --jobs 1       {serial:7.2f} s   {serial / load:.2f}x  (exit {status})"
         )
         print(f"factcheck check (one per core) {parallel:7.2f} s   {parallel / load:.2f}x")
+        print(
+            f"load average after the runs: {os.getloadavg()[0]:.1f}"
+            if hasattr(os, "getloadavg")
+            else ""
+        )
         goal = 10.0 * args.claims / 100_000
         verdict = "met" if parallel < goal else "NOT met"
         print(f"goal: under {goal:.1f} s for {args.claims} claims (10 s per 100,000): {verdict}")
