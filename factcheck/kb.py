@@ -253,14 +253,16 @@ def iter_kb_files(directory: Path, folder: str) -> Iterator[Path]:
     yield from kb_files(directory, folder)
 
 
-def import_kb(db: Database, directory: Path) -> ImportSummary:
+def import_kb(db: Database, directory: Path, *, only_new: bool = False) -> ImportSummary:
     """Load ``sources/`` and ``claims/`` under ``directory`` in one transaction.
 
     Every file is read and validated first; any error (malformed YAML, a wrong field, a citation
     of a source that has no file) raises ``KnowledgeBaseInvalid`` listing all problems with file
     and line, and nothing is written. Sources and articles are upserted by id and slug; an article's
     claims become exactly those of its file (claims with verdicts are never deleted: importing a
-    file that drops one is refused); verdicts are append-only and added once.
+    file that drops one is refused); verdicts are append-only and added once. With ``only_new``,
+    sources and articles already in the database are left exactly as they are (so edits made in
+    the browser survive loading the same files again).
     """
     directory = Path(directory)
     kb = read_kb(directory)
@@ -269,19 +271,31 @@ def import_kb(db: Database, directory: Path) -> ImportSummary:
         raise KnowledgeBaseInvalid(directory, errors)
     counts = {"sources": 0, "articles": 0, "claims": 0, "verdicts": 0, "removed_claims": 0}
     with db.unit() as session:
-        sources = {key: _import_source(session, data) for key, data in sorted(kb.sources.items())}
-        counts["sources"] = len(sources)
+        known = _known_keys(session) if only_new else (set(), set())
+        sources = {
+            key: _import_source(session, data, keep=key in known[0])
+            for key, data in sorted(kb.sources.items())
+        }
+        counts["sources"] = len(sources) - len(known[0] & set(sources))
         for rel, data in kb.articles:
+            if data["article"]["slug"] in known[1]:
+                continue
             _import_article(session, display_path(directory, rel), data, sources, counts)
             counts["articles"] += 1
     return ImportSummary(**counts)
+
+
+def _known_keys(session: Session) -> tuple[set[str], set[str]]:
+    return set(session.scalars(select(Source.key))), set(session.scalars(select(Article.slug)))
 
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _import_source(session: Session, data: Mapping) -> int:
+def _import_source(session: Session, data: Mapping, keep: bool = False) -> int:
+    if keep:
+        return session.scalars(select(Source.id).where(Source.key == data["id"])).one()
     fields = {f: _text(data.get(f)) for f in SOURCE_FIELDS}
     source = get_or_create_source(session, data["id"], **fields)
     for name, value in fields.items():

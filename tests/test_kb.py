@@ -388,3 +388,32 @@ def test_the_import_command_lists_every_problem_and_writes_nothing(tmp_path: Pat
     )
     database = Database(db_url)
     assert _counts(database) == (0, 0, 0)
+
+
+def test_only_new_leaves_what_the_database_has_and_adds_the_rest(
+    example_db: Database, tmp_path: Path
+) -> None:
+    with example_db.unit() as session:  # an editor's change made in the browser
+        claim = session.scalars(select(Claim).where(Claim.uid == "e4f6f5aca567")).one()
+        claim.status = "in_review"
+        source = session.scalars(
+            select(Source).where(Source.key == "testimony-eastgate-dock-worker")
+        ).one()
+        source.notes = "Checked again by the desk."
+    kb = _copy_kb(tmp_path)
+    extra = read_yaml(kb / "claims" / "harbor-fuel-depot.yaml")
+    extra["article"]["slug"] = "harbor-fuel-depot-copy"
+    (kb / "claims" / "harbor-fuel-depot-copy.yaml").write_text(dump_yaml(extra), encoding="utf-8")
+    summary = import_kb(example_db, kb, only_new=True)
+    assert (summary.articles, summary.sources) == (1, 0)
+    with example_db.sessions() as session:
+        statuses = dict(
+            session.execute(
+                select(Article.slug, Claim.status).join(Claim).where(Claim.uid == "e4f6f5aca567")
+            ).all()
+        )
+        notes = session.scalar(
+            select(Source.notes).where(Source.key == "testimony-eastgate-dock-worker")
+        )
+    assert statuses == {"harbor-fuel-depot": "in_review", "harbor-fuel-depot-copy": "unreviewed"}
+    assert notes == "Checked again by the desk."

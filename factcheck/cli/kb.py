@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 @app.command("import")
 def import_command(
     directory: Annotated[Path, typer.Argument(help="Folder holding claims/ and sources/.")],
+    only_new: Annotated[
+        bool,
+        typer.Option(
+            "--only-new",
+            help="Skip sources and articles already in the database (keeps edits made since).",
+        ),
+    ] = False,
 ) -> None:
     """Load a knowledge base from files into the database (one transaction).
 
@@ -30,7 +37,9 @@ def import_command(
     if not (directory / "claims").is_dir() and not (directory / "sources").is_dir():
         raise InputError("no claims/ or sources/ folder here", path=str(directory))
     try:
-        summary = import_kb(open_database(load_settings(), migrate=True), directory)
+        summary = import_kb(
+            open_database(load_settings(), migrate=True), directory, only_new=only_new
+        )
     except KnowledgeBaseInvalid as exc:
         for p in exc.problems:
             where = display_path(directory, p.path) + ("" if p.line is None else f":{p.line}")
