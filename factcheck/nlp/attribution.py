@@ -42,6 +42,7 @@ for _name, _default in (
 ADDRESSEE_VERBS = frozenset(
     ("tell", "ask", "inform", "assure", "remind", "notify", "thank", "urge")
 )
+QUOTING = ("block", "direct")
 PRIORITY = {"block": 0, "direct": 1, "according_to": 2, "indirect": 3, "reported": 4}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # children of a speaker's head word that belong to its mention ("a spokesman for the party")
@@ -415,19 +416,26 @@ def passive_candidates(doc: Doc, cue: Span) -> list[Candidate]:
 
 
 def resolve(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
-    """Keep the preferred candidate where candidates overlap by more than half; drop skipped ones."""
+    """Keep the preferred candidate where candidates overlap by more than half; drop skipped ones.
+
+    A cue that introduces a block or direct quote introduces nothing else ("she described the
+    scene:" is not also an indirect claim "the scene").
+    """
     skip = [tuple(r) for r in (doc._.fc_skip or [])]
     ordered = sorted(candidates, key=lambda c: (PRIORITY[c.kind], c.start, -c.size))
     kept: list[Candidate] = []
     taken: set[int] = set()
+    quoting_cues: set[tuple[int, int]] = set()
     for cand in ordered:
-        if _in_skip(doc, cand, skip):
+        if _in_skip(doc, cand, skip) or (cand.cue in quoting_cues and cand.kind not in QUOTING):
             continue
         overlap = sum(1 for i in range(cand.start, cand.end) if i in taken)
         if overlap * 2 > cand.size:
             continue
         kept.append(cand)
         taken.update(range(cand.start, cand.end))
+        if cand.kind in QUOTING and cand.cue is not None:
+            quoting_cues.add(cand.cue)
     unique = {(c.start, c.end): c for c in sorted(kept, key=lambda c: -PRIORITY[c.kind])}
     return sorted(unique.values(), key=lambda c: c.start)
 

@@ -84,8 +84,8 @@ class AuthorClaimFinder:
             claim._.fc_checkworthiness = self.scorer.score(claim, attributed=True)
         covered = {i for c in claims for i in range(c.start, c.end)}
         skip = [tuple(r) for r in (doc._.fc_skip or [])]
-        for sent in doc.sents:
-            span = self._author_claim(doc, sent, covered, skip)
+        for start, end in sentence_ranges(doc):
+            span = self._author_claim(doc, doc[start:end], covered, skip)
             if span is not None:
                 claims.append(span)
         doc.spans[CLAIMS_KEY] = sorted(claims, key=lambda s: (s.start, s.end))
@@ -111,6 +111,21 @@ class AuthorClaimFinder:
         span._.fc_speaker_kind = "author"
         span._.fc_checkworthiness = score
         return span
+
+
+def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences, also cut at line breaks (the parser may run over them)."""
+    ranges = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text:
+                if token.i > start:
+                    ranges.append((start, token.i))
+                start = token.i + 1
+        if sent.end > start:
+            ranges.append((start, sent.end))
+    return ranges
 
 
 def _is_statement(span: Span) -> bool:

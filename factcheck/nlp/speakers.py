@@ -31,6 +31,7 @@ _ORG_LABELS = {"ORG", "GPE", "FAC"}
 class Resolved:
     name: str
     kind: str
+    plural: bool = False
 
 
 @dataclass
@@ -40,7 +41,8 @@ class SpeakerMemory:
     people: list[str] = field(default_factory=list)
     things: list[Resolved] = field(default_factory=list)
     groups: list[Resolved] = field(default_factory=list)
-    last_person: Resolved | None = None
+    last: Resolved | None = None  # the previous claim's speaker
+    last_person: Resolved | None = None  # the last single person, named or not ("he", "she")
 
 
 class SpeakerResolver:
@@ -75,8 +77,8 @@ class SpeakerResolver:
     def _unmentioned(self, claim: Span, memory: SpeakerMemory) -> Resolved:
         """No mention in the text: a continued quote (name given) or an unnamed source."""
         name = claim._.fc_speaker_name
-        if name and memory.last_person is not None:
-            return memory.last_person
+        if name and memory.last is not None:
+            return memory.last
         return Resolved(name or "unnamed source", "anonymous")
 
     def _remember_people(self, memory: SpeakerMemory, people: list[Span], before: int) -> None:
@@ -84,11 +86,12 @@ class SpeakerResolver:
             memory.people.append(_strip_titles(people.pop(0).text))
 
     def _remember(self, memory: SpeakerMemory, resolved: Resolved) -> None:
-        if resolved.kind == "person":
+        memory.last = resolved
+        if resolved.kind in ("person", "anonymous") and not resolved.plural:
             memory.last_person = resolved
         elif resolved.kind in ("organization", "publication", "document"):
             memory.things.append(resolved)
-        elif resolved.kind in ("group", "anonymous"):
+        else:
             memory.groups.append(resolved)
 
     def resolve(self, mention: Span, memory: SpeakerMemory) -> Resolved:
@@ -115,28 +118,30 @@ class SpeakerResolver:
         return self.describe(mention.doc[start : antecedent.i + 1], memory)
 
     def describe(self, mention: Span, memory: SpeakerMemory) -> Resolved:
-        """Name and kind of a full noun phrase."""
+        """Name and kind of a full noun phrase (its appositives and clauses ignored)."""
         head = mention.root
+        noun_phrase = mention.doc[mention.start : head.i + 1]
         lemma = head.lemma_.lower()
-        words = {t.lower_ for t in mention}
+        words = {t.lower_ for t in noun_phrase}
         label = _entity_label(mention)
+        plural = head.tag_ in ("NNS", "NNPS")
+        if head.lower_ in self.publication or (words & self.publication and label in _ORG_LABELS):
+            return Resolved(_plain(noun_phrase), "publication")
         if label == "PERSON" or (
-            head.pos_ == "PROPN" and label == "" and _looks_like_name(mention)
+            head.pos_ == "PROPN" and not label and _looks_like_name(noun_phrase)
         ):
-            return Resolved(_canonical_person(mention, memory), "person")
-        if words & self.publication and (label in _ORG_LABELS or head.pos_ == "PROPN"):
-            return Resolved(_plain(mention), "publication")
+            return Resolved(_canonical_person(noun_phrase, memory), "person")
         if label in _ORG_LABELS:
-            return Resolved(_plain(mention), "organization")
+            return Resolved(_plain(noun_phrase), "organization")
         if label == "NORP" or lemma in self.group or head.lower_ in self.group:
-            return Resolved(_plain(mention), "group")
+            return Resolved(_plain(noun_phrase), "group", plural=True)
         if lemma in self.anonymous or head.lower_ in self.anonymous:
-            return Resolved(f"anonymous {lemma}", "anonymous")
+            return Resolved(f"anonymous {lemma}", "anonymous", plural=plural)
         if lemma in self.document or head.lower_ in self.document:
-            return Resolved(_plain(mention), "document")
+            return Resolved(_plain(noun_phrase), "document", plural=plural)
         if lemma in self.publication:
-            return Resolved(_plain(mention), "publication")
-        return Resolved(_plain(mention), "person")
+            return Resolved(_plain(noun_phrase), "publication")
+        return Resolved(_plain(noun_phrase), "group" if plural else "person", plural=plural)
 
 
 def _mention(doc: Doc, claim: Span) -> Span | None:
@@ -175,9 +180,18 @@ def _plain(mention: Span) -> str:
     return " ".join(words)
 
 
+def _person_words(mention: Span) -> str:
+    """The name inside a mention: its PERSON entity, else its proper nouns, titles dropped."""
+    names = [t for t in mention if t.ent_type_ == "PERSON" and t.pos_ != "PART"]
+    if not names:
+        names = [t for t in mention if t.pos_ == "PROPN"]
+    text = " ".join(t.text for t in names) if names else mention.text
+    return _strip_titles(text)
+
+
 def _canonical_person(mention: Span, memory: SpeakerMemory) -> str:
     """The fullest earlier form of a person's name that ends with the same surname."""
-    name = _strip_titles(mention.text)
+    name = _person_words(mention)
     surname = name.split()[-1] if name else ""
     best = name
     for known in memory.people:

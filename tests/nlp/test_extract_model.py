@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from factcheck.extract import extract_articles, extract_text
@@ -75,3 +76,14 @@ def test_extract_articles_keeps_order(nlp: Language) -> None:
     ]
     paths = [r.article.path for r in extract_articles(articles, nlp, batch_size=2)]
     assert paths == [a.path for a in articles]
+
+
+@pytest.mark.slow
+def test_two_workers_give_the_same_records(nlp: Language) -> None:
+    articles = [
+        Article(text=f"{ARTICLE}\nA source said that {n} barges sank.", path=f"{n}.txt")
+        for n in range(4)
+    ]
+    one = list(extract_articles(articles, nlp, n_process=1))
+    two = list(extract_articles(articles, nlp, n_process=2, batch_size=1))
+    assert [r.to_json() for r in two] == [r.to_json() for r in one]

@@ -1,0 +1,213 @@
+"""factcheck_attribution (+ quotes, cues, speakers) on hand-built parses: speaker, cue, content."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factcheck.nlp.attribution import CLAIMS_KEY, mention_range
+from tests.nlp.handmade import blank_pipeline, build_doc, run
+
+
+@pytest.fixture(scope="module")
+def attribution_nlp() -> Language:
+    return blank_pipeline(
+        "factcheck_quotes", "factcheck_cues", "factcheck_attribution", "factcheck_speakers"
+    )
+
+
+def claims(doc: Doc) -> list[tuple[str, str, str | None, str | None]]:
+    """(kind, content, speaker mention, cue) of each claim."""
+    out = []
+    for span in doc.spans[CLAIMS_KEY]:
+        speaker, cue = span._.fc_speaker, span._.fc_cue
+        out.append(
+            (
+                span._.fc_kind,
+                span.text,
+                doc.text[speaker[0] : speaker[1]] if speaker else None,
+                doc.text[cue[0] : cue[1]] if cue else None,
+            )
+        )
+    return out
+
+
+CASES = {
+    "quote then cue": (
+        """
+        “ PUNCT punct 5
+        We PRON nsubj 2
+        won VERB ccomp 5 win
+        , PUNCT punct 5
+        ” PUNCT punct 5
+        said VERB ROOT 5 say
+        Ann PROPN compound 7 - PERSON
+        Lee PROPN nsubj 5 - PERSON
+        . PUNCT punct 5
+        """,
+        [("direct", "“We won,”", "Ann Lee", "said")],
+    ),
+    "cue then colon and quote": (
+        """
+        She PRON nsubj 1
+        said VERB ROOT 1 say
+        : PUNCT punct 1
+        “ PUNCT punct 5
+        Prices NOUN nsubj 5 price
+        fell VERB ccomp 1 fall
+        . PUNCT punct 5
+        ” PUNCT punct 1
+        """,
+        [("direct", "“Prices fell.”", "She", "said")],
+    ),
+    "indirect speech with that": (
+        """
+        Critics NOUN nsubj 1 critic
+        argue VERB ROOT 1 argue
+        that SCONJ mark 5
+        the DET det 4
+        plan NOUN nsubj 5
+        fails VERB ccomp 1 fail
+        . PUNCT punct 1
+        """,
+        [("indirect", "that the plan fails", "Critics", "argue")],
+    ),
+    "content before the cue": (
+        """
+        Taxes NOUN nsubj 1 tax
+        rose VERB ccomp 4 rise
+        , PUNCT punct 4
+        officials NOUN nsubj 4 official
+        said VERB ROOT 4 say
+        . PUNCT punct 4
+        """,
+        [("indirect", "Taxes rose", "officials", "said")],
+    ),
+    "according to with a relative clause": (
+        """
+        According VERB prep 8 accord
+        to ADP prep 0
+        the DET det 3
+        mayor NOUN pobj 1
+        , PUNCT punct 3
+        who PRON nsubj 6
+        spoke VERB relcl 3 speak
+        , PUNCT punct 8
+        taxes NOUN nsubj 8 tax
+        rose VERB ROOT 8 rise
+        sharply ADV advmod 9
+        . PUNCT punct 9
+        """,
+        [("according_to", "taxes rose sharply.", "the mayor, who spoke", "According to")],
+    ),
+    "according to at the end": (
+        """
+        Taxes NOUN nsubj 1 tax
+        rose VERB ROOT 1 rise
+        sharply ADV advmod 1
+        , PUNCT punct 1
+        according VERB prep 1 accord
+        to ADP prep 4
+        the DET det 7
+        agency NOUN pobj 5
+        . PUNCT punct 1
+        """,
+        [("according_to", "Taxes rose sharply", "the agency", "according to")],
+    ),
+    "block quote without quotation marks": (
+        """
+        The DET det 1
+        detainee NOUN nsubj 2
+        told VERB ROOT 2 tell
+        us PRON dative 2
+        : PUNCT punct 2
+        \\n SPACE dep 4
+        Guards NOUN nsubj 7 guard
+        beat VERB ROOT 7 beat
+        us PRON dobj 7
+        daily ADV advmod 7
+        . PUNCT punct 7
+        """,
+        [("block", "Guards beat us daily.", "The detainee", "told")],
+    ),
+    "impersonal passive with an agent": (
+        """
+        It PRON nsubjpass 2
+        was AUX auxpass 2 be
+        reported VERB ROOT 2 report
+        by ADP agent 2
+        radio NOUN pobj 3
+        that SCONJ mark 8
+        the DET det 7
+        talks NOUN nsubj 8 talk
+        failed VERB ccomp 2 fail
+        . PUNCT punct 2
+        """,
+        [("reported", "that the talks failed", "radio", "was reported")],
+    ),
+    "a reporting verb with no content": (
+        """
+        She PRON nsubj 1
+        said VERB ROOT 1 say
+        nothing PRON dobj 1
+        . PUNCT punct 1
+        """,
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_attribution(attribution_nlp: Language, case: str) -> None:
+    table, expected = CASES[case]
+    doc = run(attribution_nlp, build_doc(attribution_nlp, table))
+    assert claims(doc) == expected
+
+
+def test_skip_regions_yield_no_claims(attribution_nlp: Language) -> None:
+    doc = build_doc(attribution_nlp, CASES["indirect speech with that"][0])
+    doc._.fc_skip = [(len("Critics argue "), len(doc.text))]
+    assert claims(run(attribution_nlp, doc)) == []
+
+
+def test_continued_quote_gets_the_previous_speaker(attribution_nlp: Language) -> None:
+    table = """
+        “ PUNCT punct 5
+        We PRON nsubj 2
+        won VERB ccomp 5 win
+        , PUNCT punct 5
+        ” PUNCT punct 5
+        said VERB ROOT 5 say
+        Ann PROPN compound 7 - PERSON
+        Lee PROPN nsubj 5 - PERSON
+        . PUNCT punct 5
+        “ PUNCT punct 12
+        They PRON nsubj 12
+        will AUX aux 12
+        regret VERB ROOT 12
+        it PRON dobj 12
+        now ADV advmod 12
+        . PUNCT punct 12
+        ” PUNCT punct 12
+    """
+    doc = run(attribution_nlp, build_doc(attribution_nlp, table))
+    second = doc.spans[CLAIMS_KEY][1]
+    assert second.text == "“They will regret it now.”"
+    assert second._.fc_speaker is None
+    assert (second._.fc_speaker_name, second._.fc_speaker_kind) == ("Ann Lee", "person")
+
+
+def test_mention_keeps_appositive_and_stops_at_paragraph(attribution_nlp: Language) -> None:
+    table = """
+        Ann PROPN compound 1
+        Lee PROPN nsubj 6
+        , PUNCT punct 1
+        a DET det 4
+        lawyer NOUN appos 1
+        , PUNCT punct 1
+        said VERB ROOT 6 say
+    """
+    doc = build_doc(attribution_nlp, table)
+    start, end = mention_range(doc[1])
+    assert doc[start:end].text == "Ann Lee, a lawyer"

@@ -1,0 +1,146 @@
+"""factcheck_cues on hand-built parses: which words are cues, and of which family."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from factcheck.nlp.cues import CUES_KEY
+from tests.nlp.handmade import blank_pipeline, build_doc, run
+
+
+@pytest.fixture(scope="module")
+def cue_nlp() -> Language:
+    return blank_pipeline("factcheck_cues")
+
+
+CASES = {
+    "speech verb with a clause": (
+        """
+        She PRON nsubj 1
+        said VERB ROOT 1 say
+        that SCONJ mark 4
+        taxes NOUN nsubj 4
+        rose VERB ccomp 1 rise
+        . PUNCT punct 1
+        """,
+        [("said", "speech")],
+    ),
+    "phrasal verb keeps its particle": (
+        """
+        He PRON nsubj 1
+        pointed VERB ROOT 1 point
+        out ADP prt 1
+        that SCONJ mark 5
+        it PRON nsubj 5
+        failed VERB ccomp 1 fail
+        . PUNCT punct 1
+        """,
+        [("pointed out", "object")],
+    ),
+    "according to": (
+        """
+        According VERB prep 5 accord
+        to ADP prep 0
+        the DET det 3
+        mayor NOUN pobj 1
+        , PUNCT punct 5
+        taxes NOUN nsubj 6
+        rose VERB ROOT 6 rise
+        . PUNCT punct 6
+        """,
+        [("According to", "according")],
+    ),
+    "impersonal passive": (
+        """
+        It PRON nsubjpass 2
+        was AUX auxpass 2 be
+        reported VERB ROOT 2 report
+        that SCONJ mark 5
+        talks NOUN nsubj 5 talk
+        failed VERB ccomp 2 fail
+        . PUNCT punct 2
+        """,
+        [("was reported", "passive")],
+    ),
+    "as X reported": (
+        """
+        As SCONJ mark 3
+        the DET det 2
+        paper NOUN nsubj 3
+        reported VERB advcl 6 report
+        , PUNCT punct 6
+        taxes NOUN nsubj 6 tax
+        rose VERB ROOT 6 rise
+        . PUNCT punct 6
+        """,
+        [("reported", "as_reported")],
+    ),
+    "stance verb needs a clause": (
+        """
+        The DET det 1
+        poll NOUN nsubj 2
+        shows VERB ROOT 2 show
+        a DET det 4
+        lead NOUN dobj 2
+        . PUNCT punct 2
+        """,
+        [],
+    ),
+    "stance verb with a clause": (
+        """
+        Polls NOUN nsubj 1 poll
+        show VERB ROOT 1 show
+        that SCONJ mark 4
+        she PRON nsubj 4
+        leads VERB ccomp 1 lead
+        . PUNCT punct 1
+        """,
+        [("show", "stance")],
+    ),
+    "verb of action with an object": (
+        """
+        Critics NOUN nsubj 1 critic
+        slammed VERB ROOT 1 slam
+        the DET det 3
+        plan NOUN dobj 1
+        . PUNCT punct 1
+        """,
+        [("slammed", "object")],
+    ),
+    "verb of action without an object": (
+        """
+        Critics NOUN nsubj 1 critic
+        applauded VERB ROOT 1 applaud
+        . PUNCT punct 1
+        """,
+        [],
+    ),
+    "call for keeps its preposition": (
+        """
+        She PRON nsubj 1
+        called VERB ROOT 1 call
+        for ADP prep 1
+        a DET det 4
+        recount NOUN pobj 2
+        . PUNCT punct 1
+        """,
+        [("called for", "object")],
+    ),
+    "not a reporting verb": (
+        """
+        She PRON nsubj 1
+        walked VERB ROOT 1 walk
+        home ADV advmod 1
+        . PUNCT punct 1
+        """,
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_cues(cue_nlp: Language, case: str) -> None:
+    table, expected = CASES[case]
+    doc = run(cue_nlp, build_doc(cue_nlp, table))
+    assert [(c.text, c.label_) for c in doc.spans[CUES_KEY]] == expected

@@ -1,0 +1,85 @@
+"""factcheck_speakers on hand-built parses: canonical names, kinds and references back."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from factcheck.nlp.attribution import CLAIMS_KEY
+from tests.nlp.handmade import blank_pipeline, build_doc, run
+
+
+@pytest.fixture(scope="module")
+def speaker_nlp() -> Language:
+    return blank_pipeline(
+        "factcheck_quotes", "factcheck_cues", "factcheck_attribution", "factcheck_speakers"
+    )
+
+
+def said(subject: str, offset: int, first_entity: str = "O") -> str:
+    """Rows of "<subject words> said that prices fell ." starting at token ``offset``."""
+    words = subject.split()
+    verb = offset + len(words)
+    rows = []
+    for i, word in enumerate(words):
+        pos = "PROPN" if word[0].isupper() and first_entity != "O" else "NOUN"
+        if word.lower() in ("he", "she", "it", "they"):
+            pos = "PRON"
+        if word.lower() in ("a", "the", "our", "this"):
+            pos = "DET"
+        dep = "nsubj" if i == len(words) - 1 else ("det" if pos == "DET" else "compound")
+        head = verb if dep == "nsubj" else offset + len(words) - 1
+        entity = first_entity if pos == "PROPN" else "O"
+        rows.append(f"{word} {pos} {dep} {head} - {entity}")
+    rows += [
+        f"said VERB ROOT {verb} say",
+        f"that SCONJ mark {verb + 3}",
+        f"prices NOUN nsubj {verb + 3} price",
+        f"fell VERB ccomp {verb} fall",
+        f". PUNCT punct {verb}",
+    ]
+    return "\n".join(rows)
+
+
+def story(*subjects: tuple[str, str]) -> str:
+    rows: list[str] = []
+    for subject, entity in subjects:
+        rows.append(said(subject, len(rows), entity))
+        rows = "\n".join(rows).splitlines()
+    return "\n".join(rows)
+
+
+CASES = {
+    "pronoun after a named person": (
+        [("Ann Lee", "PERSON"), ("She", "O")],
+        [("Ann Lee", "person"), ("Ann Lee", "person")],
+    ),
+    "surname and title resolve to the full name": (
+        [("Ann Lee", "PERSON"), ("Ms. Lee", "PERSON")],
+        [("Ann Lee", "person"), ("Ann Lee", "person")],
+    ),
+    "anonymous source stays one speaker": (
+        [("A source", "O"), ("Our source", "O"), ("the source", "O")],
+        [("anonymous source", "anonymous")] * 3,
+    ),
+    "he after an anonymous official": (
+        [("the official", "O"), ("He", "O")],
+        [("anonymous official", "anonymous")] * 2,
+    ),
+    "it after an organization": (
+        [("the Harbor Authority", "ORG"), ("It", "O")],
+        [("Harbor Authority", "organization")] * 2,
+    ),
+    "groups and documents": (
+        [("Critics", "O"), ("the memo", "O"), ("the newspaper", "O")],
+        [("Critics", "group"), ("memo", "document"), ("newspaper", "publication")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_speakers(speaker_nlp: Language, case: str) -> None:
+    subjects, expected = CASES[case]
+    doc = run(speaker_nlp, build_doc(speaker_nlp, story(*subjects)))
+    found = [(c._.fc_speaker_name, c._.fc_speaker_kind) for c in doc.spans[CLAIMS_KEY]]
+    assert found == expected
