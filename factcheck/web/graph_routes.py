@@ -26,7 +26,7 @@ from factcheck.graph import (
     node_link,
 )
 from factcheck.graph.export import MEDIA_TYPES
-from factcheck.web.api import read_access
+from factcheck.web.api import ERRORS, read_access
 from factcheck.web.deps import render
 
 # URL segment -> (node type, title)
@@ -59,7 +59,9 @@ Next = Annotated[
     Query(alias="_next", max_length=200, description="Cursor from the previous page's `next`."),
 ]
 
-api = APIRouter(prefix="/api/v1/graph", tags=["graph"], dependencies=[Depends(read_access)])
+api = APIRouter(
+    prefix="/api/v1/graph", tags=["graph"], responses=ERRORS, dependencies=[Depends(read_access)]
+)
 pages = APIRouter(include_in_schema=False)
 
 
