@@ -2,7 +2,7 @@
 
 Finds evidence mentions (a leaked cable, a detainee's testimony, "told us", a press statement,
 "Reuters reported", "as this newspaper reported", a video, a tweet, a "[German]" link marker, a
-hyperlink from ``doc._.fc_links``, a dataset, a court filing) with one Matcher pass, writes them all
+hyperlink from ``doc._.fc_links``, a dataset, a court filing) with one rule pass, writes them all
 to ``doc.spans["fc_evidence"]`` (label = kind, ``kb_id`` = source id) and attaches to each claim in
 ``doc.spans["fc_claims"]`` those in its content or attribution clause, those its speaker stands for
 (a detainee, a publication, a document named earlier) and, for block quotes, those introduced in the
@@ -23,20 +23,24 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import evidence_patterns  # noqa: F401  (registers factcheck.evidence.v1)
-from factcheck.nlp.hedges import (
-    CLAIMS_KEY,
+from factcheck.nlp.claim_context import (
     ClaimContext,
     Range,
+    SentenceIndex,
     char_range,
+    char_text,
     claim_context,
+    claims_of,
+    doc_length,
+    has_sentences,
     owners,
-    sentence_range,
     span_extension,
 )
+from factcheck.nlp.trigger_matcher import TriggerMatcher
 
 EVIDENCE_KEY = "fc_evidence"
 QUOTES_KEY = "fc_quotes"  # quoted passages (factcheck_quotes): a quoted "we" is not the paper
@@ -57,6 +61,7 @@ _PRONOUNS = {"it", "they", "this", "these"}
 _FETCHED = {"obtained", "seen", "reviewed", "examined", "verified", "viewed", "shared", "provided"}
 _CITING_PREPOSITIONS = {"to", "by", "in", "from", "on"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+_WINDOW = 16  # longest stretch, in tokens, a rule pattern can match
 _CABLE_REF = re.compile(r"\b\d{2}[A-Z]{3,}\d{1,6}\b")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -106,10 +111,13 @@ def short_hash(*parts: str) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:6]
 
 
-def article_key(doc: Doc) -> str:
+def article_key(doc: Doc, text: str | None = None) -> str:
     """What scopes an unidentifiable source to one article: a caller-set key or the text's hash."""
     key = doc.user_data.get(ARTICLE_KEY)
-    return str(key) if key else short_hash(doc.text)
+    if not key:
+        key = short_hash(doc.text if text is None else text)
+        doc.user_data[ARTICLE_KEY] = key  # hashed once per document
+    return str(key)
 
 
 def link_source_id(href: str) -> str:
@@ -129,18 +137,20 @@ class EvidenceFinder:
         self.generic = set(rules["generic"])
         self.priority = {kind: i for i, kind in enumerate(rules["priority"])}
         self.max_words = int(rules.get("max_words", 6))
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = TriggerMatcher(window=_WINDOW)
         for i, rule in enumerate(self.rules):
-            self.matcher.add(f"EVIDENCE_{i}", [rule["pattern"]])
+            self.matcher.add(str(i), rule["pattern"])
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.names.add("media_report", [nlp.make_doc(n) for n in rules["outlets"]])
         self.names.add("social_media", [nlp.make_doc(n) for n in rules["platforms"]])
+        self.mastheads = set(rules.get("mastheads", []))
+        self.not_mastheads = set(rules.get("not_mastheads", [])) | {"The", "A", "An"}
         languages = "|".join(re.escape(lang) for lang in rules["languages"])
         self.marker = re.compile(rf"[\[(]\s*(?:in\s+)?({languages})(?:\s+language)?\s*[\])]")
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.find(doc)
-        claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
+        claims = claims_of(doc)
         attached = self.attach(doc, claims, mentions)
         for claim, items in zip(claims, attached, strict=True):
             claim._.fc_evidence = [m.as_dict() for m in sorted(items, key=_order)]
@@ -153,8 +163,10 @@ class EvidenceFinder:
 
     def find(self, doc: Doc) -> list[Mention]:
         """Every evidence mention in the document, overlaps resolved, with its source id."""
-        found = self._rule_mentions(doc) + self._name_mentions(doc)
-        found += self._marker_mentions(doc) + self._cable_mentions(doc)
+        text = doc.text  # built once: Doc.text joins every token on each access
+        article_key(doc, text)
+        found = self._rule_mentions(doc) + self._name_mentions(doc) + self._masthead_mentions(doc)
+        found += self._marker_mentions(doc, text) + self._cable_mentions(doc, text)
         skip = [tuple(r) for r in (doc._.fc_skip or [])] if Doc.has_extension("fc_skip") else []
         quotes = [(q.start_char, q.end_char) for q in doc.spans.get(QUOTES_KEY, [])]
         found = [
@@ -177,10 +189,12 @@ class EvidenceFinder:
 
     def _rule_mentions(self, doc: Doc) -> list[Mention]:
         found = []
-        for match_id, start, end in self.matcher(doc):
-            rule = self.rules[int(doc.vocab.strings[match_id].rsplit("_", 1)[1])]
+        for label, start, end in self.matcher(doc):
+            rule = self.rules[int(label)]
             if rule.get("trim_last"):
                 end -= 1
+            if rule.get("after_propn") and (start == 0 or doc[start - 1].pos_ != "PROPN"):
+                continue  # "United Nations figures", not "the figures"
             head = _head(doc, start, end) if rule.get("expand", True) else (start, start)
             if rule.get("proper"):
                 head = (start + (doc[start].lower_ == "the"), end)
@@ -201,6 +215,27 @@ class EvidenceFinder:
             found.append(self._mention(doc, start, end, kind, head, {}))
         return found
 
+    def _masthead_mentions(self, doc: Doc) -> list[Mention]:
+        """ "the Coastal Ledger": title-case words ending in a masthead word (not an institution)."""
+        found = []
+        for token in doc:
+            if token.text not in self.mastheads or token.i == 0:
+                continue
+            start = token.i
+            while (
+                start > 0
+                and doc[start - 1].is_title
+                and doc[start - 1].text not in self.not_mastheads
+            ):
+                start -= 1
+            if start == token.i:
+                continue
+            head = (start, token.i + 1)
+            if doc[start - 1].lower_ == "the":
+                start -= 1
+            found.append(self._mention(doc, start, token.i + 1, "media_report", head, {}))
+        return found
+
     def _mention(
         self, doc: Doc, start: int, end: int, kind: str, head: tuple[int, int], rule: dict[str, Any]
     ) -> Mention:
@@ -215,10 +250,10 @@ class EvidenceFinder:
             speaker_dependent=bool(rule.get("speaker_dependent")),
         )
 
-    def _marker_mentions(self, doc: Doc) -> list[Mention]:
+    def _marker_mentions(self, doc: Doc, text: str) -> list[Mention]:
         """ "[German]", "(in Russian)": a foreign-language source whose link was dropped."""
         found = []
-        for match in self.marker.finditer(doc.text):
+        for match in self.marker.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -230,15 +265,15 @@ class EvidenceFinder:
             mention.source = f"foreign-language-source-{slug(label)}"
             if not words:
                 mention.source += (
-                    f"-{short_hash(article_key(doc), doc.text[match.start() : match.end() + 80])}"
+                    f"-{short_hash(article_key(doc), text[match.start() : match.end() + 80])}"
                 )
             found.append(mention)
         return found
 
-    def _cable_mentions(self, doc: Doc) -> list[Mention]:
+    def _cable_mentions(self, doc: Doc, text: str) -> list[Mention]:
         """Diplomatic cable references ("09KABUL1234"): the reference is the id."""
         found = []
-        for match in _CABLE_REF.finditer(doc.text):
+        for match in _CABLE_REF.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None and len(span) > 0:
                 mention = Mention(
@@ -255,7 +290,7 @@ class EvidenceFinder:
         found = []
         for link in links or []:
             start, end, href = _link_fields(link)
-            if href is None or not (0 <= start < end <= len(doc.text)):
+            if href is None or not (0 <= start < end <= doc_length(doc)):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -364,7 +399,8 @@ class EvidenceFinder:
 
     def attach(self, doc: Doc, claims: list[Span], mentions: list[Mention]) -> list[list[Mention]]:
         """Give each claim the mentions it rests on; mentions gained from speakers join ``mentions``."""
-        contexts = [_evidence_context(c) for c in claims]
+        sentences = SentenceIndex(doc)
+        contexts = [_evidence_context(c, sentences) for c in claims]
         attached: list[list[Mention]] = [[] for _ in claims]
         for mention in mentions:
             target = _attachment_point(doc, mention)
@@ -373,16 +409,21 @@ class EvidenceFinder:
                     continue
                 attached[i].append(mention)
         for i, claim in enumerate(claims):
-            self._from_speaker(doc, claim, attached[i], mentions)
+            self._from_speaker(doc, sentences, claim, attached[i], mentions)
             self._name_by_speaker(doc, claim, attached[i])
         return attached
 
     def _from_speaker(
-        self, doc: Doc, claim: Span, items: list[Mention], mentions: list[Mention]
+        self,
+        doc: Doc,
+        sentences: SentenceIndex,
+        claim: Span,
+        items: list[Mention],
+        mentions: list[Mention],
     ) -> None:
         """Evidence the speaker stands for: a detainee's testimony, a publication, a document."""
         speaker = char_range(span_extension(claim, "fc_speaker"))
-        if speaker is None or speaker[1] > len(doc.text):
+        if speaker is None or speaker[1] > doc_length(doc):
             return
         name = str(span_extension(claim, "fc_speaker_name") or "")
         kind = span_extension(claim, "fc_speaker_kind")
@@ -396,7 +437,8 @@ class EvidenceFinder:
             if not any(_same(made, m) for m in mentions):
                 mentions.append(made)
         elif not kinds & _DOCUMENT_KINDS:
-            earlier = self._document_for(doc, speaker, name, kind, mentions, claim.start_char)
+            speaker_info = (speaker, name, kind)
+            earlier = _document_for(doc, sentences, speaker_info, mentions, claim.start_char)
             if earlier is not None:
                 items.append(earlier)
 
@@ -404,7 +446,7 @@ class EvidenceFinder:
         self, doc: Doc, speaker: Range, name: str, kind: Any, kinds: set[str]
     ) -> Mention | None:
         """A testimony or media-report mention made from the speaker mention itself."""
-        mention_text = doc.text[speaker[0] : speaker[1]]
+        mention_text = char_text(doc, *speaker)
         if "testimony" not in kinds and _TESTIMONY_WORDS.search(f"{name} {mention_text}".lower()):
             return self._speaker_mention(doc, speaker, "testimony", name)
         if kind != "publication" or kinds & {"media_report", "self_citation"}:
@@ -414,18 +456,6 @@ class EvidenceFinder:
         if span is None or not any(t.pos_ == "PROPN" for t in span):
             return None
         return self._speaker_mention(doc, speaker, "media_report", name)
-
-    def _document_for(
-        self, doc: Doc, speaker: Range, name: str, kind: Any, mentions: list[Mention], before: int
-    ) -> Mention | None:
-        """The document a "document" speaker or a bare "it" stands for, named earlier."""
-        pronoun = doc.text[speaker[0] : speaker[1]].lower() in _PRONOUNS
-        if kind != "document" and not pronoun:
-            return None
-        earlier = _named_earlier(mentions, name, before)
-        if earlier is None and pronoun:
-            earlier = _document_before(doc, mentions, speaker[0])
-        return earlier
 
     def _speaker_mention(self, doc: Doc, speaker: Range, kind: str, name: str) -> Mention | None:
         span = doc.char_span(*speaker, alignment_mode="expand")
@@ -464,33 +494,34 @@ class EvidenceFinder:
             mention.speaker_dependent = False  # named once, by the first claim that owns it
 
 
-def _evidence_context(claim: Span) -> ClaimContext:
-    """The hedge context, plus the sentence before the introduction for block quotes."""
-    context = claim_context(claim)
+def _document_for(
+    doc: Doc,
+    sentences: SentenceIndex,
+    speaker_info: tuple[Range, str, Any],
+    mentions: list[Mention],
+    before: int,
+) -> Mention | None:
+    """The document a "document" speaker or a bare "it" stands for, named earlier."""
+    speaker, name, kind = speaker_info
+    pronoun = char_text(doc, *speaker).lower() in _PRONOUNS
+    if kind != "document" and not pronoun:
+        return None
+    earlier = _named_earlier(mentions, name, before)
+    if earlier is None and pronoun:
+        earlier = _document_before(doc, sentences, mentions, speaker[0])
+    return earlier
+
+
+def _evidence_context(claim: Span, sentences: SentenceIndex) -> ClaimContext:
+    """The claim's context, plus the sentence before the introduction for block quotes."""
+    context = claim_context(claim, sentences)
     if not context.anchors:
         context.anchors.append(context.content)
     if span_extension(claim, "fc_kind") == "block":
-        before = previous_sentence(claim.doc, min(a[0] for a in context.anchors))
+        before = sentences.previous(min(a[0] for a in context.anchors))
         if before is not None:
             context.attribution.append(before)
     return context
-
-
-def previous_sentence(doc: Doc, char: int) -> Range | None:
-    """The sentence before the one holding ``char`` (skipping blank lines); None at the start."""
-    span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
-    if (
-        span is None
-        or len(span) == 0
-        or not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP"))
-    ):
-        return None
-    index = span[0].sent.start - 1
-    while index >= 0 and doc[index].is_space:
-        index -= 1
-    if index < 0:
-        return None
-    return sentence_range(doc, doc[index].idx, doc[index].idx + len(doc[index]))
 
 
 def _attachment_point(doc: Doc, mention: Mention) -> Range:
@@ -602,10 +633,12 @@ def _named_earlier(mentions: list[Mention], name: str, before: int) -> Mention |
     return max(candidates, key=lambda m: m.start, default=None)
 
 
-def _document_before(doc: Doc, mentions: list[Mention], char: int) -> Mention | None:
+def _document_before(
+    doc: Doc, sentences: SentenceIndex, mentions: list[Mention], char: int
+) -> Mention | None:
     """For an unresolved "it"/"they": the document-like subject of the sentence before, or its
     first document-like mention."""
-    before = previous_sentence(doc, char)
+    before = sentences.previous(char)
     if before is None:
         return None
     inside = [
@@ -624,7 +657,10 @@ def _head(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The trigger's head: the last noun of the match (the match's last token if none)."""
     nouns = [t.i for t in doc[start:end] if t.pos_ in {"NOUN", "PROPN"}]
     last = nouns[-1] if nouns else end - 1
-    return (last, last + 1)
+    first = last
+    while first > start and doc[last].pos_ == "PROPN" and doc[first - 1].pos_ == "PROPN":
+        first -= 1  # a name is one head: "the Valley Herald"
+    return (first, last + 1)
 
 
 def _head_word(doc: Doc, head: tuple[int, int]) -> tuple[str, bool]:
@@ -666,7 +702,7 @@ def _preceding_nouns(doc: Doc, index: int) -> list[Token]:
 
 
 def _sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+    if has_sentences(doc):
         sent = doc[index].sent
         return sent.start, sent.end
     return 0, len(doc)

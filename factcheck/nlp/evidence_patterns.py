@@ -208,23 +208,17 @@ _NOT_MASTHEAD = (
 
 
 def _mastheads() -> list[Rule]:
-    """ "the Coastal Ledger", "told the Valley Herald": a publication named by its masthead."""
+    """ "told the Valley Herald": an interview given to a publication named by its masthead.
+
+    The masthead names themselves ("the Coastal Ledger") are found by a token loop in the
+    component, from the ``mastheads`` and ``not_mastheads`` lists of the rules.
+    """
     speak = _words("told", "tells", "tell", "telling", "speaking", "spoke", "talking", "talked")
     name: list[dict[str, Any]] = [
         {"IS_TITLE": True, "ORTH": {"NOT_IN": list(_NOT_MASTHEAD)}, "OP": "*"},
         {"ORTH": {"IN": list(_MASTHEADS)}},
     ]
     return [
-        _rule(
-            "media_report",
-            [
-                {"LOWER": "the", "OP": "?"},
-                {"IS_TITLE": True, "ORTH": {"NOT_IN": list(_NOT_MASTHEAD)}},
-                *name,
-            ],
-            expand=False,
-            proper=True,
-        ),
         _rule(
             "interview",
             [speak, _words("to", "with", "the"), *name],
@@ -302,10 +296,15 @@ def _self_citation() -> list[Rule]:
         _rule(
             "self_citation",
             [
-                {"LOWER": {"IN": ["previously", "first", "as"]}, "OP": "?"},
+                _words("previously", "first", "as"),
                 _words("reported", "revealed", "covered"),
                 _words("here"),
             ],
+            expand=False,
+        ),
+        _rule(
+            "self_citation",
+            [_words("reported", "revealed", "covered"), _words("here")],
             expand=False,
         ),
     ]
@@ -395,7 +394,7 @@ def _dataset() -> list[Rule]:
             "dataset",
             [numbers, _words("from", "published", "released", "compiled", "collected", "gathered")],
         ),
-        _rule("dataset", [{"POS": "PROPN", "OP": "+"}, numbers]),
+        _rule("dataset", [numbers], after_propn=True),
     ]
 
 
@@ -558,6 +557,8 @@ def evidence_rules_v1() -> dict[str, Any]:
         "version": 1,
         "rules": rules,
         "outlets": _outlets(),
+        "mastheads": list(_MASTHEADS),
+        "not_mastheads": list(_NOT_MASTHEAD),
         "platforms": _platforms(),
         "languages": _languages(),
         "prepositions": _prepositions(),

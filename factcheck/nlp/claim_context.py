@@ -1,0 +1,158 @@
+"""Where a claim lives, for the qualifier components (hedges, evidence).
+
+A claim (a span of ``doc.spans["fc_claims"]``) has its content, and, when the attribution
+components set them, a cue and a speaker (``Span._.fc_cue``/``fc_speaker``: character ranges).
+Its *attribution clause* is the sentence of its cue or speaker, cut at paragraph breaks (a parser's
+sentence may run from a byline into the lead). A word outside every claim's content belongs to the
+claims whose attribution clause holds it, the nearest cue or speaker winning.
+
+Everything here avoids ``Doc.text`` and ``Doc.has_annotation``: both walk the whole document on
+each call, and calling them per claim made the components cost as much as the parse.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+CLAIMS_KEY = "fc_claims"
+Range = tuple[int, int]
+
+
+@dataclass
+class ClaimContext:
+    """A claim's content, its cue/speaker anchors and its attribution clauses (all char ranges)."""
+
+    content: Range
+    anchors: list[Range] = field(default_factory=list)
+    attribution: list[Range] = field(default_factory=list)
+
+
+def span_extension(span: Span, name: str) -> Any:
+    """The value of ``span._.name``, or None when no component declared that extension."""
+    return getattr(span._, name) if Span.has_extension(name) else None
+
+
+def char_range(value: Any) -> Range | None:
+    """Read an extension value meant as ``(start_char, end_char)``; None for anything else."""
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) for v in value)
+    ):
+        return (value[0], value[1]) if value[0] < value[1] else None
+    return None
+
+
+def has_sentences(doc: Doc) -> bool:
+    """Whether sentence boundaries are set, in constant time."""
+    if len(doc) > 1:
+        return doc[1].is_sent_start is not None
+    return doc.has_annotation("SENT_START")
+
+
+def has_tags(doc: Doc) -> bool:
+    """Whether part-of-speech tags are set, in constant time."""
+    return len(doc) > 0 and doc[0].tag != 0
+
+
+def doc_length(doc: Doc) -> int:
+    """``len(doc.text)`` without building the text."""
+    if len(doc) == 0:
+        return 0
+    return doc[-1].idx + len(doc[-1].text_with_ws)
+
+
+def char_text(doc: Doc, start: int, end: int) -> str:
+    """``doc.text[start:end]``, built from the tokens around the range only."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return ""
+    around = "".join(t.text_with_ws for t in span)
+    return around[start - span.start_char : end - span.start_char]
+
+
+class SentenceIndex:
+    """The document's sentences, cut at paragraph breaks, as sorted character ranges."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ranges: list[Range] = []
+        if has_sentences(doc):
+            for sent in doc.sents:
+                self._add_sentence(sent)
+        self.starts = [r[0] for r in self.ranges]
+
+    def _add_sentence(self, sent: Span) -> None:
+        begin = sent.start_char
+        for token in sent:
+            if "\n\n" in token.text_with_ws:
+                stop = token.idx if token.is_space else token.idx + len(token.text)
+                if stop > begin:
+                    self.ranges.append((begin, stop))
+                begin = token.idx + len(token.text_with_ws)
+        if sent.end_char > begin:
+            self.ranges.append((begin, sent.end_char))
+
+    def _index(self, char: int) -> int:
+        return bisect_right(self.starts, char) - 1
+
+    def covering(self, start: int, end: int) -> Range | None:
+        """The sentence piece(s) covering ``[start, end)``; None without sentences."""
+        first, last = self._index(start), self._index(max(start, end - 1))
+        if first < 0 or last < 0:
+            return None
+        return (self.ranges[first][0], max(self.ranges[first][0], self.ranges[last][1]))
+
+    def previous(self, char: int) -> Range | None:
+        """The sentence piece before the one holding ``char``; None at the start."""
+        index = self._index(char)
+        return self.ranges[index - 1] if index >= 1 else None
+
+
+def claim_context(claim: Span, sentences: SentenceIndex) -> ClaimContext:
+    """The content, cue/speaker anchors and attribution clauses of one claim."""
+    context = ClaimContext(content=(claim.start_char, claim.end_char))
+    length = doc_length(claim.doc)
+    for name in ("fc_cue", "fc_speaker"):
+        anchor = char_range(span_extension(claim, name))
+        if anchor is None or anchor[1] > length:
+            continue
+        context.anchors.append(anchor)
+        context.attribution.append(sentences.covering(*anchor) or anchor)
+    return context
+
+
+def claims_of(doc: Doc) -> list[Span]:
+    """The claims the attribution components found (none if they did not run)."""
+    return list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
+
+
+def _contains(outer: Range, inner: Range) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _distance(a: Range, b: Range) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def owners(target: Range, contexts: Sequence[ClaimContext]) -> list[int]:
+    """Indexes of the claims a hedge or evidence mention at ``target`` qualifies.
+
+    Content wins; otherwise the attribution clauses, with ties broken by the nearest anchor, so
+    that "X said A, but Y allegedly claimed B" gives "allegedly" to B only.
+    """
+    inside = [i for i, c in enumerate(contexts) if _contains(c.content, target)]
+    if inside:
+        return inside
+    distances: dict[int, int] = {}
+    for i, c in enumerate(contexts):
+        if c.anchors and any(_contains(r, target) for r in c.attribution):
+            distances[i] = min(_distance(a, target) for a in c.anchors)
+    if not distances:
+        return []
+    best = min(distances.values())
+    return [i for i, d in distances.items() if d == best]
