@@ -178,6 +178,13 @@ def test_a_claim_neighbourhood_includes_claims_citing_the_same_sources(
     assert len(siblings) > 1
 
 
+def test_a_source_neighbourhood_shows_the_article_the_source_is(db: Database) -> None:
+    ids = save_world(db)
+    graph = build_neighbourhood(db, "source", ids["wire_src"])
+    assert graph.has_edge(f"source:{ids['wire_src']}", f"article:{ids['wire_article']}")
+    assert graph.nodes[f"article:{ids['wire_article']}"]["publisher"] == "Coast Wire"
+
+
 def test_a_neighbourhood_is_cut_at_the_limit_and_says_so(db: Database) -> None:
     ids = save_world(db)
     graph = build_neighbourhood(db, "speaker", ids["ana"], limit=1)

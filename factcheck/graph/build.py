@@ -96,15 +96,16 @@ def _fill(
 ) -> None:
     claims = _claim_rows(conn, claim_ids, focus)
     citations = _citation_rows(conn, claim_ids)
-    if claim_ids is None:
-        article_ids = speaker_ids = source_ids = None
-    else:
+    article_ids = speaker_ids = source_ids = None
+    if claim_ids is not None:
         article_ids = {row.article_id for row in claims} | _focus_ids(focus, "article")
         speaker_ids = {row.speaker_id for row in claims if row.speaker_id is not None}
         speaker_ids |= _focus_ids(focus, "speaker")
         source_ids = {row.source_id for row in citations} | _focus_ids(focus, "source")
-    articles = _rows(conn, _article_columns(), Article.id, article_ids)
     sources = _rows(conn, _source_columns(), Source.id, source_ids)
+    if article_ids is not None:
+        article_ids |= _identical_article_ids(conn, sources)  # so a circle shows in a neighbourhood
+    articles = _rows(conn, _article_columns(), Article.id, article_ids)
     speakers = _rows(
         conn, select(Speaker.id, Speaker.name, Speaker.kind, Speaker.key), Speaker.id, speaker_ids
     )
@@ -127,6 +128,12 @@ def _fill(
             evidence=row.evidence_text,
         )
     _link_identities(graph, articles, sources)
+
+
+def _identical_article_ids(conn: Connection, sources: list[Any]) -> set[int]:
+    """The articles that some of ``sources`` are (see ``_link_identities``)."""
+    articles = list(conn.execute(select(Article.id, Article.slug, Article.url)).all())
+    return {article for _, article in _identities(articles, sources)}
 
 
 def _focus_ids(focus: tuple[str, int] | None, kind: str) -> set[int]:
@@ -220,13 +227,20 @@ def normalize_url(url: str) -> str:
 
 
 def _link_identities(graph: nx.MultiDiGraph, articles: list[Any], sources: list[Any]) -> None:
-    """A source *is* an article of the knowledge base when its URL is the article's URL or its
-    identifier is the article's slug; that is what lets circular sourcing be followed."""
+    for source, article in _identities(articles, sources):
+        add_identity(graph, source, article)
+
+
+def _identities(articles: list[Any], sources: list[Any]) -> Iterator[tuple[int, int]]:
+    """(source id, article id) for each source that *is* an article of the knowledge base: its URL
+    is the article's URL or its identifier is the article's slug. That is what lets circular
+    sourcing be followed."""
     by_url = {normalize_url(a.url): a.id for a in articles if normalize_url(a.url)}
     by_slug = {a.slug: a.id for a in articles if a.slug}
     for source in sources:
-        article = by_url.get(normalize_url(source.url)) if normalize_url(source.url) else None
+        url = normalize_url(source.url)
+        article = by_url.get(url) if url else None
         if article is None and source.identifier:
             article = by_slug.get(source.identifier)
         if article is not None:
-            add_identity(graph, source.id, article)
+            yield source.id, article
