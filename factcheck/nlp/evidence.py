@@ -16,15 +16,11 @@ anonymous witness, "leaked documents") get an article-scoped id ending in a shor
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from factcheck.nlp import evidence_patterns  # noqa: F401  (registers factcheck.evidence.v1)
 from factcheck.nlp.claim_context import (
@@ -36,36 +32,30 @@ from factcheck.nlp.claim_context import (
     claim_context,
     claims_of,
     doc_length,
-    has_sentences,
     owners,
     span_extension,
 )
-from factcheck.nlp.trigger_matcher import TriggerMatcher
+from factcheck.nlp.evidence_mentions import (
+    Mention,
+    MentionFinder,
+    article_key,
+    mention_order,
+    short_hash,
+    slug,
+)
 
 EVIDENCE_KEY = "fc_evidence"
-QUOTES_KEY = "fc_quotes"  # quoted passages (factcheck_quotes): a quoted "we" is not the paper
-ARTICLE_KEY = "fc_article_key"  # optional doc.user_data entry that scopes anonymous sources
-PUBLISHER_KEY = "fc_publisher"  # optional doc.user_data entry: the article's own publication
 # kinds that are a citation wherever they stand; others count inside a claim's content only
 # as its subject or the object of "according to", "by", "in", "from", "on"
 _CITING_KINDS = {"link", "foreign_language_source", "self_citation", "media_report", "interview"}
 _CITING_WORDS = {"testimony", "testimonies", "account", "accounts"}
-# kinds whose mentions name a source only with a proper name in them ("a second prisoner" does not)
-_NAMED_ONLY = {"testimony", "interview", "self_citation"}
 # verbs whose subject is the evidence inside a claim ("the video shows ...", "the memo lists ...")
 _SHOWING_VERBS = {
     "show", "say", "reveal", "indicate", "suggest", "prove", "confirm", "document", "describe",
     "record", "list", "state", "find", "contain", "detail", "note", "report", "warn", "depict",
 }  # fmt: skip
 _PRONOUNS = {"it", "they", "this", "these"}
-_FETCHED = {"obtained", "seen", "reviewed", "examined", "verified", "viewed", "shared", "provided"}
 _CITING_PREPOSITIONS = {"to", "by", "in", "from", "on"}
-_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
-_WINDOW = 16  # longest stretch, in tokens, a rule pattern can match
-_CABLE_REF = re.compile(r"\b\d{2}[A-Z]{3,}\d{1,6}\b")
-_YEAR = re.compile(r"^(1[89]|20)\d\d$")
-_SLUG = re.compile(r"[^a-z0-9]+")
-_NP_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
 _DOCUMENT_KINDS = {"leaked_document", "court_record", "dataset", "statement", "media_report"}
 _TESTIMONY_WORDS = re.compile(
     r"\b(detainee|prisoner|eyewitness|witness|survivor|inmate|captive|hostage|defector|detained|captured)"
@@ -75,327 +65,23 @@ if not Span.has_extension("fc_evidence"):
     Span.set_extension("fc_evidence", default=None)
 
 
-@dataclass
-class Mention:
-    """One evidence mention: exact character offsets, its token span, kind and source id."""
-
-    start: int
-    end: int
-    tokens: tuple[int, int]
-    kind: str
-    source: str = ""
-    url: str = ""
-    head: tuple[int, int] = (0, 0)  # token range of the trigger ("memo", "Associated Press")
-    words: list[str] = field(default_factory=list)
-    speaker_only: bool = False
-    speaker_dependent: bool = False
-    scoped: bool = False  # the id is scoped to the article (ends in a hash)
-    head_text: str = ""  # the head as an id word ("cable"), set with the source id
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "kind": self.kind,
-            "source": self.source,
-            "url": self.url,
-        }
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens ("Interior Ministry's" -> "interior-ministry-s")."""
-    return _SLUG.sub("-", text.lower()).strip("-")
-
-
-def short_hash(*parts: str) -> str:
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:6]
-
-
-def article_key(doc: Doc, text: str | None = None) -> str:
-    """What scopes an unidentifiable source to one article: a caller-set key or the text's hash."""
-    key = doc.user_data.get(ARTICLE_KEY)
-    if not key:
-        key = short_hash(doc.text if text is None else text)
-        doc.user_data[ARTICLE_KEY] = key  # hashed once per document
-    return str(key)
-
-
-def link_source_id(href: str) -> str:
-    """A stable id for a hyperlink: host and path, without scheme, "www.", query or fragment."""
-    parts = urlsplit(href.strip())
-    host = parts.netloc.lower().removeprefix("www.")
-    body = slug(f"{host} {parts.path}") or short_hash(href)
-    return f"link-{body}" if len(body) <= 60 else f"link-{body[:50].strip('-')}-{short_hash(href)}"
-
-
 class EvidenceFinder:
     """Finds evidence mentions, names their sources and attaches them to claims."""
 
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
-        self.rules: list[dict[str, Any]] = list(rules["rules"])
-        self.prepositions: dict[str, list[str]] = dict(rules["prepositions"])
-        self.generic = set(rules["generic"])
-        self.priority = {kind: i for i, kind in enumerate(rules["priority"])}
-        self.max_words = int(rules.get("max_words", 6))
-        self.matcher = TriggerMatcher(window=_WINDOW)
-        for i, rule in enumerate(self.rules):
-            self.matcher.add(str(i), rule["pattern"])
-        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.names.add("media_report", [nlp.make_doc(n) for n in rules["outlets"]])
-        self.names.add("social_media", [nlp.make_doc(n) for n in rules["platforms"]])
-        self.mastheads = set(rules.get("mastheads", []))
-        self.not_mastheads = set(rules.get("not_mastheads", [])) | {"The", "A", "An"}
-        languages = "|".join(re.escape(lang) for lang in rules["languages"])
-        self.marker = re.compile(rf"[\[(]\s*(?:in\s+)?({languages})(?:\s+language)?\s*[\])]")
+        self.mentions = MentionFinder(nlp, rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.find(doc)
+        mentions = self.mentions.find(doc)
         claims = claims_of(doc)
         attached = self.attach(doc, claims, mentions)
         for claim, items in zip(claims, attached, strict=True):
-            claim._.fc_evidence = [m.as_dict() for m in sorted(items, key=_order)]
+            claim._.fc_evidence = [m.as_dict() for m in sorted(items, key=mention_order)]
         doc.spans[EVIDENCE_KEY] = [
-            Span(doc, *m.tokens, label=m.kind, kb_id=m.source) for m in sorted(mentions, key=_order)
+            Span(doc, *m.tokens, label=m.kind, kb_id=m.source)
+            for m in sorted(mentions, key=mention_order)
         ]
         return doc
-
-    # --- finding mentions ------------------------------------------------------------------
-
-    def find(self, doc: Doc) -> list[Mention]:
-        """Every evidence mention in the document, overlaps resolved, with its source id."""
-        text = doc.text  # built once: Doc.text joins every token on each access
-        article_key(doc, text)
-        found = self._rule_mentions(doc) + self._name_mentions(doc) + self._masthead_mentions(doc)
-        found += self._marker_mentions(doc, text) + self._cable_mentions(doc, text)
-        skip = [tuple(r) for r in (doc._.fc_skip or [])] if Doc.has_extension("fc_skip") else []
-        quotes = [(q.start_char, q.end_char) for q in doc.spans.get(QUOTES_KEY, [])]
-        found = [
-            m
-            for m in found
-            if not _fetched_by_us(doc, m)
-            and not _inside_any(m, skip)
-            and not (m.kind == "self_citation" and _inside_any(m, quotes))
-        ]
-        kept = self._resolve_overlaps(found)
-        for mention in kept:
-            mention.source = mention.source or self.source_id(doc, mention)
-        kept = _merge_cable_refs(doc, kept)
-        _resolve_anaphora(doc, kept)
-        _own_publication(doc, kept)
-        links = self._link_mentions(doc)
-        for mention in kept:
-            mention.url = next((k.url for k in links if _overlaps(k, mention)), "")
-        return kept + links
-
-    def _rule_mentions(self, doc: Doc) -> list[Mention]:
-        found = []
-        for label, start, end in self.matcher(doc):
-            rule = self.rules[int(label)]
-            if rule.get("trim_last"):
-                end -= 1
-            if rule.get("after_propn") and (start == 0 or doc[start - 1].pos_ != "PROPN"):
-                continue  # "United Nations figures", not "the figures"
-            head = _head(doc, start, end) if rule.get("expand", True) else (start, start)
-            if rule.get("proper"):
-                head = (start + (doc[start].lower_ == "the"), end)
-            if rule.get("expand", True):
-                start, end = self._expand(doc, start, end, rule["kind"])
-            found.append(self._mention(doc, start, end, rule["kind"], head, rule))
-        return found
-
-    def _name_mentions(self, doc: Doc) -> list[Mention]:
-        found = []
-        for match_id, start, end in self.names(doc):
-            kind = doc.vocab.strings[match_id]
-            head = (start, end)
-            if kind == "social_media":
-                start, end = self._expand_platform(doc, start, end)
-            elif start > 0 and doc[start - 1].lower_ == "the":
-                start -= 1
-            found.append(self._mention(doc, start, end, kind, head, {}))
-        return found
-
-    def _masthead_mentions(self, doc: Doc) -> list[Mention]:
-        """ "the Coastal Ledger": title-case words ending in a masthead word (not an institution)."""
-        found = []
-        for token in doc:
-            if token.text not in self.mastheads or token.i == 0:
-                continue
-            start = token.i
-            while (
-                start > 0
-                and doc[start - 1].is_title
-                and doc[start - 1].text not in self.not_mastheads
-            ):
-                start -= 1
-            if start == token.i:
-                continue
-            head = (start, token.i + 1)
-            if doc[start - 1].lower_ == "the":
-                start -= 1
-            found.append(self._mention(doc, start, token.i + 1, "media_report", head, {}))
-        return found
-
-    def _mention(
-        self, doc: Doc, start: int, end: int, kind: str, head: tuple[int, int], rule: dict[str, Any]
-    ) -> Mention:
-        span = doc[start:end]
-        return Mention(
-            start=span.start_char,
-            end=span.end_char,
-            tokens=(start, end),
-            kind=kind,
-            head=head,
-            speaker_only=bool(rule.get("speaker_only")),
-            speaker_dependent=bool(rule.get("speaker_dependent")),
-        )
-
-    def _marker_mentions(self, doc: Doc, text: str) -> list[Mention]:
-        """ "[German]", "(in Russian)": a foreign-language source whose link was dropped."""
-        found = []
-        for match in self.marker.finditer(text):
-            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            mention = Mention(
-                match.start(), match.end(), (span.start, span.end), "foreign_language_source"
-            )
-            words = [t.lower_ for t in _preceding_nouns(doc, span.start)]
-            label = "-".join([match.group(1).lower(), *words])
-            mention.source = f"foreign-language-source-{slug(label)}"
-            if not words:
-                mention.source += (
-                    f"-{short_hash(article_key(doc), text[match.start() : match.end() + 80])}"
-                )
-            found.append(mention)
-        return found
-
-    def _cable_mentions(self, doc: Doc, text: str) -> list[Mention]:
-        """Diplomatic cable references ("09KABUL1234"): the reference is the id."""
-        found = []
-        for match in _CABLE_REF.finditer(text):
-            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            if span is not None and len(span) > 0:
-                mention = Mention(
-                    match.start(), match.end(), (span.start, span.end), "leaked_document"
-                )
-                mention.head = (span.start, span.end)
-                mention.source = match.group(0)
-                found.append(mention)
-        return found
-
-    def _link_mentions(self, doc: Doc) -> list[Mention]:
-        """Hyperlinks kept from HTML input (``doc._.fc_links``), each a ``link`` mention."""
-        links = doc._.fc_links if Doc.has_extension("fc_links") else None
-        found = []
-        for link in links or []:
-            start, end, href = _link_fields(link)
-            if href is None or not (0 <= start < end <= doc_length(doc)):
-                continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            found.append(
-                Mention(start, end, (span.start, span.end), "link", link_source_id(href), href)
-            )
-        return found
-
-    def _expand(self, doc: Doc, start: int, end: int, kind: str) -> tuple[int, int]:
-        """Grow a trigger into its noun phrase and one prepositional phrase of the same sentence."""
-        first, last = _sentence_bounds(doc, start)
-        while end - 1 > start and doc[end - 1].pos_ in {"ADP", "DET", "VERB", "AUX"}:
-            end -= 1  # "data from", "documents obtained by": grow from the noun, not the verb
-        while (
-            start < end - 1
-            and doc[start].pos_ in {"VERB", "AUX", "ADP"}
-            and doc[start].dep_ != "amod"
-        ):
-            start += 1  # "obtained a 2019 audit": the mention is the audit
-        while start > first and end - start < 8 and _np_token(doc[start - 1]):
-            start -= 1
-        while (
-            end < last
-            and doc[end].pos_ in {"NOUN", "PROPN"}
-            and _clean(doc[end])
-            and end - start < 10
-        ):
-            end += 1
-        if end < last and doc[end].lower_ in self.prepositions.get(kind, []):
-            stop = end + 1
-            while stop < last and stop - end <= 6 and _np_token(doc[stop]):
-                stop += 1
-            if any(t.pos_ in {"NOUN", "PROPN", "NUM"} for t in doc[end + 1 : stop]):
-                end = stop
-        while end - 1 > start and doc[end - 1].pos_ in {"DET", "ADP"}:
-            end -= 1
-        return start, end
-
-    def _expand_platform(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
-        """ "Telegram" -> "a Telegram channel"; "on Facebook" after a noun -> "a post on Facebook"."""
-        first, last = _sentence_bounds(doc, start)
-        while end < last and doc[end].pos_ == "NOUN" and _clean(doc[end]):
-            end += 1
-        start = _left_modifiers(doc, start, first)
-        if (
-            start - 2 >= first
-            and doc[start - 1].lower_ in {"on", "via"}
-            and doc[start - 2].pos_ == "NOUN"
-        ):
-            start = _left_modifiers(doc, start - 2, first)
-        return start, end
-
-    def _resolve_overlaps(self, mentions: list[Mention]) -> list[Mention]:
-        """Keep, among overlapping mentions, the kind of highest priority, then the longest."""
-        ranked = sorted(
-            mentions, key=lambda m: (self.priority.get(m.kind, 99), m.start - m.end, m.start)
-        )
-        kept: list[Mention] = []
-        for mention in ranked:
-            if not any(_overlaps(mention, other) for other in kept):
-                kept.append(mention)
-        return sorted(kept, key=_order)
-
-    # --- source ids --------------------------------------------------------------------------
-
-    def source_id(self, doc: Doc, mention: Mention, speaker: str = "") -> str:
-        """The canonical id: kind, head, distinctive words, years and identifiers of the mention."""
-        span = doc[mention.tokens[0] : mention.tokens[1]]
-        head, proper = _head_word(doc, mention.head)
-        mention.head_text = head
-        if not proper and (head in self.generic or head in mention.kind.split("_")):
-            head = ""  # "statement-..." not "statement-statement-..."
-        words, tail = self._id_words(span, mention.head, head)
-        mention.words = words if not proper else [head, *words]
-        kind = mention.kind.replace("_", "-")
-        label = "-".join(p for p in [kind, head, *words[: self.max_words], *tail] if p)
-        named = any(t.pos_ == "PROPN" for t in span) or proper
-        if (proper or words or tail) and (named or mention.kind not in _NAMED_ONLY):
-            return label
-        mention.scoped = True
-        return f"{label}-{short_hash(article_key(doc), span.text.lower(), speaker)}"
-
-    def _id_words(
-        self, span: Span, head: tuple[int, int], head_word: str
-    ) -> tuple[list[str], list[str]]:
-        """Distinctive words in text order, and years and identifiers (kept for the end of the id)."""
-        words: list[str] = []
-        tail: list[str] = []
-        for token in span:
-            text = slug(token.text)
-            if not text or token.is_stop or head[0] <= token.i < head[1]:
-                continue
-            if _CABLE_REF.fullmatch(token.text):
-                tail.append(token.text)
-            elif _YEAR.match(token.text):
-                tail.append(text)
-            elif self._distinctive(token, text) and text not in words and text != head_word:
-                words.append(text)
-        return words, tail
-
-    def _distinctive(self, token: Token, text: str) -> bool:
-        return token.pos_ in {"NOUN", "PROPN", "ADJ"} and text not in self.generic
-
-    # --- attaching mentions to claims ----------------------------------------------------------
 
     def attach(self, doc: Doc, claims: list[Span], mentions: list[Mention]) -> list[list[Mention]]:
         """Give each claim the mentions it rests on; mentions gained from speakers join ``mentions``."""
@@ -551,77 +237,6 @@ def _cited_in_content(doc: Doc, mention: Mention) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in _CITING_PREPOSITIONS
 
 
-def _fetched_by_us(doc: Doc, mention: Mention) -> bool:
-    """ "seen by this newspaper": the paper obtaining a document is not citing its own reporting."""
-    first = mention.tokens[0]
-    return (
-        mention.kind == "self_citation"
-        and first >= 2
-        and doc[first - 1].lower_ == "by"
-        and doc[first - 2].lower_ in _FETCHED
-    )
-
-
-def _inside_any(mention: Mention, regions: list[tuple[Any, ...]]) -> bool:
-    """Whether the mention lies in a heading, byline, caption or boilerplate region."""
-    return any(
-        int(r[0]) <= mention.start and mention.end <= int(r[1]) for r in regions if len(r) == 2
-    )
-
-
-def _resolve_anaphora(doc: Doc, mentions: list[Mention]) -> None:
-    """ "The memo" after "a 2009 memo from the ministry" is the same source: reuse its id."""
-    for i, mention in enumerate(mentions):
-        if not mention.scoped or doc[mention.tokens[0]].lower_ not in _DEFINITE:
-            continue
-        head = _head_text(doc, mention)
-        earlier = [m for m in mentions[:i] if m.kind == mention.kind and _head_text(doc, m) == head]
-        if head and earlier:
-            mention.source = earlier[-1].source
-            mention.scoped = earlier[-1].scoped
-
-
-def _own_publication(doc: Doc, mentions: list[Mention]) -> None:
-    """A media report naming the article's own publisher (``doc.user_data``) is a self-citation."""
-    publisher = slug(str(doc.user_data.get(PUBLISHER_KEY) or ""))
-    if not publisher:
-        return
-    for mention in mentions:
-        if mention.kind == "media_report" and mention.source == f"media-report-{publisher}":
-            mention.kind = "self_citation"
-            mention.source = f"self-citation-{publisher}"
-
-
-def _head_text(doc: Doc, mention: Mention) -> str:
-    tokens = doc[mention.head[0] : mention.head[1]]
-    return " ".join(t.lemma_.lower() or t.lower_ for t in tokens)
-
-
-def _link_fields(link: Any) -> tuple[int, int, str | None]:
-    if isinstance(link, dict):
-        return int(link.get("start", -1)), int(link.get("end", -1)), link.get("href")
-    return (
-        int(getattr(link, "start", -1)),
-        int(getattr(link, "end", -1)),
-        getattr(link, "href", None),
-    )
-
-
-def _merge_cable_refs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """ "a cable, 09KABUL1234, ..." is one source: the cable mention takes the reference as id."""
-    refs = [m for m in mentions if _CABLE_REF.fullmatch(m.source)]
-    drop: set[int] = set()
-    for mention in mentions:
-        head = doc[mention.head[0] : mention.head[1]].text.lower()
-        if mention.kind != "leaked_document" or mention in refs or head not in {"cable", "cables"}:
-            continue
-        near = [r for r in refs if _same_sentence(doc, r, mention)]
-        if len(near) == 1:
-            mention.source = near[0].source
-            drop.add(id(near[0]))
-    return [m for m in mentions if id(m) not in drop]
-
-
 def _named_earlier(mentions: list[Mention], name: str, before: int) -> Mention | None:
     """The latest document-like mention before ``before`` that the speaker's name describes."""
     words = set(slug(name).split("-")) - {"the", "a", "an", "one", "its"}
@@ -653,79 +268,12 @@ def _mention_words(mention: Mention) -> set[str]:
     return set(mention.source.lower().split("-")) | set(mention.words) | {mention.head_text}
 
 
-def _head(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """The trigger's head: the last noun of the match (the match's last token if none)."""
-    nouns = [t.i for t in doc[start:end] if t.pos_ in {"NOUN", "PROPN"}]
-    last = nouns[-1] if nouns else end - 1
-    first = last
-    while first > start and doc[last].pos_ == "PROPN" and doc[first - 1].pos_ == "PROPN":
-        first -= 1  # a name is one head: "the Valley Herald"
-    return (first, last + 1)
-
-
-def _head_word(doc: Doc, head: tuple[int, int]) -> tuple[str, bool]:
-    """The head as an id word (a noun's lemma: "memos" -> "memo") and whether it is a name."""
-    tokens = doc[head[0] : head[1]]
-    if len(tokens) == 0:
-        return "", False
-    if len(tokens) == 1 and tokens[0].pos_ == "NOUN" and tokens[0].lemma_:
-        return slug(tokens[0].lemma_), False
-    proper = len(tokens) > 1 or tokens[0].pos_ == "PROPN" or tokens[0].text[:1].isupper()
-    return slug(tokens.text), proper
-
-
-def _left_modifiers(doc: Doc, start: int, first: int) -> int:
-    """Move ``start`` left over determiners, adjectives and noun compounds ("a Telegram")."""
-    while (
-        start > first
-        and _np_token(doc[start - 1])
-        and doc[start - 1].pos_ in {"DET", "ADJ", "NOUN"}
-    ):
-        start -= 1
-    return start
-
-
-def _np_token(token: Token) -> bool:
-    if not _clean(token) or token.lower_ in {"that", "which"}:
-        return False
-    return token.pos_ in _NP_POS or token.tag_ == "POS"
-
-
-def _clean(token: Token) -> bool:
-    return not token.is_space and "\n" not in token.text and not token.is_punct
-
-
-def _preceding_nouns(doc: Doc, index: int) -> list[Token]:
-    first, _ = _sentence_bounds(doc, max(0, index - 1)) if index else (0, 0)
-    window = [t for t in doc[max(first, index - 6) : index] if t.pos_ in {"NOUN", "PROPN"}]
-    return window[-3:]
-
-
-def _sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
-    if has_sentences(doc):
-        sent = doc[index].sent
-        return sent.start, sent.end
-    return 0, len(doc)
-
-
-def _same_sentence(doc: Doc, a: Mention, b: Mention) -> bool:
-    return _sentence_bounds(doc, a.tokens[0]) == _sentence_bounds(doc, b.tokens[0])
-
-
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _same(a: Mention, b: Mention) -> bool:
-    return (a.start, a.end, a.kind) == (b.start, b.end, b.kind)
-
-
 def _within(outer: Range, inner: Range) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-def _order(mention: Mention) -> tuple[int, int, str]:
-    return (mention.start, mention.end, mention.kind)
+def _same(a: Mention, b: Mention) -> bool:
+    return (a.start, a.end, a.kind) == (b.start, b.end, b.kind)
 
 
 @Language.factory(
