@@ -145,20 +145,18 @@ class _Builder:
             raise YamlError(f"unsupported tag {event.tag}", _line(event))
 
     def scalar(self, event: Any) -> Any:
-        if event.tag is None or event.tag == "!":
-            if not event.implicit[0]:
-                return event.value  # quoted or block scalar: always a string
-            value = event.value
-            if value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
-                return int(value)  # offsets and counts; a leading 0 would be YAML 1.1 octal
-            cached = self.plain_cache.get(value, _MISSING)
-            if cached is not _MISSING:
-                return cached
-            tag = self.resolver.resolve(ScalarNode, event.value, (True, False))
-            value = self._construct(tag, event)
-            self.plain_cache[event.value] = value
-            return value
-        return self._construct(event.tag, event)
+        value = event.value
+        if event.tag is not None and event.tag != "!":
+            return self._construct(event.tag, event)
+        if not event.implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
+            return value  # quoted, a block, or plain text no implicit type can start with
+        if value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+            return int(value)  # offsets and counts; a leading 0 would be YAML 1.1 octal
+        cached = self.plain_cache.get(value, _MISSING)
+        if cached is _MISSING:
+            tag = self.resolver.resolve(ScalarNode, value, (True, False))
+            cached = self.plain_cache[value] = self._construct(tag, event)
+        return cached
 
     def _construct(self, tag: str, event: Any) -> Any:
         if tag == "tag:yaml.org,2002:str":
@@ -173,6 +171,10 @@ class _Builder:
 
 
 _MISSING = object()
+# The first characters of every implicit (non-string) plain scalar PyYAML's safe resolver knows:
+# bool (yes/no/true/false/on/off), int, float, null (~, null, and the empty string), timestamp,
+# merge (<<), value (=) and the reserved ! & *. Plain text starting with anything else is a string.
+_IMPLICIT_FIRST = frozenset("yYnNtTfFoO-+0123456789.<~=!&*")
 
 
 def _line(event: Any) -> int | None:
