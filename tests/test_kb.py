@@ -417,3 +417,33 @@ def test_only_new_leaves_what_the_database_has_and_adds_the_rest(
         )
     assert statuses == {"harbor-fuel-depot": "in_review", "harbor-fuel-depot-copy": "unreviewed"}
     assert notes == "Checked again by the desk."
+
+
+def test_a_verdict_recorded_in_the_database_adds_only_its_own_lines(
+    example_db: Database, tmp_path: Path
+) -> None:
+    export_kb(example_db, tmp_path)
+    before = _tree(tmp_path)
+    with example_db.unit() as session:
+        claim = session.scalars(select(Claim).where(Claim.uid == "0a8b128a652d")).one()
+        claim.status = "disputed"
+        session.add(
+            Verdict(
+                claim_id=claim.id,
+                reviewer="desk",
+                rating_label="Mixed",
+                rating_value=3,
+                normalized="MIXTURE",
+                rationale="Inspected yearly, but the surveyor was hired by the authority.",
+                evidence_urls=[],
+                created_at=datetime(2026, 3, 20, 9, 0),
+            )
+        )
+    export_kb(example_db, tmp_path)
+    after = _tree(tmp_path)
+    name = "claims/harbor-fuel-depot.yaml"
+    assert [n for n in before if before[n] != after[n]] == [name]
+    diff = _one_line_changed(before[name], after[name])
+    assert diff[:2] == ["-  status: unreviewed", "+  status: disputed"]
+    assert diff[2] == "-  verdicts: []" and diff[3] == "+  verdicts:"
+    assert all(line.startswith("+  ") for line in diff[3:]) and len(diff) == 4 + 7
