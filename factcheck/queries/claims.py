@@ -6,8 +6,8 @@ import functools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import Session, aliased
 
 from factcheck.db.models import Article, Citation, Claim, Source, Speaker, Verdict
 from factcheck.errors import NotFound
@@ -18,6 +18,7 @@ from factcheck.queries.filters import (
     filtered,
     fts_driven,
     latest_verdicts,
+    standing,
 )
 from factcheck.queries.keyset import (
     DEFAULT_PAGE_SIZE,
@@ -57,6 +58,12 @@ CLAIM_COLUMNS = (
     Speaker.name.label("speaker_name"),
     Speaker.kind.label("speaker_kind"),
 )  # fmt: skip
+_RATED = aliased(Verdict, name="rated")  # the latest standing verdict of each claim row
+RATING_COLUMNS = (
+    _RATED.rating_label.label("rating_label"),
+    _RATED.rating_value.label("rating_value"),
+    _RATED.normalized.label("rating_normalized"),
+)
 _SORT_LABELS = {"published": "article_published"}
 
 
@@ -67,11 +74,14 @@ def claim_select() -> Select:
     Built once (statements are immutable; ``.where()`` returns a copy): building costs more
     Python time than SQLite needs to run a page.
     """
+    verdict = aliased(Verdict)
+    latest = select(func.max(verdict.id)).where(verdict.claim_id == Claim.id, standing(verdict))
     return (
-        select(*CLAIM_COLUMNS)
+        select(*CLAIM_COLUMNS, *RATING_COLUMNS)
         .select_from(Claim)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
+        .outerjoin(_RATED, _RATED.id == latest.correlate(Claim).scalar_subquery())
     )
 
 
@@ -92,7 +102,8 @@ def list_claims(
     if order.key.column is Claim.id:
         order = Sort(order.name, SortKey(id_column, int), order.descending)
     stmt = after(stmt, order, id_column, cursor)
-    fetched = session.execute(stmt.limit(size + 1)).mappings().all()
+    # Core execution: these are plain column rows, and the ORM layer would only add time
+    fetched = session.connection().execute(stmt.limit(size + 1)).mappings().all()
     rows, next_cursor = finish(fetched, size, order, lambda r: (r[label], r["id"]))
     return Page(claim_rows(session, rows), next_cursor)
 
@@ -124,11 +135,19 @@ def iter_claims(
 
 
 def claim_rows(session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
-    """Claim rows (mappings of ``CLAIM_COLUMNS``) as JSON-safe dicts with rating and sources."""
-    ids = [row["id"] for row in rows]
-    ratings = latest_ratings(session, ids)
-    sources = cited_sources(session, ids)
-    return [row_summary(row, ratings.get(row["id"]), sources.get(row["id"], [])) for row in rows]
+    """Rows of ``claim_select()`` as JSON-safe dicts, with their cited sources."""
+    sources = cited_sources(session, [row["id"] for row in rows])
+    return [row_summary(row, _rating(row), sources.get(row["id"], [])) for row in rows]
+
+
+def _rating(row: Any) -> dict[str, Any] | None:
+    if row["rating_label"] is None:
+        return None
+    return {
+        "label": row["rating_label"],
+        "value": row["rating_value"],
+        "normalized": row["rating_normalized"],
+    }
 
 
 def latest_ratings(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
@@ -166,7 +185,7 @@ def cited_sources(session: Session, claim_ids: Sequence[int]) -> dict[int, list[
     if not claim_ids:
         return {}
     out: dict[int, list[dict[str, Any]]] = {}
-    for claim_id, source_id, key, kind, title in session.execute(
+    for claim_id, source_id, key, kind, title in session.connection().execute(
         _cited_sources_statement(), {"ids": list(claim_ids)}
     ):
         entry = {"id": source_id, "key": key, "kind": kind, "title": title}
