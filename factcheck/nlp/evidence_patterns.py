@@ -19,7 +19,8 @@ def _rule(kind: str, pattern: list[dict[str, Any]], *, expand: bool = True, **ex
 
 
 def _words(*words: str) -> dict[str, Any]:
-    return {"LOWER": {"IN": list(words)}}
+    """A token whose lower-case form is one of ``words`` (each argument may hold several)."""
+    return {"LOWER": {"IN": [w for group in words for w in group.split()]}}
 
 
 _LEAK_ADJ = ("leaked", "internal", "confidential", "classified", "secret", "stolen", "hacked")
@@ -38,7 +39,7 @@ def _leaked_document() -> list[Rule]:
     return [
         _rule(
             "leaked_document",
-            [_words("cable", "cables", "memo", "memos", "memorandum", "memoranda")],
+            [_words("cable cables memo memos memorandum memoranda")],
         ),
         _rule(
             "leaked_document",
@@ -48,20 +49,18 @@ def _leaked_document() -> list[Rule]:
                 _words(*_DOC_NOUNS),
             ],
         ),
-        _rule(
-            "leaked_document", [_words(*_DOC_NOUNS), _words(*_OBTAINED), _words("by", "to", "with")]
-        ),
+        _rule("leaked_document", [_words(*_DOC_NOUNS), _words(*_OBTAINED), _words("by to with")]),
         _rule("leaked_document", [_words("wikileaks")]),
         _rule(
             "leaked_document",
             [
-                _words("obtained", "acquired", "leaked", "intercepted"),
+                _words("obtained acquired leaked intercepted"),
                 {"POS": "DET", "OP": "?"},
                 {"POS": {"IN": ["NUM", "ADJ", "NOUN", "PROPN"]}, "OP": "*"},
                 _words(*_DOC_NOUNS),
             ],
         ),
-        _rule("leaked_document", [_words("leak", "leaks"), _words("of")], trim_last=True),
+        _rule("leaked_document", [_words("leak leaks"), _words("of")], trim_last=True),
     ]
 
 
@@ -77,10 +76,10 @@ def _testimony() -> list[Rule]:
     return [
         _rule("testimony", [_words(*people)], speaker_only=True),
         _rule("testimony", [_words(*held), {"POS": {"IN": ["NOUN", "ADJ"]}}], speaker_only=True),
-        _rule("testimony", [_words("testimony", "testimonies")]),
+        _rule("testimony", [_words("testimony testimonies")]),
         _rule(
             "testimony",
-            [_words("account", "accounts"), _words("of", "from", "by", "given")],
+            [_words("account accounts"), _words("of from by given")],
             trim_last=True,
         ),
     ]
@@ -88,22 +87,21 @@ def _testimony() -> list[Rule]:
 
 def _interview() -> list[Rule]:
     """ "told us", "told this newspaper", "in an interview with", "speaking to our reporter"."""
-    us = _words("us", "me")
-    ours = _words("this", "our")
-    newsroom = _words("newspaper", "paper", "website", "site", "magazine", "reporter", "reporters",
-                      "correspondent", "correspondents", "publication", "outlet", "programme", "program")  # fmt: skip
-    speak = _words("told", "tells", "telling", "tell", "speaking", "spoke", "talking", "talked")
+    us = _words("us me")
+    ours = _words("this our")
+    newsroom = _words("newspaper paper website site magazine reporter reporters correspondent correspondents publication outlet programme program")  # fmt: skip
+    speak = _words("told tells telling tell speaking spoke talking talked")
     return [
-        _rule("interview", [speak, _words("to", "with"), us], expand=False, speaker_dependent=True),
+        _rule("interview", [speak, _words("to with"), us], expand=False, speaker_dependent=True),
         _rule("interview", [speak, us], expand=False, speaker_dependent=True),
         _rule(
             "interview",
-            [speak, _words("to", "with"), ours, newsroom],
+            [speak, _words("to with"), ours, newsroom],
             expand=False,
             speaker_dependent=True,
         ),
         _rule("interview", [speak, ours, newsroom], expand=False, speaker_dependent=True),
-        _rule("interview", [_words("interview", "interviews")], speaker_dependent=True),
+        _rule("interview", [_words("interview interviews")], speaker_dependent=True),
         _rule(
             "interview",
             [
@@ -127,26 +125,17 @@ def _statement() -> list[Rule]:
     return [
         _rule(
             "statement",
-            [
-                _words(
-                    "statement",
-                    "statements",
-                    "communique",
-                    "communiqué",
-                    "submission",
-                    "submissions",
-                )
-            ],
+            [_words("statement statements communique communiqué submission submissions")],
             speaker_dependent=True,
         ),
         _rule(
             "statement",
-            [_words("press", "news"), _words("release", "releases", "conference", "briefing")],
+            [_words("press news"), _words("release releases conference briefing")],
             speaker_dependent=True,
         ),
         _rule(
             "statement",
-            [_words("spokesperson", "spokesman", "spokeswoman", "spokespeople")],
+            [_words("spokesperson spokesman spokeswoman spokespeople")],
             speaker_only=True,
             speaker_dependent=True,
         ),
@@ -159,34 +148,34 @@ def _media_report() -> list[Rule]:
         _rule(
             "media_report",
             [
-                _words("media", "press", "news"),
-                _words("report", "reports", "reporting", "accounts"),
+                _words("media press news"),
+                _words("report reports reporting accounts"),
             ],
         ),
         _rule(
             "media_report",
             [
-                _words("local", "state", "national", "independent", "foreign", "western"),
-                _words("media", "press", "television", "tv", "radio"),
+                _words("local state national independent foreign western"),
+                _words("media press television tv radio"),
             ],
         ),
         _rule(
             "media_report",
             [
-                _words("report", "reports", "article", "story", "investigation"),
-                _words("in", "by"),
+                _words("report reports article story investigation"),
+                _words("in by"),
                 {"POS": "DET", "OP": "?"},
                 {"POS": "PROPN", "OP": "+"},
             ],
         ),
         _rule(
             "media_report",
-            [_words("news"), _words("agency", "outlet", "site", "website", "channel")],
+            [_words("news"), _words("agency outlet site website channel")],
         ),
         _rule(
             "media_report",
             [
-                _words("newspaper", "daily", "weekly", "broadcaster", "tabloid", "magazine"),
+                _words("newspaper daily weekly broadcaster tabloid magazine"),
                 {"POS": "PROPN", "OP": "+"},
             ],
         ),
@@ -213,7 +202,7 @@ def _mastheads() -> list[Rule]:
     The masthead names themselves ("the Coastal Ledger") are found by a token loop in the
     component, from the ``mastheads`` and ``not_mastheads`` lists of the rules.
     """
-    speak = _words("told", "tells", "tell", "telling", "speaking", "spoke", "talking", "talked")
+    speak = _words("told tells tell telling speaking spoke talking talked")
     name: list[dict[str, Any]] = [
         {"IS_TITLE": True, "ORTH": {"NOT_IN": list(_NOT_MASTHEAD)}, "OP": "*"},
         {"ORTH": {"IN": list(_MASTHEADS)}},
@@ -221,13 +210,13 @@ def _mastheads() -> list[Rule]:
     return [
         _rule(
             "interview",
-            [speak, _words("to", "with", "the"), *name],
+            [speak, _words("to with the"), *name],
             expand=False,
             speaker_dependent=True,
         ),
         _rule(
             "interview",
-            [speak, _words("to", "with"), _words("the"), *name],
+            [speak, _words("to with"), _words("the"), *name],
             expand=False,
             speaker_dependent=True,
         ),
@@ -243,16 +232,7 @@ def _self_citation() -> list[Rule]:
             "self_citation",
             [
                 this,
-                _words(
-                    "newspaper",
-                    "paper",
-                    "website",
-                    "site",
-                    "magazine",
-                    "publication",
-                    "outlet",
-                    "newsroom",
-                ),
+                _words("newspaper paper website site magazine publication outlet newsroom"),
             ],
         ),
         _rule(
@@ -261,20 +241,7 @@ def _self_citation() -> list[Rule]:
                 _words("our"),
                 {"POS": "ADJ", "OP": "*"},
                 _words(
-                    "correspondent",
-                    "correspondents",
-                    "reporter",
-                    "reporters",
-                    "reporting",
-                    "investigation",
-                    "colleague",
-                    "colleagues",
-                    "report",
-                    "reports",
-                    "coverage",
-                    "editor",
-                    "analysis",
-                    "story",
+                    "correspondent correspondents reporter reporters reporting investigation colleague colleagues report reports coverage editor analysis story"
                 ),
             ],
         ),
@@ -282,29 +249,29 @@ def _self_citation() -> list[Rule]:
             "self_citation",
             [
                 _words("we"),
-                _words("have", "had", "previously", "first", "already"),
+                _words("have had previously first already"),
                 {"OP": "?", "LOWER": {"IN": ["previously", "already", "first"]}},
-                _words("reported", "revealed", "wrote", "disclosed", "documented"),
+                _words("reported revealed wrote disclosed documented"),
             ],
             expand=False,
         ),
         _rule(
             "self_citation",
-            [_words("we"), _words("reported", "revealed", "wrote", "disclosed", "documented")],
+            [_words("we"), _words("reported revealed wrote disclosed documented")],
             expand=False,
         ),
         _rule(
             "self_citation",
             [
-                _words("previously", "first", "as"),
-                _words("reported", "revealed", "covered"),
+                _words("previously first as"),
+                _words("reported revealed covered"),
                 _words("here"),
             ],
             expand=False,
         ),
         _rule(
             "self_citation",
-            [_words("reported", "revealed", "covered"), _words("here")],
+            [_words("reported revealed covered"), _words("here")],
             expand=False,
         ),
     ]
@@ -315,34 +282,13 @@ def _video_image() -> list[Rule]:
     return [
         _rule(
             "video",
-            [
-                _words(
-                    "video",
-                    "videos",
-                    "footage",
-                    "clip",
-                    "clips",
-                    "livestream",
-                    "bodycam",
-                    "dashcam",
-                )
-            ],
+            [_words("video videos footage clip clips livestream bodycam dashcam")],
         ),
         _rule(
             "image",
             [
                 _words(
-                    "photo",
-                    "photos",
-                    "photograph",
-                    "photographs",
-                    "image",
-                    "images",
-                    "imagery",
-                    "picture",
-                    "pictures",
-                    "screenshot",
-                    "screenshots",
+                    "photo photos photograph photographs image images imagery picture pictures screenshot screenshots"
                 )
             ],
         ),
@@ -352,47 +298,35 @@ def _video_image() -> list[Rule]:
 def _social_media() -> list[Rule]:
     """ "a tweet", "he tweeted", "a Facebook post", "a Telegram channel run by the militia"."""
     return [
-        _rule("social_media", [_words("tweet", "tweets", "tweeted", "retweeted", "retweet")]),
-        _rule("social_media", [_words("social"), _words("media", "network", "networks")]),
+        _rule("social_media", [_words("tweet tweets tweeted retweeted retweet")]),
+        _rule("social_media", [_words("social"), _words("media network networks")]),
         _rule("social_media", [{"LOWER": {"IN": ["on", "via"]}}, {"ORTH": "X"}], expand=False),
     ]
 
 
 def _dataset() -> list[Rule]:
     """ "data from the statistics office", "official figures", "a survey by", "the 2020 census"."""
-    numbers = _words("data", "figures", "statistics", "numbers", "estimates")
+    numbers = _words("data figures statistics numbers estimates")
     return [
         _rule(
             "dataset",
             [
                 _words(
-                    "dataset",
-                    "datasets",
-                    "database",
-                    "databases",
-                    "census",
-                    "survey",
-                    "surveys",
-                    "poll",
-                    "polls",
-                    "spreadsheet",
-                    "spreadsheets",
+                    "dataset datasets database databases census survey surveys poll polls spreadsheet spreadsheets"
                 )
             ],
         ),
-        _rule("dataset", [_words("data"), _words("set", "sets")]),
+        _rule("dataset", [_words("data"), _words("set sets")]),
         _rule(
             "dataset",
             [
-                _words(
-                    "official", "government", "police", "ministry", "census", "published", "public"
-                ),
+                _words("official government police ministry census published public"),
                 numbers,
             ],
         ),
         _rule(
             "dataset",
-            [numbers, _words("from", "published", "released", "compiled", "collected", "gathered")],
+            [numbers, _words("from published released compiled collected gathered")],
         ),
         _rule("dataset", [numbers], after_propn=True),
     ]
@@ -404,24 +338,10 @@ def _court_record() -> list[Rule]:
         _rule(
             "court_record",
             [
-                _words("court", "legal", "judicial"),
+                _words("court legal judicial"),
                 {"TAG": "POS", "OP": "?"},
                 _words(
-                    "filing",
-                    "filings",
-                    "documents",
-                    "records",
-                    "papers",
-                    "ruling",
-                    "rulings",
-                    "transcript",
-                    "transcripts",
-                    "judgment",
-                    "judgement",
-                    "order",
-                    "decision",
-                    "submission",
-                    "submissions",
+                    "filing filings documents records papers ruling rulings transcript transcripts judgment judgement order decision submission submissions"
                 ),
             ],
         ),
@@ -429,24 +349,14 @@ def _court_record() -> list[Rule]:
             "court_record",
             [
                 _words(
-                    "indictment",
-                    "indictments",
-                    "affidavit",
-                    "lawsuit",
-                    "lawsuits",
-                    "judgment",
-                    "judgement",
-                    "verdict",
-                    "deposition",
-                    "subpoena",
-                    "filings",
+                    "indictment indictments affidavit lawsuit lawsuits judgment judgement verdict deposition subpoena filings"
                 )
             ],
         ),
         _rule(
             "court_record",
             [
-                _words("ruling", "rulings"),
+                _words("ruling rulings"),
                 {
                     "LOWER": {
                         "NOT_IN": [
@@ -466,7 +376,7 @@ def _court_record() -> list[Rule]:
             ],
             trim_last=True,
         ),
-        _rule("court_record", [_words("charge"), _words("sheet", "sheets")]),
+        _rule("court_record", [_words("charge"), _words("sheet sheets")]),
     ]
 
 
