@@ -33,15 +33,15 @@ class ClaimFacts:
 def claim_facts(graph: nx.MultiDiGraph, claim: str) -> ClaimFacts:
     """What ``claim`` rests on: its article, speaker and cited sources."""
     facts = ClaimFacts(claim)
-    # The adjacency dicts directly: edge views cost more than the work here at 100k claims.
-    for pred, keyed in graph.pred[claim].items():
+    # networkx's raw adjacency dicts: its views cost more than the work here at 100k claims.
+    for pred, keyed in graph._pred[claim].items():
         for data in keyed.values():
             kind = data.get("kind")
             if kind == "publication":
                 facts.article = pred
             elif kind == "attribution":
                 facts.speaker = pred
-    for target, keyed in graph.succ[claim].items():
+    for target, keyed in graph._succ[claim].items():
         for data in keyed.values():
             if data.get("kind") != "citation":
                 continue
