@@ -4,8 +4,9 @@ source across articles, following the redirects that editors' merges leave behin
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from factcheck.db.models import Article, AuditEvent, Source, Speaker
@@ -14,6 +15,12 @@ from factcheck.records import Article as ArticleRecord
 from factcheck.records import Evidence, SpeakerRef
 from factcheck.store_edit import MERGE_ACTIONS
 
+# built once: the expanding IN lists make one cached statement for every article
+_SPEAKERS_BY_KEY = select(Speaker).where(Speaker.key.in_(bindparam("keys", expanding=True)))
+_SOURCES_BY_KEY_OR_URL = select(Source).where(
+    Source.key.in_(bindparam("keys", expanding=True))
+    | Source.url.in_(bindparam("urls", expanding=True))
+)
 _TITLE_WORDS = (
     "mr mrs ms miss dr prof professor sir dame lord lady councillor councilor senator sen rep "
     "representative president minister mayor governor judge justice general gen colonel col "
@@ -71,6 +78,7 @@ class SpeakerResolver:
         self.author = record.byline or record.publisher or "the article"
         self.folded: dict[tuple[str, str], tuple[str, str]] = {}
         self.rows: dict[str, Speaker] = {}
+        self.ids: dict[str, int] = {}
 
     def prepare(self, refs: list[SpeakerRef]) -> None:
         names = {(self._raw_name(r), r.kind) for r in refs}
@@ -83,24 +91,38 @@ class SpeakerResolver:
             redirects = merge_redirects(self.session, "speaker")
         keys = {self._key(n, k) for n, k in self.folded.values()}
         wanted = keys | {redirects[k] for k in keys if k in redirects}
-        rows = self.session.scalars(select(Speaker).where(Speaker.key.in_(wanted))).all()
+        rows = self.session.scalars(_SPEAKERS_BY_KEY, {"keys": sorted(wanted)}).all()
         by_key = {row.key: row for row in rows}
+        new: dict[str, dict[str, Any]] = {}
         for name, kind in set(self.folded.values()):
             key = self._key(name, kind)
             row = by_key.get(redirects.get(key, key))
             if row is None:
-                row = Speaker(key=key, name=name, kind=kind, aliases=[])
-                self.session.add(row)
-            self.rows[key] = row
+                new[key] = {"key": key, "name": name, "kind": kind, "aliases": set()}
+            else:
+                self.rows[key] = row
         for ref in refs:
-            row = self.rows[self._key(*self.folded[(self._raw_name(ref), ref.kind)])]
-            _add_aliases(row, (self._raw_name(ref), ref.text or ""))
-        self.session.flush()  # one flush gives every new speaker its id
+            key = self._key(*self.folded[(self._raw_name(ref), ref.kind)])
+            spelled = (self._raw_name(ref), ref.text or "")
+            if key in new:
+                new[key]["aliases"].update(_alias_names(new[key]["name"], spelled))
+            else:
+                _add_aliases(self.rows[key], spelled)
+        self.ids = {key: row.id for key, row in self.rows.items()}
+        self.ids.update(self._insert(new))
+
+    def _insert(self, new: dict[str, dict[str, Any]]) -> dict[str, int]:
+        """New speakers in one multi-row INSERT; their ids by key."""
+        if not new:
+            return {}
+        rows = [{**row, "aliases": sorted(row["aliases"])} for row in new.values()]
+        statement = insert(Speaker).returning(Speaker.id, sort_by_parameter_order=True)
+        return dict(zip(new, self.session.scalars(statement, rows).all(), strict=True))
 
     def speaker_id(self, ref: SpeakerRef) -> int:
         """The id of the canonical speaker of a reference given to ``prepare``."""
         name, kind = self.folded[(self._raw_name(ref), ref.kind)]
-        return self.rows[self._key(name, kind)].id
+        return self.ids[self._key(name, kind)]
 
     def _raw_name(self, ref: SpeakerRef) -> str:
         name = " ".join(ref.name.split())
@@ -121,14 +143,20 @@ def _fold(name: str, kind: str, full_names: list[str]) -> tuple[str, str]:
     return plain, kind
 
 
-def _add_aliases(row: Speaker, names: tuple[str, ...]) -> None:
-    """Add names (not pronouns, not lower-case descriptions) to a speaker's aliases."""
-    current = set(row.aliases or [])
+def _alias_names(name: str, names: tuple[str, ...]) -> set[str]:
+    """The names worth keeping as aliases: not the name itself, pronouns or descriptions."""
+    found = set()
     for alias in (" ".join(n.split()) for n in names):
-        if alias and alias != row.name and alias.lower() not in _PRONOUNS and alias[0].isupper():
-            current.add(alias)
-    if current != set(row.aliases or []):
-        row.aliases = sorted(current)
+        if alias and alias != name and alias.lower() not in _PRONOUNS and alias[0].isupper():
+            found.add(alias)
+    return found
+
+
+def _add_aliases(row: Speaker, names: tuple[str, ...]) -> None:
+    current = set(row.aliases or [])
+    added = _alias_names(row.name, names) - current
+    if added:
+        row.aliases = sorted(current | added)
 
 
 # --- sources ----------------------------------------------------------------------------------------
@@ -152,8 +180,8 @@ class SourceResolver:
         )
         keys = {self._key(e) for e in evidence}
         urls = {e.url for e in evidence if e.url}
-        query = select(Source).where(Source.key.in_(keys) | Source.url.in_(urls))
-        for row in self.session.scalars(query):
+        query = {"keys": sorted(keys), "urls": sorted(urls)}
+        for row in self.session.scalars(_SOURCES_BY_KEY_OR_URL, query):
             self._remember(row)
 
         created = [self._resolve(e) for e in evidence]
