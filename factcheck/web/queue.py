@@ -83,9 +83,8 @@ def rated_by(session: Session, reviewer: str, claim_ids: list[int]) -> set[int]:
 def _matching(session: Session, filters: queries.ClaimFilters) -> Select:
     """Ids of the claims matching ``filters``.
 
-    The article is looked up first and compared by id, so SQLite walks that article's claims by
-    the ``article_id`` index instead of every unreviewed claim (a subquery hides it from the
-    planner: 30 ms instead of 0.1 ms on 100,000 claims).
+    The article is looked up first and its claims walked by the ``article_id`` index, instead of
+    every unreviewed claim (30 ms instead of 0.1 ms on 100,000 claims).
     """
     article = filters.article
     if article is None:
@@ -93,10 +92,12 @@ def _matching(session: Session, filters: queries.ClaimFilters) -> Select:
     column = Article.id if isinstance(article, int) or article.isdigit() else Article.slug
     value = int(article) if column is Article.id else article
     article_id = session.scalar(select(Article.id).where(column == value))
-    rest = dataclasses.replace(filters, article=None)
-    return filtered(select(Claim.id), rest, dialect_of(session)).where(
-        Claim.article_id == (article_id if article_id is not None else -1)
-    )
+    rest = dataclasses.replace(filters, article=None, status=None)
+    stmt = filtered(select(Claim.id), rest, dialect_of(session))
+    # The status test is wrapped in a function so that SQLite cannot use the (status, ...) index
+    # for it: without statistics it would prefer that index and read every unreviewed claim.
+    stmt = stmt.where(func.coalesce(Claim.status, "") == (filters.status or ""))
+    return stmt.where(Claim.article_id == (article_id if article_id is not None else -1))
 
 
 def _candidates(
