@@ -210,8 +210,9 @@ def check_kb(
         size = max(1, len(claim_paths) // (4 * max(jobs, 1)))
         for findings, n_claims in pool.map(_check_article, claim_paths, context, size):
             result.findings.extend(findings)
-            result.claims += n_claims
-            result.articles += 1
+            if n_claims is not None:  # None: the file could not be used at all
+                result.claims += n_claims
+                result.articles += 1
     result.findings.sort(key=lambda f: (f.file, f.line or 0, f.policy, f.message))
     return result
 
@@ -298,13 +299,13 @@ def _from_problem(problem: Problem, article: str | None = None) -> Finding:
     )
 
 
-def _check_article(path: Path, context: Context) -> tuple[list[Finding], int]:
+def _check_article(path: Path, context: Context) -> tuple[list[Finding], int | None]:
     rel = f"claims/{path.name}"
     data, problems = read_article_file(path, rel)
     slug = path.stem
     findings = [_from_problem(p, slug) for p in problems]
     if data is None:
-        return findings, 0
+        return findings, None
     publisher = str(data["article"].get("publisher") or "").strip()
     n_claims = 0
     for claim in iter_claims(data):

@@ -128,7 +128,9 @@ def _as_tuple(kinds: Any) -> tuple[type, ...]:
 
 
 def _kind_names(kinds: Any) -> str:
-    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+    if str in _as_tuple(kinds):
+        return "text"  # numbers and dates are accepted as text; saying so would only confuse
+    names = {int: "a whole number", float: "a number", bool: "true or false"}
     return " or ".join(names.get(k, k.__name__) for k in _as_tuple(kinds) if k in names) or "valid"
 
 

@@ -388,3 +388,30 @@ def test_the_documented_workflow_runs_the_check_with_annotations() -> None:
     assert "--require-hashes" in steps[2]["run"]
     assert steps[-1]["run"] == "factcheck check . --format github"
     assert "docs/ci/github-workflow.yml" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_hostile_files_are_findings_not_crashes(tmp_path: Path) -> None:
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "sources").mkdir()
+    hostile = {
+        "deep.yaml": "a: " + "[" * 50_000 + "]" * 50_000 + "\n",
+        "laughs.yaml": "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n",
+        "empty.yaml": "",
+        "list.yaml": "- 1\n- 2\n",
+        "tab.yaml": "article:\n\tslug: x\n",
+    }
+    for name, text in hostile.items():
+        (tmp_path / "claims" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "claims" / "binary.yaml").write_bytes(bytes(range(256)))
+    (tmp_path / "sources" / "s.yaml").write_text("id: s\nkind: [1, 2]\n", encoding="utf-8")
+    result = check_kb(tmp_path, SCALE, default_policies())
+    assert result.exit_status == 2 and (result.articles, result.claims) == (0, 0)
+    by_file = {f.file: (f.policy, f.severity, f.line) for f in result.findings}
+    assert by_file["claims/deep.yaml"] == ("yaml-syntax", "fatal", None)
+    assert by_file["claims/tab.yaml"] == ("yaml-syntax", "fatal", 2)
+    assert by_file["claims/binary.yaml"][:2] == ("unreadable", "fatal")
+    for name in ("laughs.yaml", "empty.yaml", "list.yaml"):
+        assert by_file[f"claims/{name}"] == ("kb-schema", "fatal", 1)
+    assert ("kb-schema", "sources/s.yaml", 2) in {
+        (f.policy, f.file, f.line) for f in result.findings
+    }
