@@ -96,6 +96,7 @@ class EvidenceFinder:
                 attached[i].append(mention)
         for i, claim in enumerate(claims):
             self._from_speaker(doc, sentences, claim, attached[i], mentions)
+            attached[i] = _one_statement(attached[i])
             self._name_by_speaker(doc, claim, attached[i])
         return attached
 
@@ -165,11 +166,7 @@ class EvidenceFinder:
                 continue
             if mention.words and mention.kind != "interview":
                 continue
-            named = (
-                kind in {"person", "organization", "publication"}
-                and any(c.isupper() for c in name)
-                and name.lower() not in _PRONOUNS | {"he", "she", "we"}
-            )
+            named = kind in {"person", "organization", "publication"} and is_proper_name(name)
             prefix = mention.kind.replace("_", "-")
             source = (
                 f"{prefix}-{slug(name)}"
@@ -266,6 +263,22 @@ def _document_before(
 
 def _mention_words(mention: Mention) -> set[str]:
     return set(mention.source.lower().split("-")) | set(mention.words) | {mention.head_text}
+
+
+_NOT_NAMES = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "he", "she"}
+_NOT_NAMES |= {"it", "they", "we", "one", "another"}
+
+
+def is_proper_name(name: str) -> bool:
+    """Whether a speaker name names someone ("Gwen Rhys", "Ministry of Defence"), not "Its chair"."""
+    return any(w[:1].isupper() and w.lower() not in _NOT_NAMES for w in name.split())
+
+
+def _one_statement(items: list[Mention]) -> list[Mention]:
+    """ "A spokesman ... said in a statement": the statement, not the spokesman, is the source."""
+    if any(m.kind == "statement" and not m.speaker_only for m in items):
+        return [m for m in items if not (m.kind == "statement" and m.speaker_only)]
+    return items
 
 
 def _within(outer: Range, inner: Range) -> bool:

@@ -438,10 +438,16 @@ def _head_word(doc: Doc, head: tuple[int, int]) -> tuple[str, bool]:
     tokens = doc[head[0] : head[1]]
     if len(tokens) == 0:
         return "", False
-    if len(tokens) == 1 and tokens[0].pos_ == "NOUN" and tokens[0].lemma_:
-        return slug(tokens[0].lemma_), False
+    if len(tokens) == 1 and tokens[0].pos_ == "NOUN":
+        return slug(_singular(tokens[0])), False
     proper = len(tokens) > 1 or tokens[0].pos_ == "PROPN" or tokens[0].text[:1].isupper()
     return slug(tokens.text), proper
+
+
+def _singular(token: Token) -> str:
+    """The lemma of a plural ("memos" -> "memo"), but not Latin ones ("media" stays "media")."""
+    lemma = token.lemma_.lower()
+    return lemma if lemma and token.lower_.startswith(lemma[:-1]) else token.lower_
 
 
 def _left_modifiers(doc: Doc, start: int, first: int) -> int:

@@ -153,6 +153,15 @@ CASES = [
     ("The indictment says the men laundered the money.",
      {"content": "the men laundered the money", "cue": "says", "speaker": "The indictment", "name": "indictment", "kind": "document"},
      [("The indictment", "court_record", "court-record-indictment-" + ANY)]),
+    ("Colonel Ana Vidal, a spokeswoman for the army, said in a statement that the road was open.",
+     {"content": "the road was open", "cue": "said", "speaker": "Colonel Ana Vidal, a spokeswoman for the army", "name": "Ana Vidal", "kind": "person"},
+     [("a statement", "statement", "statement-ana-vidal")]),
+    ("Its chair told us the inquiry would go on.",
+     {"content": "the inquiry would go on", "cue": "told", "speaker": "Its chair", "name": "Its chair", "kind": "person"},
+     [("told us", "interview", "interview-" + ANY)]),
+    ("According to local media, the bridge collapsed.",
+     {"content": "the bridge collapsed", "cue": "According to", "speaker": "local media", "name": "local media", "kind": "publication"},
+     [("local media", "media_report", "media-report-" + ANY)]),
 ]  # fmt: skip
 
 
