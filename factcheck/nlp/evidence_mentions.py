@@ -33,6 +33,9 @@ ARTICLE_KEY = "fc_article_key"  # optional doc.user_data entry that scopes anony
 PUBLISHER_KEY = "fc_publisher"  # optional doc.user_data entry: the article's own publication
 # kinds whose mentions name a source only with a proper name in them ("a second prisoner" does not)
 _NAMED_ONLY = {"testimony", "interview", "self_citation"}
+# kinds spoken in the publication's voice ("we reported", "told us"): inside a quotation they are
+# the quoted speaker's words, not the article's
+_OURS = {"self_citation", "interview"}
 _FETCHED = {"obtained", "seen", "reviewed", "examined", "verified", "viewed", "shared", "provided"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _WINDOW = 16  # longest stretch, in tokens, a rule pattern can match
@@ -119,7 +122,10 @@ class MentionFinder:
         """Every evidence mention in the document, overlaps resolved, with its source id."""
         text = doc.text  # built once: Doc.text joins every token on each access
         article_key(doc, text)
-        found = self._rule_mentions(doc) + self._name_mentions(doc) + self._masthead_mentions(doc)
+        names = self._name_mentions(doc) + self._masthead_mentions(doc)
+        for name in names:
+            name.source = self.source_id(doc, name)
+        found = self._rule_mentions(doc) + names
         found += self._marker_mentions(doc, text) + self._cable_mentions(doc, text)
         skip = [tuple(r) for r in (doc._.fc_skip or [])] if Doc.has_extension("fc_skip") else []
         quotes = [(q.start_char, q.end_char) for q in doc.spans.get(QUOTES_KEY, [])]
@@ -128,12 +134,13 @@ class MentionFinder:
             for m in found
             if not _fetched_by_us(doc, m)
             and not _inside_any(m, skip)
-            and not (m.kind == "self_citation" and _inside_any(m, quotes))
+            and not (m.kind in _OURS and _inside_any(m, quotes))
         ]
         kept = self._resolve_overlaps(found)
         for mention in kept:
             mention.source = mention.source or self.source_id(doc, mention)
         kept = _merge_cable_refs(doc, kept)
+        _outlet_ids(kept, [n for n in names if n.kind == "media_report"])
         _resolve_anaphora(doc, kept)
         _own_publication(doc, kept)
         links = self._link_mentions(doc)
@@ -147,6 +154,8 @@ class MentionFinder:
             rule = self.rules[int(label)]
             if rule.get("trim_last"):
                 end -= 1
+            if _blocked(doc, start, end, rule):
+                continue
             if rule.get("after_propn") and (start == 0 or doc[start - 1].pos_ != "PROPN"):
                 continue  # "United Nations figures", not "the figures"
             head = _head(doc, start, end) if rule.get("expand", True) else (start, start)
@@ -342,14 +351,41 @@ class MentionFinder:
                 tail.append(token.text)
             elif _YEAR.match(token.text):
                 tail.append(text)
-            elif self._distinctive(token, text) and text not in words and text != head_word:
+            elif self._distinctive(token, text, head) and text not in words and text != head_word:
                 words.append(text)
         return words, tail
 
-    def _distinctive(self, token: Token, text: str) -> bool:
-        return token.pos_ in {"NOUN", "PROPN", "ADJ"} and text not in self.generic
+    def _distinctive(self, token: Token, text: str, head: tuple[int, int]) -> bool:
+        """Nouns and names; an adjective only inside a compound name ("the interior ministry"),
+        not before the head itself ("a particular video")."""
+        if text in self.generic or token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            return False
+        if token.pos_ != "ADJ" or token.is_title:
+            return True  # nouns, names and proper adjectives ("Alvenian")
+        doc = token.doc
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return nxt is not None and nxt.pos_ in {"NOUN", "PROPN"} and not head[0] <= nxt.i < head[1]
 
     # --- attaching mentions to claims ----------------------------------------------------------
+
+
+def _blocked(doc: Doc, start: int, end: int, rule: dict[str, Any]) -> bool:
+    """A rule's exclusions: "cable news", "cable networks"; "on account of"."""
+    after = rule.get("not_followed_by")
+    if after and end < len(doc) and doc[end].lower_ in after:
+        return True
+    before = rule.get("not_after")
+    return bool(before and start > 0 and doc[start - 1].lower_ in before)
+
+
+def _outlet_ids(mentions: list[Mention], names: list[Mention]) -> None:
+    """ "an investigation by the Associated Press" is a report by the outlet: use the outlet's id."""
+    for mention in mentions:
+        if mention.kind != "media_report" or mention in names:
+            continue
+        inside = [n for n in names if mention.start <= n.start and n.end <= mention.end]
+        if inside:
+            mention.source = inside[-1].source
 
 
 def _fetched_by_us(doc: Doc, mention: Mention) -> bool:

@@ -37,9 +37,14 @@ def _leaked_document() -> list[Rule]:
     """ "a 2009 memo from the interior ministry", "diplomatic cables", "leaked emails",
     "documents obtained by this newspaper", "the leak"."""
     return [
+        _rule("leaked_document", [_words("memo memos memorandum memoranda")]),
         _rule(
             "leaked_document",
-            [_words("cable cables memo memos memorandum memoranda")],
+            [_words("cable cables")],
+            not_followed_by=_words(
+                "news network networks tv television channel channels car cars operator operators "
+                "provider providers company companies box subscribers"
+            )["LOWER"]["IN"],
         ),
         _rule(
             "leaked_document",
@@ -81,6 +86,7 @@ def _testimony() -> list[Rule]:
             "testimony",
             [_words("account accounts"), _words("of from by given")],
             trim_last=True,
+            not_after=["on"],
         ),
     ]
 
@@ -448,7 +454,8 @@ def _generic_words() -> list[str]:
         "documents", "statement", "data", "figures", "interview", "testimony", "post", "image",
         "images", "photo", "photos", "photograph", "photographs", "picture", "pictures", "imagery",
         "videos", "clip", "clips", "statements", "interviews", "posts", "datum", "second", "third",
-        "another", "fourth", "fifth", "older", "younger",
+        "another", "fourth", "fifth", "older", "younger", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "today", "yesterday", "week", "month", "year",
     ]  # fmt: skip
 
 

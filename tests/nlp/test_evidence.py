@@ -159,6 +159,12 @@ CASES = [
     ("Its chair told us the inquiry would go on.",
      {"content": "the inquiry would go on", "cue": "told", "speaker": "Its chair", "name": "Its chair", "kind": "person"},
      [("told us", "interview", "interview-" + ANY)]),
+    ("An investigation by the Associated Press found that the fund was empty.",
+     {"content": "the fund was empty", "cue": "found", "speaker": "An investigation by the Associated Press", "name": "Associated Press", "kind": "publication"},
+     [("An investigation by the Associated Press", "media_report", "media-report-associated-press")]),
+    ("A particular video shows the crowd running, the group said.",
+     {"content": "the crowd running", "cue": "shows", "speaker": "A particular video", "name": "video", "kind": "document"},
+     [("A particular video", "video", "video-" + ANY)]),
     ("According to local media, the bridge collapsed.",
      {"content": "the bridge collapsed", "cue": "According to", "speaker": "local media", "name": "local media", "kind": "publication"},
      [("local media", "media_report", "media-report-" + ANY)]),
@@ -201,6 +207,8 @@ def test_evidence_of_claims(
         ("He said supervisors photographed the cracks and filed the pictures away.", "supervisors photographed the cracks and filed the pictures away"),
         ("The ruling party said the vote would go ahead.", "the vote would go ahead"),
         ("Officials said the pipe had a leak near the pump.", "the pipe had a leak near the pump"),
+        ("Analysts said cable news networks lost viewers.", "cable news networks lost viewers"),
+        ("She said nobody was barred on account of religion.", "nobody was barred on account of religion"),
     ],
 )  # fmt: skip
 def test_topics_are_not_evidence(
@@ -214,6 +222,17 @@ def test_topics_are_not_evidence(
         [{"content": content, "cue": "said", "speaker": text.split(" said")[0]}],
     )
     assert evidence(doc) == []
+
+
+def test_we_and_us_inside_a_quotation_are_the_speakers(
+    parser: Language, finder: EvidenceFinder
+) -> None:
+    """ "You told us" in a quoted speaker's mouth is not the publication's interview."""
+    doc = parse(parser, '"You told us nothing, and we reported it," the mayor said.')
+    doc.spans["fc_quotes"] = [doc[0:12]]
+    doc.spans["fc_claims"] = []
+    finder(doc)
+    assert [s.label_ for s in doc.spans["fc_evidence"]] == []
 
 
 def test_same_cable_in_two_articles_is_one_source(parser: Language, finder: EvidenceFinder) -> None:
