@@ -11,13 +11,16 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from factcheck.db.models import User
-from factcheck.review import record_verdict, undo_verdict
+from factcheck.review import get_claim_or_404, record_verdict, undo_verdict
+from factcheck.web.api import ERRORS, read_access
 from factcheck.web.deps import require_role, write_unit
 from factcheck.web.params import url_with
 from factcheck.web.queue import queue_params
-from factcheck.web.review_pages import queue_context
+from factcheck.web.review_pages import queue_context, review_summary
 
-router = APIRouter(prefix="/api/v1", tags=["review queue"])
+router = APIRouter(
+    prefix="/api/v1", tags=["review"], responses=ERRORS, dependencies=[Depends(read_access)]
+)
 REVIEWER = require_role("reviewer")
 
 
@@ -46,6 +49,15 @@ def _queue_json(request: Request, user: User, params: dict[str, str]) -> dict[st
         for k, v in data["links"].items()
     }
     return {"ok": True, "claim": claim, "count": data["count"], "filters": data["filters"], **links}
+
+
+@router.get("/claims/{claim_id}/review")
+def get_review(request: Request, claim_id: int) -> dict[str, Any]:
+    """Where a claim's review stands (the claim page's verdict panel): the status the rule gives,
+    the decided rating if any, whether reviewers disagree, and each reviewer's latest rating."""
+    with request.app.state.db.sessions() as session:
+        get_claim_or_404(session, claim_id)
+        return {"ok": True, "claim_id": claim_id, **review_summary(session, claim_id)}
 
 
 @router.get("/queue")

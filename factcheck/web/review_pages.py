@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import corrections, queries
 from factcheck.db.models import Source, User
-from factcheck.errors import FactcheckError, InputError
+from factcheck.errors import Conflict, FactcheckError, InputError, NotFound
 from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
 from factcheck.review import claim_consensus, record_verdict, undo_verdict
 from factcheck.web.auth import load_session, set_session_value
@@ -145,10 +145,19 @@ def post_undo(
     request: Request, claim_id: int, user: Annotated[User, Depends(REVIEWER)]
 ) -> Response:
     """Retract your own latest verdict on this claim."""
-    with write_unit(request) as session:
-        undo_verdict(session, claim_id, user)
-    set_session_value(request, "flash", "Your latest verdict on this claim was retracted.")
+    message = _undo(request, claim_id, user) or "Your latest verdict on this claim was retracted."
+    set_session_value(request, "flash", message)
     return _redirect(request, f"/claims/{claim_id}#history")
+
+
+def _undo(request: Request, claim_id: int, user: User) -> str | None:
+    """Undo; None when done, else why not (nothing to undo, too old) to tell the reviewer."""
+    try:
+        with write_unit(request) as session:
+            undo_verdict(session, claim_id, user)
+    except (NotFound, Conflict) as exc:
+        return exc.message
+    return None
 
 
 def _redirect(request: Request, url: str) -> Response:
@@ -333,8 +342,7 @@ def queue_undo(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> Re
     if not isinstance(claim_id, int):
         set_session_value(request, "flash", "Nothing to undo in this session.")
         return _redirect(request, url_with("/queue", kept))
-    with write_unit(request) as session:
-        undo_verdict(session, claim_id, user)
+    refused = _undo(request, claim_id, user)
     set_session_value(request, "last_verdict", None)
-    set_session_value(request, "flash", f"Undid your verdict on claim {claim_id}.")
+    set_session_value(request, "flash", refused or f"Undid your verdict on claim {claim_id}.")
     return _redirect(request, url_with("/queue", kept, claim=claim_id))

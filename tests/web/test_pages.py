@@ -258,3 +258,33 @@ def test_lists_search_and_facet(reader: TestClient) -> None:
     assert 'class="on"' in claims  # the active facet value is marked
     assert "Priya Raman" in reader.get("/speakers?q=priya").text
     assert "memo-2021-06-09-eastgate-depot" in reader.get("/sources?kind=leaked_document").text
+
+
+def test_the_claim_page_and_its_review_twin_show_disagreement(
+    site: TestClient, site_db: Database
+) -> None:
+    claim_id = _claim_id(site_db)
+    assert site.get(f"/api/v1/claims/{claim_id}/review").json()["status"] == "unreviewed"
+    for name, rating in (("reviewer", "True"), ("editor", "False")):
+        site.cookies.clear()
+        token = log_in(site, name)
+        form = {"csrf_token": token, "rating": rating}
+        assert site.post(f"/claims/{claim_id}/verdicts", data=form).status_code == 303
+    review = site.get(f"/api/v1/claims/{claim_id}/review").json()
+    assert review["disagreement"] is True and review["status"] == "decided"
+    assert review["decided"] == {"label": "False", "normalized": "FALSE"}
+    assert [(r["reviewer"], r["rating"]) for r in review["latest"]] == [
+        ("reviewer", "True"),
+        ("editor", "False"),
+    ]
+    page = site.get(f"/claims/{claim_id}").text
+    assert 'id="disagreement"' in page and "Reviewers disagree." in page
+    assert site.get("/api/v1/claims/999999/review").status_code == 404
+
+
+def test_undo_with_nothing_to_undo_says_so(site: TestClient, site_db: Database) -> None:
+    claim_id = _claim_id(site_db)
+    token = log_in(site, "reviewer")
+    response = site.post(f"/claims/{claim_id}/undo", data={"csrf_token": token})
+    assert response.status_code == 303
+    assert "no verdict on claim" in site.get(f"/claims/{claim_id}").text
