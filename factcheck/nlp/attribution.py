@@ -19,6 +19,7 @@ regions (headings, bylines, captions, boilerplate) are dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -49,6 +50,9 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _SPEAKER_RIGHT_DEPS = {"prep", "compound", "flat", "nummod", "cc", "conj", "pobj", "case"}
 _TRIM = set(",;:—–-()[]") | {"...", "--"}
 MIN_TOKENS = 2
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON", "AUX", "X", "SYM"}
+_CIRCUMSTANCE_MARKS = {"as", "while", "when", "because", "before", "after", "since", "until"}
+_SENTENCE_END = set(".!?:;,\"”’')]…")
 _AFTER_WINDOW = 6
 _BEFORE_WINDOW = 30
 
@@ -148,7 +152,7 @@ class AttributionFinder:
         cues = list(doc.spans[CUES_KEY]) if CUES_KEY in doc.spans else []
         quotes = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
         candidates = self.match(doc, cues, quotes)
-        self.set_annotations(doc, resolve(doc, candidates))
+        self.set_annotations(doc, resolve(doc, candidates, headline_like(doc.text)))
         return doc
 
     def match(self, doc: Doc, cues: list[Span], quotes: list[Span]) -> list[Candidate]:
@@ -159,7 +163,7 @@ class AttributionFinder:
         found += direct_candidates(doc, quotes, verb_cues, quote_tokens)
         for cue in cues:
             found += [_clipped(doc, c) for c in cue_candidates(doc, cue)]
-        return [c for c in found if c.size >= MIN_TOKENS]
+        return [c for c in found if c.size >= MIN_TOKENS and _substantial(doc, c)]
 
     def set_annotations(self, doc: Doc, claims: list[Candidate]) -> None:
         spans = []
@@ -172,6 +176,10 @@ class AttributionFinder:
             span._.fc_speaker_name = cand.speaker_name or name
             spans.append(span)
         doc.spans[CLAIMS_KEY] = spans
+
+
+def _substantial(doc: Doc, cand: Candidate) -> bool:
+    return cand.kind in QUOTING or has_substance(doc[cand.start : cand.end])
 
 
 def _clipped(doc: Doc, cand: Candidate) -> Candidate:
@@ -209,8 +217,13 @@ def _free_cue(verb: Token, quote: Span) -> bool:
     """Whether ``verb`` does not already have its own content outside ``quote``."""
     for child in verb.children:
         if child.dep_ in ("ccomp", "dobj") and child.i >= quote.end and child.i > verb.i:
-            return False
+            return not is_content_clause(child) if child.dep_ == "ccomp" else False
     return True
+
+
+def is_content_clause(clause: Token) -> bool:
+    """A clause that reports content, not one of time or circumstance ("as the crowd left")."""
+    return not any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS for c in clause.children)
 
 
 def _cue_before(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[int]) -> Span | None:
@@ -333,27 +346,38 @@ def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     verb = cue.root
     if subject_of(verb) is None:
         return []
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and is_content_clause(c)]
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
         start, end = trim(doc, *subtree_range(clause))
     elif verb.dep_ == "parataxis" and verb.head.i < verb.i and cue.label_ == "speech":
         start, end = trim(doc, verb.head.left_edge.i, verb.left_edge.i)
     else:
-        start, end = _object_content(doc, verb)
+        start, end = _object_content(doc, cue)
     if end - start < MIN_TOKENS or start <= verb.i < end:
         return []
     return [_from_cue(start, end, "indirect", cue)]
 
 
-def _object_content(doc: Doc, verb: Token) -> tuple[int, int]:
-    """From the first object or complement of ``verb`` to the end of the last one."""
-    parts = complements(verb)
+def _object_content(doc: Doc, cue: Span) -> tuple[int, int]:
+    """From the first object or complement of the cue verb to the end of the last one.
+
+    A preposition that belongs to the cue ("called for", "referred to") is not content.
+    """
+    verb = cue.root
+    in_cue = {t.lower_ for t in cue if t.dep_ == "prep"}
+    parts = complements(verb, in_cue)
     if verb.lemma_.lower() in ADDRESSEE_VERBS:
         parts = [c for c in parts if c.dep_ != "dobj"]
     if not parts:
         return 0, 0
-    return trim(doc, parts[0].left_edge.i, parts[-1].right_edge.i + 1)
+    start = max(parts[0].left_edge.i, cue.end if parts[0].i < cue.end else 0)
+    return trim(doc, start, parts[-1].right_edge.i + 1)
+
+
+def has_substance(span: Span) -> bool:
+    """Whether content says something: a word beyond times, dates and function words."""
+    return any(t.pos_ in _CONTENT_POS and t.ent_type_ not in ("DATE", "TIME") for t in span)
 
 
 def _according_speaker(cue: Span) -> tuple[int, int] | None:
@@ -415,13 +439,20 @@ def passive_candidates(doc: Doc, cue: Span) -> list[Candidate]:
 # ----------------------------------------------------------------------------- resolution
 
 
-def resolve(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+def headline_like(text: str) -> list[tuple[int, int]]:
+    """Paragraphs that do not end like a sentence: headings, captions, datelines, lists."""
+    return [(s, e) for s, e in paragraph_bounds(text) if text[e - 1] not in _SENTENCE_END]
+
+
+def resolve(
+    doc: Doc, candidates: list[Candidate], extra_skip: Sequence[tuple[int, int]] = ()
+) -> list[Candidate]:
     """Keep the preferred candidate where candidates overlap by more than half; drop skipped ones.
 
     A cue that introduces a block or direct quote introduces nothing else ("she described the
     scene:" is not also an indirect claim "the scene").
     """
-    skip = [tuple(r) for r in (doc._.fc_skip or [])]
+    skip = [tuple(r) for r in (doc._.fc_skip or [])] + list(extra_skip)
     ordered = sorted(candidates, key=lambda c: (PRIORITY[c.kind], c.start, -c.size))
     kept: list[Candidate] = []
     taken: set[int] = set()

@@ -19,7 +19,16 @@ CUES_KEY = "fc_cues"
 _VERB_POS = {"VERB", "AUX"}
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 COMPLEMENT_DEPS = {"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp"}
-_PHRASAL_PREPS = {"for", "on", "against", "to", "about", "of", "at", "with", "out"}
+_CUE_ADVERBS = {
+    "also",
+    "repeatedly",
+    "recently",
+    "publicly",
+    "privately",
+    "later",
+    "again",
+    "often",
+}
 
 
 class CueFinder:
@@ -55,7 +64,9 @@ class CueFinder:
             return None
         lemma = token.lemma_.lower()
         if lemma in self.object:
-            return "object" if complements(token) and not _is_passive(token) else None
+            particles = self.phrasal.get(lemma, frozenset())
+            has_object = complements(token, particles)
+            return "object" if has_object and not _is_passive(token) else None
         if lemma not in self.speech and lemma not in self.stance:
             return None
         if _is_passive(token):
@@ -76,30 +87,52 @@ class CueFinder:
         return nxt is not None and nxt.lower_ == follow
 
     def cue_span(self, token: Token, family: str) -> Span:
-        """The words of the cue: the verb with its particle, or the whole "according to"."""
+        """The words of the cue: the verb with its auxiliaries, particle and time, or "according to".
+
+        "has also said", "did not mention", "said Tuesday", "called for", "was reported".
+        """
         doc = token.doc
         if family == "according":
             end = token.i + 2 if token.lower_ == "according" else token.i + 1
             return Span(doc, token.i, min(end, len(doc)), label=family)
         start, end = token.i, token.i + 1
         particles = self.phrasal.get(token.lemma_.lower(), frozenset())
-        for child in token.rights:
-            if (child.dep_ == "prt" or child.lower_ in particles) and child.i == end:
-                end += 1
-            elif child.i > end:
-                break
-        if family == "passive":
-            start = min([start] + [c.i for c in token.lefts if c.dep_ in ("auxpass", "aux")])
+        while start > 0 and _cue_word_before(doc[start - 1], token):
+            start -= 1
+        while end < len(doc) and _cue_word_after(doc[end], token, particles):
+            end += 1
         return Span(doc, start, end, label=family)
 
 
-def complements(verb: Token) -> list[Token]:
-    """The children of ``verb`` that carry what is attributed: objects, clauses, predicates."""
-    return [c for c in verb.rights if c.dep_ in COMPLEMENT_DEPS or _is_phrasal_prep(verb, c)]
+def _cue_word_before(word: Token, verb: Token) -> bool:
+    """An auxiliary, negation or "also" of ``verb`` right before it."""
+    if word.head.i != verb.i:
+        return False
+    return word.dep_ in ("aux", "auxpass", "neg") or (
+        word.dep_ == "advmod" and word.lower_ in _CUE_ADVERBS
+    )
 
 
-def _is_phrasal_prep(verb: Token, child: Token) -> bool:
-    return child.dep_ == "prep" and child.i == verb.i + 1 and child.lower_ in _PHRASAL_PREPS
+def _cue_word_after(word: Token, verb: Token, particles: frozenset[str]) -> bool:
+    """A particle, phrasal preposition or time word of ``verb`` right after it."""
+    if word.head.i != verb.i:
+        return False
+    if word.dep_ == "prt" or (word.dep_ == "prep" and word.lower_ in particles):
+        return True
+    if word.dep_ == "npadvmod" and word.ent_type_ == "DATE":
+        return True
+    return word.dep_ == "advmod" and word.lower_ in _CUE_ADVERBS
+
+
+def complements(verb: Token, particles: frozenset[str] | set[str] = frozenset()) -> list[Token]:
+    """The children of ``verb`` that carry what is attributed: objects, clauses, predicates,
+    and the preposition of a phrasal cue ("called for", "referred to") when it is in ``particles``.
+    """
+    return [
+        c
+        for c in verb.rights
+        if c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ in particles)
+    ]
 
 
 def _is_passive(token: Token) -> bool:

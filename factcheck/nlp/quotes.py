@@ -60,6 +60,8 @@ def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         if ch in ALL_MARKS:
             yield i, 1, _mark_role(text, i)
         elif ch == "'" and i + 1 < end and text[i + 1] == "'":
+            if i + 2 < end and text[i + 2] == "'":  # three: a nested single quote ends first
+                i += 1
             yield i, 2, _mark_role(text, i)
             i += 1
         i += 1
