@@ -42,6 +42,7 @@ from factcheck.db.repository import normalize_text  # noqa: E402
 from factcheck.db.session import Database  # noqa: E402
 from factcheck.graph import ANALYSES, build_graph, run_analysis, summary  # noqa: E402
 from factcheck.graph.build import _article_columns, _claim_rows, _source_columns  # noqa: E402
+from factcheck.graph.model import gc_paused  # noqa: E402
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S")
 SOURCE_KINDS = (
@@ -320,7 +321,8 @@ def build_and_analyse(db: Database) -> tuple[dict[str, float], dict[str, float],
         if step == "build":
             graph = build_graph(db)
         elif step == "summary":
-            summary(graph)
+            with gc_paused():  # as full_report runs it
+                summary(graph)
         else:
             result = run_analysis(graph, step)
             sizes[step] = len(result) if isinstance(result, list) else len(result["sources"])
