@@ -15,7 +15,9 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from factcheck import queries
+from factcheck.errors import NotFound
 from factcheck.web import auth, review_pages, users_pages
+from factcheck.web.api import Id
 from factcheck.web.deps import render
 from factcheck.web.highlight import article_html
 from factcheck.web.params import (
@@ -39,6 +41,13 @@ def _read(request: Request, call: Callable[[Session], Any]) -> Any:
     """Run one read service in a session of the app's database."""
     with request.app.state.db.sessions() as session:
         return call(session)
+
+
+def _item_key(value: str, what: str) -> str:
+    """An id or slug/key from a path; an all-digit value too big for an id cannot name anything."""
+    if value.isdigit() and len(value) > 18:
+        raise NotFound(f"no {what} {value}")
+    return value
 
 
 def _param_text(value: Any) -> str:
@@ -115,7 +124,7 @@ def claims_page(request: Request) -> Response:
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
-def claim_page(request: Request, claim_id: int) -> Response:
+def claim_page(request: Request, claim_id: Id) -> Response:
     """One claim: attribution, evidence, verdict form and history, disagreements, related claims
     (twin: ``/api/v1/claims/{id}``)."""
     return review_pages.render_claim(request, claim_id)
@@ -146,7 +155,8 @@ def articles_page(request: Request) -> Response:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
     """The article's text with every claim highlighted in place (twin: ``/api/v1/articles/{id}``)."""
-    article = _read(request, lambda s: queries.get_article(s, article_id))
+    key = _item_key(article_id, "article")
+    article = _read(request, lambda s: queries.get_article(s, key))
     counts: dict[str, int] = {}
     for claim in article["claims"]:
         counts[claim["status"]] = counts.get(claim["status"], 0) + 1
@@ -197,7 +207,8 @@ def _distinct(session: Session, column: str) -> list[tuple[str, int]]:
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
 def source_page(request: Request, source_id: str) -> Response:
     """A source and the claims citing it (twin: ``/api/v1/sources/{id}``)."""
-    source = _read(request, lambda s: queries.get_source(s, source_id))
+    key = _item_key(source_id, "source")
+    source = _read(request, lambda s: queries.get_source(s, key))
     return render(request, "source.html", {"source": source})
 
 
@@ -231,7 +242,7 @@ def _speaker_kinds(request: Request) -> list[tuple[str, int]]:
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
-def speaker_page(request: Request, speaker_id: int) -> Response:
+def speaker_page(request: Request, speaker_id: Id) -> Response:
     """A speaker and their claims (twin: ``/api/v1/speakers/{id}``)."""
     speaker = _read(request, lambda s: queries.get_speaker(s, speaker_id))
     return render(request, "speaker.html", {"speaker": speaker})

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from factcheck.db.models import User
 from factcheck.review import get_claim_or_404, record_verdict, undo_verdict
-from factcheck.web.api import ERRORS, read_access
+from factcheck.web.api import ERRORS, Id, read_access
 from factcheck.web.deps import require_role, write_unit
 from factcheck.web.params import url_with
 from factcheck.web.queue import queue_params
@@ -27,7 +27,7 @@ REVIEWER = require_role("reviewer")
 class QueueVerdict(BaseModel):
     """A verdict on the queue's current claim."""
 
-    claim_id: int = Field(ge=1)
+    claim_id: int = Field(ge=1, le=2**62)
     rating: str = Field(min_length=1, max_length=100, description="A label of the rating scale.")
     rationale: str = Field("", max_length=20_000)
     evidence_urls: list[str] = Field(default_factory=list, max_length=20)
@@ -36,7 +36,7 @@ class QueueVerdict(BaseModel):
 class QueueUndo(BaseModel):
     """Which claim's verdict (the caller's own latest) to retract."""
 
-    claim_id: int = Field(ge=1)
+    claim_id: int = Field(ge=1, le=2**62)
 
 
 def _queue_json(request: Request, user: User, params: dict[str, str]) -> dict[str, Any]:
@@ -52,7 +52,7 @@ def _queue_json(request: Request, user: User, params: dict[str, str]) -> dict[st
 
 
 @router.get("/claims/{claim_id}/review")
-def get_review(request: Request, claim_id: int) -> dict[str, Any]:
+def get_review(request: Request, claim_id: Id) -> dict[str, Any]:
     """Where a claim's review stands (the claim page's verdict panel): the status the rule gives,
     the decided rating if any, whether reviewers disagree, and each reviewer's latest rating."""
     with request.app.state.db.sessions() as session:

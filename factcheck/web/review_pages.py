@@ -20,6 +20,7 @@ from factcheck.db.models import Source, User
 from factcheck.errors import Conflict, FactcheckError, InputError, NotFound
 from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
 from factcheck.review import claim_consensus, record_verdict, undo_verdict
+from factcheck.web.api import Id
 from factcheck.web.auth import load_session, set_session_value
 from factcheck.web.deps import render, require_role, write_unit
 from factcheck.web.highlight import context_html
@@ -116,7 +117,7 @@ def render_claim(
 
 @router.post("/claims/{claim_id}/verdicts")
 def post_verdict(
-    request: Request, claim_id: int, user: Annotated[User, Depends(REVIEWER)], form: Form
+    request: Request, claim_id: Id, user: Annotated[User, Depends(REVIEWER)], form: Form
 ) -> Response:
     """Record a verdict from the claim page's form, then show the history."""
     try:
@@ -141,9 +142,7 @@ def post_verdict(
 
 
 @router.post("/claims/{claim_id}/undo")
-def post_undo(
-    request: Request, claim_id: int, user: Annotated[User, Depends(REVIEWER)]
-) -> Response:
+def post_undo(request: Request, claim_id: Id, user: Annotated[User, Depends(REVIEWER)]) -> Response:
     """Retract your own latest verdict on this claim."""
     message = _undo(request, claim_id, user) or "Your latest verdict on this claim was retracted."
     set_session_value(request, "flash", message)
@@ -249,7 +248,7 @@ def _citation_action(
 @router.post("/claims/{claim_id}/corrections/{action}")
 def post_correction(
     request: Request,
-    claim_id: int,
+    claim_id: Id,
     action: str,
     user: Annotated[User, Depends(EDITOR)],
     form: Form,

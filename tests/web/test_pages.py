@@ -239,7 +239,15 @@ def test_queue_json_twin_reads_and_writes(site: TestClient, site_db: Database) -
 
 @pytest.mark.parametrize(
     "path",
-    ["/claims?hedged=maybe", "/claims?status=nonsense", "/claims?_next=garbage", "/queue?status=x"],
+    [
+        "/claims?hedged=maybe",
+        "/claims?status=nonsense",
+        "/claims?_next=garbage",
+        "/queue?status=x",
+        "/queue?after=99999999999999999999999",
+        "/claims/99999999999999999999999",
+        "/speakers/99999999999999999999999",
+    ],
 )
 def test_bad_parameters_are_a_400_page(reader: TestClient, path: str) -> None:
     log_in(reader, "reviewer")
@@ -288,3 +296,10 @@ def test_undo_with_nothing_to_undo_says_so(site: TestClient, site_db: Database) 
     response = site.post(f"/claims/{claim_id}/undo", data={"csrf_token": token})
     assert response.status_code == 303
     assert "no verdict on claim" in site.get(f"/claims/{claim_id}").text
+
+
+def test_huge_ids_are_a_client_error(reader: TestClient) -> None:
+    for path in ("/articles/99999999999999999999999", "/sources/99999999999999999999999"):
+        assert reader.get(path).status_code == 404
+    response = reader.get("/api/v1/claims/99999999999999999999999/review")
+    assert response.status_code == 400 and response.json()["ok"] is False
