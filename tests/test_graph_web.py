@@ -231,3 +231,24 @@ def _escaped(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace('"', "&#34;").replace("<", "&lt;").replace(">", "&gt;")
     )
+
+
+@pytest.mark.parametrize("segment", [*LISTS, "most-cited"])
+def test_each_analysis_has_a_page_with_its_json_twin(client: TestClient, segment: str) -> None:
+    html = client.get(f"/graph/{segment}?_size=2").text
+    twin = f"/api/v1/graph/{segment}?_size=2"
+    assert f'<link rel="alternate" type="application/json" href="{twin}">' in html
+    data = client.get(twin).json()
+    for ref in named_claims(data.get("rows", data))[:4]:
+        assert f'href="/graph/claims/{ref["id"]}"' in html
+        assert _escaped(ref["text"]) in html
+
+
+def test_an_analysis_page_pages_like_its_twin(client: TestClient) -> None:
+    first = client.get("/api/v1/graph/single-source?_size=2").json()
+    assert first["next"]
+    html = client.get(f"/graph/single-source?_size=2&_next={first['next']}").text
+    second = client.get(first["next_url"]).json()
+    assert '<ol start="3">' in html
+    assert f'href="/graph/claims/{second["rows"][0]["claim"]["id"]}"' in html
+    assert client.get("/graph/no-such-analysis").status_code == 404

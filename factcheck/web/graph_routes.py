@@ -26,6 +26,7 @@ from factcheck.graph import (
     node_link,
 )
 from factcheck.graph.export import MEDIA_TYPES
+from factcheck.graph.report import ANALYSES
 from factcheck.web.api import ERRORS, read_access
 from factcheck.web.deps import render
 
@@ -43,6 +44,14 @@ LIST_ANALYSES = {
     "self-citation": "self_citation",
     "corroborated": "corroborated",
     "similar-claims": "similar_claims",
+}
+TITLES = {
+    "single_source": "Claims resting on a single source",
+    "anonymous_only": "Claims resting only on anonymous sources",
+    "self_citation": "Self-citation and circular sourcing",
+    "corroborated": "Claims corroborated by independent sources",
+    "most_cited": "Most-cited sources and speakers",
+    "similar_claims": "The same claim in several articles",
 }
 VENDOR_FILES = {
     "vis-network.min.js": "application/javascript",
@@ -172,11 +181,45 @@ def neighbourhood_json(request: Request, segment: str, db_id: Id) -> dict[str, A
 # --- pages and the vendored script -------------------------------------------------------------
 
 
+def _analysis_rows() -> list[tuple[str, str, str, str]]:
+    """(name, URL segment, title, definition) of every analysis, in report order."""
+    return [
+        (name, name.replace("_", "-"), TITLES[name], definition)
+        for name, (_, definition) in ANALYSES.items()
+    ]
+
+
 @pages.get("/graph")
 def report_page(request: Request) -> Response:
     """The analyses of the whole knowledge base (twin: ``/api/v1/graph/report``)."""
     report = graph_cache(request).report()
-    return render(request, "graph.html", {"report": report, "page_rows": PAGE_ROWS})
+    context = {"report": report, "page_rows": PAGE_ROWS, "analyses": _analysis_rows()}
+    return render(request, "graph.html", context)
+
+
+@pages.get("/graph/{segment}")
+def analysis_page(
+    request: Request, segment: str, size: Size = 100, cursor: Next = None
+) -> Response:
+    """One analysis, paged (twin: ``/api/v1/graph/{segment}`` with the same query)."""
+    name = "most_cited" if segment == "most-cited" else LIST_ANALYSES.get(segment)
+    if name is None:
+        raise NotFound(f"no analysis {segment!r}")
+    context: dict[str, Any] = {
+        "name": name,
+        "title": TITLES[name],
+        "definition": ANALYSES[name][1],
+        "json_url": str(request.url).replace(str(request.base_url), "/api/v1/", 1),
+        "size": size,
+        "page": None,
+        "data": None,
+    }
+    if name == "most_cited":
+        context["data"] = graph_cache(request).analysis(name)
+    else:
+        context["page"] = page_of(request, graph_cache(request).analysis(name), size, cursor)
+        context["start"] = decode_cursor(cursor) + 1
+    return render(request, "graph_analysis.html", context)
 
 
 @pages.get("/graph/{segment}/{db_id}")
