@@ -139,19 +139,27 @@ def _distance(a: Range, b: Range) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
-def owners(target: Range, contexts: Sequence[ClaimContext]) -> list[int]:
+def owners(
+    target: Range, contexts: Sequence[ClaimContext], max_gap: int | None = None
+) -> list[int]:
     """Indexes of the claims a hedge or evidence mention at ``target`` qualifies.
 
     Content wins; otherwise the attribution clauses, with ties broken by the nearest anchor, so
-    that "X said A, but Y allegedly claimed B" gives "allegedly" to B only.
+    that "X said A, but Y allegedly claimed B" gives "allegedly" to B only. With ``max_gap``, a
+    target in the attribution clause must also lie within that many characters of the claim's
+    content, cue or speaker ("It appears that A, he said"; not a word at the far end of a long
+    sentence).
     """
     inside = [i for i, c in enumerate(contexts) if _contains(c.content, target)]
     if inside:
         return inside
     distances: dict[int, int] = {}
     for i, c in enumerate(contexts):
-        if c.anchors and any(_contains(r, target) for r in c.attribution):
-            distances[i] = min(_distance(a, target) for a in c.anchors)
+        if not c.anchors or not any(_contains(r, target) for r in c.attribution):
+            continue
+        nearest = min(_distance(a, target) for a in c.anchors)
+        if max_gap is None or min(nearest, _distance(c.content, target)) <= max_gap:
+            distances[i] = nearest
     if not distances:
         return []
     best = min(distances.values())

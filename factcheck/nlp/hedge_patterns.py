@@ -96,6 +96,7 @@ def _exclusions() -> dict[str, list[str]]:
             "title",
             "seat",
             "seats",
+            "by",
         ],
     }
 
@@ -112,5 +113,10 @@ def hedge_lexicon_v1() -> dict[str, Any]:
         "words": _adverbs(),
         "phrases": _phrases(),
         "modals": ["may", "might", "could"],
+        # words after "could" that make it inability, not doubt ("could not", "could no longer")
+        "inability": ["not", "n't", "no", "never", "hardly", "barely", "scarcely"],
+        # a hedge outside the claim's content must lie this close (in characters) to the content,
+        # cue or speaker: "It appears that A, he said", "a witness reportedly told us"
+        "max_gap": 20,
         "exclusions": _exclusions(),
     }

@@ -58,7 +58,7 @@ def _is_month_or_name(token: Token) -> bool:
     return not starts_sentence or (after is not None and after.pos_ == "PROPN")
 
 
-def is_epistemic_modal(token: Token) -> bool:
+def is_epistemic_modal(token: Token, inability: frozenset[str] = frozenset({"not", "n't"})) -> bool:
     """May/might/could used to hedge: not a month, not a name, not a question, not "could not"."""
     if has_tags(token.doc) and token.tag_ != "MD":
         return False
@@ -66,7 +66,7 @@ def is_epistemic_modal(token: Token) -> bool:
         return False
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     # "could not" reports inability, not doubt; "may not"/"might not" still hedge.
-    return not (token.lower_ == "could" and nxt is not None and nxt.lower_ in {"not", "n't"})
+    return not (token.lower_ == "could" and nxt is not None and nxt.lower_ in inability)
 
 
 class HedgeFinder:
@@ -76,6 +76,8 @@ class HedgeFinder:
         self.matcher = TriggerMatcher(window=8)
         self.exclusions: dict[str, list[str]] = dict(lexicon.get("exclusions", {}))
         self.modals = set(lexicon.get("modals", []))
+        self.max_gap: int | None = lexicon.get("max_gap")
+        self.inability = frozenset(lexicon.get("inability", ["not", "n't"]))
         for word in lexicon.get("words", []):
             self.matcher.add("WORD", [{"LOWER": word}])
         for phrase in lexicon.get("phrases", []):
@@ -94,7 +96,7 @@ class HedgeFinder:
         found = []
         for label, start, end in self.matcher(doc):
             span = Span(doc, start, end, label="HEDGE")
-            if label == "MODAL" and not is_epistemic_modal(span[0]):
+            if label == "MODAL" and not is_epistemic_modal(span[0], self.inability):
                 continue
             if label == "WORD" and self._excluded(span[0]):
                 continue
@@ -116,7 +118,7 @@ class HedgeFinder:
         owned: list[list[Range]] = [[] for _ in claims]
         for hedge in hedges:
             target = (hedge.start_char, hedge.end_char)
-            for i in owners(target, contexts):
+            for i in owners(target, contexts, self.max_gap):
                 owned[i].append(target)
         for claim, ranges in zip(claims, owned, strict=True):
             claim._.fc_hedges = sorted(set(ranges))

@@ -92,6 +92,12 @@ CASES = [
     ("A purported letter from the general ostensibly authorised the raid.",
      [("A purported letter from the general ostensibly authorised the raid.", None)],
      [["purported", "ostensibly"]]),
+    ("Party leaders said they could no longer support the budget.",
+     [("they could no longer support the budget", "said")], [[]]),
+    ("Both attacks were claimed by the militia, the ministry said.",
+     [("Both attacks were claimed by the militia", "said")], [[]]),
+    ("The council said the road would reopen in May, although residents who live along the valley floor might still face delays.",
+     [("the road would reopen in May", "said")], [[]]),
 ]  # fmt: skip
 
 
