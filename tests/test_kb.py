@@ -241,6 +241,10 @@ def test_a_claim_deleted_from_its_file_is_deleted_unless_it_has_verdicts(
     assert summary.removed_claims == 1
     data["claims"].remove(judged)
     path.write_text(dump_yaml(data), encoding="utf-8")
+    memo = kb / "sources" / "memo-2021-06-09-eastgate-depot.yaml"  # imported before the refusal
+    memo.write_text(
+        memo.read_text(encoding="utf-8").replace("credibility: unverified", "credibility: x")
+    )
     with pytest.raises(InputError, match=f"claim {judged['id']} has verdicts"):
         import_kb(example_db, kb)
     with example_db.sessions() as session:
@@ -248,6 +252,10 @@ def test_a_claim_deleted_from_its_file_is_deleted_unless_it_has_verdicts(
             session.scalar(select(func.count()).select_from(Claim).where(Claim.uid == judged["id"]))
             == 1
         )
+        credibility = session.scalar(
+            select(Source.credibility).where(Source.key == "memo-2021-06-09-eastgate-depot")
+        )
+    assert credibility == "unverified"  # the whole import was rolled back
 
 
 # --- validation ---------------------------------------------------------------------------------
