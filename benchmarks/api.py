@@ -195,9 +195,8 @@ def servers(path: Path) -> Iterator[tuple[str, str]]:
         [str(VENV_BIN / "python"), "-m", "factcheck", "serve", "--port", str(ours_port)],
         ours_port, env, "/api/v1/stats",
     )  # fmt: skip
-    link = path.parent / "bench.db"  # datasette names the database after the file
-    if not link.exists():
-        link.symlink_to(path.name)
+    link = Path(tempfile.mkdtemp()) / "bench.db"  # datasette names the database after the file
+    link.symlink_to(path.resolve())
     theirs = start(
         [str(VENV_BIN / "datasette"), "serve", str(link), "-p", str(theirs_port), "-h", "127.0.0.1",
          "-m", str(metadata), "--setting", "sql_time_limit_ms", "60000",
@@ -210,6 +209,8 @@ def servers(path: Path) -> Iterator[tuple[str, str]]:
         for process in (ours, theirs):
             process.terminate()
             process.wait(timeout=30)
+        link.unlink()
+        link.parent.rmdir()
 
 
 # --- timing -------------------------------------------------------------------------------------

@@ -94,6 +94,7 @@ CASES = [
     ("date_to", "2025-02", lambda r: "" < r["published"] < "2025-03"),
     ("q", "flood walls", lambda r: "flood walls" in r["text"]),
     ("q", "FLOOD", lambda r: "flood" in r["text"]),
+    ("q", "ligh*", lambda r: "lights" in r["text"]),  # a prefix only when asked for
 ]
 
 
@@ -382,3 +383,8 @@ def test_full_text_pages_in_every_direction(db: Database, seeded: Seeded, sort: 
     assert sorted(got) == expected and len(got) == len(set(got))
     if sort == "-id":
         assert got == expected[::-1]
+
+
+def test_full_text_matches_whole_words(db: Database, seeded: Seeded) -> None:
+    assert _all_ids(db, ClaimFilters(q="ligh")) == []
+    assert _all_ids(db, ClaimFilters(q="lights")) == _all_ids(db, ClaimFilters(q="ligh*"))

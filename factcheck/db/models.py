@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -93,7 +94,16 @@ class Claim(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "uid"),
         Index("ix_claims_status_id", "status", "id"),
-        Index("ix_claims_live_status", "status", "orphaned", "rejected", "id"),  # lists, facets
+        # live claims only (what lists and facets read); see migration 0003
+        Index(
+            "ix_claims_live",
+            "status",
+            "orphaned",
+            "rejected",
+            "id",
+            sqlite_where=text("orphaned IS 0 AND rejected IS 0"),
+            postgresql_where=text("orphaned IS false AND rejected IS false"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -40,7 +40,7 @@ def claim_facets(
 
 
 def _facet_query(name: str) -> Select:
-    count = func.count(Claim.id).label("count")
+    count = func.count().label("count")  # count(*): no NULL test per row
     if name in ("status", "hedged"):
         column = getattr(Claim, name)
         return select(column, count).group_by(column)
@@ -63,6 +63,7 @@ def _facet_query(name: str) -> Select:
         return select(Claim.article_id, count).group_by(Claim.article_id)
     return (
         select(Article.publisher, count)
+        .select_from(Claim)
         .join(Article, Article.id == Claim.article_id)
         .group_by(Article.publisher)
     )

@@ -22,10 +22,10 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
+    text,
 )
 from sqlalchemy.orm import Session, aliased
 
-from factcheck.db.fts import fts_query, match_claims
 from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source, Speaker, Verdict
 from factcheck.errors import InputError
 from factcheck.scale import NORMALIZED
@@ -203,7 +203,43 @@ def filtered(stmt: Select, f: ClaimFilters, dialect: str, *, full_text: bool = T
     the caller applies it itself (``full_text=False``)."""
     stmt = stmt.where(*_conditions(f))
     if full_text and f.q is not None and f.q.strip():
-        stmt = match_claims(stmt, f.q, dialect)
+        stmt = _match(stmt, f.q, dialect)
+    return stmt
+
+
+_TERM = re.compile(r"\w+\*?")
+MAX_TERMS = 32
+
+
+def search_terms(q: str) -> list[str]:
+    """The words of a full-text query; a word ending in ``*`` is a prefix (``tank*``)."""
+    return _TERM.findall(q)[:MAX_TERMS]
+
+
+def fts_match_query(q: str) -> str:
+    """A safe FTS5 query: every word a quoted term, all required; ``word*`` stays a prefix.
+
+    Whole words, as Datasette's search: a prefix term makes FTS5 merge the lists of every word it
+    begins, which is slow on common stems, so it is only done when asked for.
+    """
+    return " ".join(
+        f'"{t.rstrip("*")}"' + ("*" if t.endswith("*") else "") for t in search_terms(q)
+    )
+
+
+def _match(stmt: Select, q: str, dialect: str) -> Select:
+    """Restrict claims to those matching ``q``: FTS5 on SQLite, a substring test elsewhere."""
+    query = fts_match_query(q)
+    if not query:
+        return stmt
+    if dialect == "sqlite":
+        matching = text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q").bindparams(
+            q=query
+        )
+        return stmt.where(Claim.id.in_(matching.columns(literal_column("rowid"))))
+    for term in search_terms(q):
+        word = term.rstrip("*").lower()
+        stmt = stmt.where(func.lower(Claim.text).contains(word, autoescape=True))
     return stmt
 
 
@@ -217,7 +253,7 @@ def fts_driven(stmt: Select, f: ClaimFilters, dialect: str) -> tuple[Select, Any
     of collecting every match first (a common word can match tens of thousands of claims).
     None when there is no full-text query or no FTS5 index (other databases).
     """
-    query = fts_query(f.q or "")
+    query = fts_match_query(f.q or "")
     if dialect != "sqlite" or not query:
         return None
     match = literal_column("claims_fts").op("MATCH")(query)
