@@ -56,7 +56,9 @@ def people(example_db: Database) -> dict[str, User]:
 def _unreviewed_claim(db: Database) -> int:
     with db.sessions() as session:
         claim_id = session.scalar(
-            select(Claim.id).where(Claim.status == "unreviewed").order_by(Claim.id)
+            select(Claim.id)
+            .where(Claim.status == "unreviewed", Claim.rejected.is_(False))
+            .order_by(Claim.id)
         )
     assert claim_id is not None
     return claim_id

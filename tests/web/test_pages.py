@@ -63,7 +63,7 @@ def _claim_id(db: Database, slug: str = "harbor-fuel-depot", status: str = "unre
         claim_id = session.scalar(
             select(Claim.id)
             .join(Article, Article.id == Claim.article_id)
-            .where(Article.slug == slug, Claim.status == status)
+            .where(Article.slug == slug, Claim.status == status, Claim.rejected.is_(False))
             .order_by(Claim.id)
         )
     assert claim_id is not None
