@@ -39,6 +39,7 @@ from factcheck.nlp.evidence_mentions import (
     Mention,
     MentionFinder,
     article_key,
+    is_showing,
     mention_order,
     short_hash,
     slug,
@@ -231,6 +232,9 @@ def _cited_in_content(doc: Doc, mention: Mention) -> bool:
         return True
     if head.dep_ == "nsubj" and head.head.lemma_ in _SHOWING_VERBS:
         return True
+    after = doc[mention.tokens[1]] if mention.tokens[1] < len(doc) else None
+    if after is not None and is_showing(after):
+        return True  # "figures from the office show ..." under a wrong parse
     return head.dep_ == "pobj" and head.head.lower_ in _CITING_PREPOSITIONS
 
 

@@ -289,8 +289,8 @@ class MentionFinder:
                 stop += 1
             if any(t.pos_ in {"NOUN", "PROPN", "NUM"} for t in doc[end + 1 : stop]):
                 end = stop
-        while end - 1 > start and doc[end - 1].pos_ in {"DET", "ADP"}:
-            end -= 1
+        while end - 1 > start and (doc[end - 1].pos_ in {"DET", "ADP"} or is_showing(doc[end - 1])):
+            end -= 1  # "figures from the office show": "show" mis-tagged as a noun
         return start, end
 
     def _expand_platform(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -367,6 +367,24 @@ class MentionFinder:
         return nxt is not None and nxt.pos_ in {"NOUN", "PROPN"} and not head[0] <= nxt.i < head[1]
 
     # --- attaching mentions to claims ----------------------------------------------------------
+
+
+# verb forms whose subject is the evidence ("the video shows", "figures from the office show");
+# checked on the word too, because the small model often tags a sentence-final "show" as a noun
+SHOWING_FORMS = {
+    "show", "shows", "showed", "shown", "say", "says", "said", "reveal", "reveals", "revealed",
+    "suggest", "suggests", "suggested", "indicate", "indicates", "indicated", "confirm",
+    "confirms", "confirmed", "prove", "proves", "proved", "state", "states", "stated", "list",
+    "lists", "listed", "describe", "describes", "described", "document", "documents",
+    "documented", "find", "finds", "found", "warn", "warns", "warned", "note", "notes", "noted",
+}  # fmt: skip
+
+
+def is_showing(token: Token) -> bool:
+    """A verb form that presents evidence ("shows", "says"); "show"/"says" even when mis-tagged."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return token.lower_ in SHOWING_FORMS
+    return token.pos_ == "NOUN" and token.lower_ in {"show", "shows", "say", "says"}
 
 
 def _blocked(doc: Doc, start: int, end: int, rule: dict[str, Any]) -> bool:

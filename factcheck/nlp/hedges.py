@@ -35,6 +35,9 @@ if not Span.has_extension("fc_hedges"):
     Span.set_extension("fc_hedges", default=None)
 
 
+_NEGATIONS = {"no", "not", "n't", "never", "nobody", "none", "nothing", "neither", "nor"}
+
+
 def _is_question(token: Token) -> bool:
     """True when the clause holding ``token`` ends with a question mark ("Could it be ...?")."""
     for later in token.doc[token.i : token.i + 60]:
@@ -64,9 +67,15 @@ def is_epistemic_modal(token: Token, inability: frozenset[str] = frozenset({"not
         return False
     if _is_month_or_name(token) or _is_question(token):
         return False
-    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    # "could not" reports inability, not doubt; "may not"/"might not" still hedge.
-    return not (token.lower_ == "could" and nxt is not None and nxt.lower_ in inability)
+    if token.lower_ != "could":
+        return True
+    # "could not", "no crew could be found" report inability, not doubt ("may not" still hedges)
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in inability:
+        return False
+    before = doc[max(0, token.i - 4) : token.i]
+    return not any(t.lower_ in _NEGATIONS for t in before)
 
 
 class HedgeFinder:
@@ -104,9 +113,12 @@ class HedgeFinder:
         return sorted(filter_spans(found), key=lambda s: s.start)
 
     def _excluded(self, token: Token) -> bool:
+        """ "claimed responsibility", "claimed compensation": a verb with an object states a fact."""
         blocked = self.exclusions.get(token.lower_)
         if not blocked:
             return False
+        if any(child.dep_ == "dobj" for child in token.children):
+            return True
         following = token.doc[token.i + 1 : token.i + 3]
         return any(t.lower_ in blocked for t in following)
 

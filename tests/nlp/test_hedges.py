@@ -98,6 +98,10 @@ CASES = [
      [("Both attacks were claimed by the militia", "said")], [[]]),
     ("The council said the road would reopen in May, although residents who live along the valley floor might still face delays.",
      [("the road would reopen in May", "said")], [[]]),
+    ("Islanders said the boat stayed in port because no crew could be found.",
+     [("the boat stayed in port because no crew could be found", "said")], [[]]),
+    ("Quill said the company had claimed compensation from the builder.",
+     [("the company had claimed compensation from the builder", "said")], [[]]),
 ]  # fmt: skip
 
 
