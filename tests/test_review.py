@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from factcheck.config import Settings
 from factcheck.corrections import (
@@ -184,6 +185,8 @@ def test_corrections_are_audited_marked_and_need_an_editor(
 
 def test_bad_corrections_change_nothing(example_db: Database, people: dict[str, User]) -> None:
     claim_id = _unreviewed_claim(example_db)
+    with example_db.sessions() as session:
+        before = kb_snapshot(session, claim_id)
     bad = [
         lambda s: correct_span(s, claim_id, people["eda"], 5, 2),
         lambda s: correct_span(s, claim_id, people["eda"], 0, 10**7),
@@ -196,5 +199,17 @@ def test_bad_corrections_change_nothing(example_db: Database, people: dict[str, 
         with pytest.raises((InputError, NotFound)), example_db.unit() as session:
             call(session)
     with example_db.sessions() as session:
-        assert not session.get_one(Claim, claim_id).corrected
+        assert kb_snapshot(session, claim_id) == before
         assert session.scalar(select(AuditEvent)) is None
+
+
+def kb_snapshot(session: Session, claim_id: int) -> tuple:
+    """What a correction could change: the claim's fields and its citations."""
+    claim = session.get_one(Claim, claim_id)
+    citations = session.execute(
+        select(Citation.source_id, Citation.evidence_start, Citation.kind).where(
+            Citation.claim_id == claim_id
+        )
+    ).all()
+    fields = (claim.text, claim.start, claim.end, claim.speaker_id, claim.corrected, claim.rejected)
+    return fields, sorted(citations)
