@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from factcheck.config import Settings
-from factcheck.extract import extract_text
+from factcheck.extract import extract_articles, extract_text
 from factcheck.nlp import build_nlp
-from factcheck.records import ExtractedArticle
+from factcheck.records import Article, ExtractedArticle, Link
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -107,6 +107,34 @@ def assert_offsets_valid(result: ExtractedArticle) -> None:
 @given(text=texts)
 def test_extraction_never_raises_and_offsets_are_valid(pipeline: Language, text: str) -> None:
     assert_offsets_valid(extract_text(text, pipeline))
+
+
+@st.composite
+def articles_with_links(draw: st.DrawFn) -> Article:
+    """An article whose hyperlinks may start or end anywhere, even outside the text."""
+    text = draw(texts)
+    bound = st.integers(min_value=-5, max_value=len(text) + 5)
+    links = []
+    for _ in range(draw(st.integers(min_value=0, max_value=4))):
+        start, end = draw(bound), draw(bound)
+        href = draw(
+            st.sampled_from(
+                ["https://example.org/a?b=1#c", "", "mailto:x@y", "/relative", "ftp://"]
+            )
+        )
+        links.append(Link(text=text[max(start, 0) : max(end, 0)], start=start, end=end, href=href))
+    return Article(text=text, path="x.html", links=tuple(links))
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(article=articles_with_links())
+def test_links_anywhere_never_break_extraction(pipeline: Language, article: Article) -> None:
+    for result in extract_articles([article], pipeline):
+        assert_offsets_valid(result)
 
 
 @pytest.mark.parametrize(
