@@ -195,6 +195,8 @@ def test_a_neighbourhood_is_cut_at_the_limit_and_says_so(db: Database) -> None:
 def test_unknown_nodes_and_kinds_are_errors(db: Database) -> None:
     with pytest.raises(NotFound, match="claim 4242 does not exist"):
         build_neighbourhood(db, "claim", 4242)
+    with pytest.raises(NotFound, match="does not exist"):
+        build_neighbourhood(db, "source", 10**30)  # larger than any SQLite integer
     with pytest.raises(InputError, match="unknown node kind"):
         build_neighbourhood(db, "verdict", 1)
 
@@ -210,6 +212,14 @@ def test_exports_of_a_built_graph_parse_back(example_db: Database) -> None:
     assert set(back.nodes) == set(graph.nodes)
     assert back.nodes["claim:1"]["text"] == graph.nodes["claim:1"]["text"]
     assert nx.read_graphml(io.BytesIO(graph_bytes(graph, "graphml"))).nodes["claim:1"]["db_id"] == 1
+
+
+def test_an_empty_knowledge_base_is_an_empty_graph_that_still_exports(db: Database) -> None:
+    graph = build_graph(db)
+    assert graph.number_of_nodes() == 0
+    assert full_report(graph)["summary"]["unsourced_claims"] == 0
+    for fmt in ("graphml", "gexf", "json"):
+        assert graph_bytes(graph, fmt)
 
 
 def test_the_cache_rebuilds_only_after_a_change(db: Database) -> None:

@@ -55,6 +55,8 @@ def build_neighbourhood(
     """
     if kind not in KINDS:
         raise InputError(f"unknown node kind {kind!r}; expected one of {', '.join(sorted(KINDS))}")
+    if not 0 < db_id < 2**63:  # beyond any database's integer ids
+        raise NotFound(f"{kind} {db_id} does not exist")
     with db.engine.connect() as conn:
         if conn.scalar(select(KINDS[kind].id).where(KINDS[kind].id == db_id)) is None:
             raise NotFound(f"{kind} {db_id} does not exist")
