@@ -328,31 +328,39 @@ def _strip_block(text: str, links: list[Link]) -> tuple[str, list[Link]]:
 # --- JSONL --------------------------------------------------------------------------------------
 
 
-def _iter_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+def _iter_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, bytes]]:
+    """Non-blank lines with their numbers; a line is never read far past ``max_bytes``."""
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(max_bytes + 2):
+            number += 1
+            if len(raw.rstrip(b"\r\n")) > max_bytes:
+                raise InputError(
+                    f"line too large: over the limit of {max_bytes} bytes "
+                    "(FACTCHECK_MAX_FILE_BYTES)",
+                    path=str(path),
+                    line=number,
+                )
             if raw.strip():
                 yield number, raw
 
 
 def _validate_jsonl(path: Path, max_bytes: int) -> None:
     count = 0
-    for number, raw in _iter_lines(path):
-        _jsonl_record(path, number, raw, max_bytes)
+    for number, raw in _iter_lines(path, max_bytes):
+        _jsonl_record(path, number, raw)
         count += 1
     if count == 0:
         raise InputError("empty", path=str(path))
 
 
 def _jsonl_articles(path: Path, max_bytes: int) -> Iterator[Article]:
-    for number, raw in _iter_lines(path):
-        yield _jsonl_article(path, number, _jsonl_record(path, number, raw, max_bytes))
+    for number, raw in _iter_lines(path, max_bytes):
+        yield _jsonl_article(path, number, _jsonl_record(path, number, raw))
 
 
-def _jsonl_record(path: Path, number: int, raw: bytes, max_bytes: int) -> dict[str, Any]:
+def _jsonl_record(path: Path, number: int, raw: bytes) -> dict[str, Any]:
     where: dict[str, Any] = {"path": str(path), "line": number}
-    if len(raw) > max_bytes:
-        raise InputError(_too_large(len(raw), max_bytes), **where)
     text = decode_bytes(raw, path=str(path), line=number)
     try:
         record = json.loads(text)

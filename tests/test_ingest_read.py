@@ -231,3 +231,13 @@ def test_sentences_near_the_top_are_not_bylines_or_datelines(line: str) -> None:
     article = parse_plain(f"Fares rise again\n\n{line}\n\nThe operator said more was to come.\n")
     assert (article.byline, article.published) == ("", "")
     assert line not in regions(article, article.headings)
+
+
+def test_a_jsonl_line_over_the_limit_fails_the_file_naming_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "many.jsonl"
+    short = '{"text": "Short one.\\n\\nThe mayor said so."}\n'
+    path.write_text(short + '{"text": "' + "word " * 200 + '"}\n' + short, encoding="utf-8")
+    with pytest.raises(InputError, match="line too large") as info:
+        read_articles(path, max_bytes=200)
+    assert info.value.line == 2
+    assert len(read_articles(path, max_bytes=2000)) == 3
