@@ -70,7 +70,7 @@ Next = Annotated[
 Text = Annotated[str | None, Query(max_length=500)]
 
 
-def claim_filters(
+async def claim_filters(
     status: Annotated[
         Literal["unreviewed", "in_review", "disputed", "decided"] | None, Query()
     ] = None,
@@ -93,7 +93,7 @@ def claim_filters(
     include_orphaned: bool = False,
     include_rejected: bool = False,
 ) -> ClaimFilters:
-    """The claim filters, from query parameters."""
+    """The claim filters, from query parameters (async: pure parsing, no thread hop)."""
     return ClaimFilters(
         status=status,
         rating=rating,
