@@ -122,12 +122,13 @@ class MentionFinder:
         """Every evidence mention in the document, overlaps resolved, with its source id."""
         text = doc.text  # built once: Doc.text joins every token on each access
         article_key(doc, text)
+        skip = [tuple(r) for r in (doc._.fc_skip or [])] if Doc.has_extension("fc_skip") else []
         names = self._name_mentions(doc) + self._masthead_mentions(doc)
         for name in names:
             name.source = self.source_id(doc, name)
+        _own_publication(doc, names, _in_bylines(names, skip))
         found = self._rule_mentions(doc) + names
         found += self._marker_mentions(doc, text) + self._cable_mentions(doc, text)
-        skip = [tuple(r) for r in (doc._.fc_skip or [])] if Doc.has_extension("fc_skip") else []
         quotes = [(q.start_char, q.end_char) for q in doc.spans.get(QUOTES_KEY, [])]
         found = [
             m
@@ -140,9 +141,8 @@ class MentionFinder:
         for mention in kept:
             mention.source = mention.source or self.source_id(doc, mention)
         kept = _merge_cable_refs(doc, kept)
-        _outlet_ids(kept, [n for n in names if n.kind == "media_report"])
+        _outlet_ids(kept, [n for n in names if n.kind in {"media_report", "self_citation"}])
         _resolve_anaphora(doc, kept)
-        _own_publication(doc, kept)
         links = self._link_mentions(doc)
         for mention in kept:
             mention.url = next((k.url for k in links if _overlaps(k, mention)), "")
@@ -402,8 +402,8 @@ def _outlet_ids(mentions: list[Mention], names: list[Mention]) -> None:
         if mention.kind != "media_report" or mention in names:
             continue
         inside = [n for n in names if mention.start <= n.start and n.end <= mention.end]
-        if inside:
-            mention.source = inside[-1].source
+        if inside:  # "a report in the Coastal Ledger" in the Ledger itself is a self-citation
+            mention.source, mention.kind = inside[-1].source, inside[-1].kind
 
 
 def _fetched_by_us(doc: Doc, mention: Mention) -> bool:
@@ -436,15 +436,24 @@ def _resolve_anaphora(doc: Doc, mentions: list[Mention]) -> None:
             mention.scoped = earlier[-1].scoped
 
 
-def _own_publication(doc: Doc, mentions: list[Mention]) -> None:
-    """A media report naming the article's own publisher (``doc.user_data``) is a self-citation."""
+def _own_publication(doc: Doc, mentions: list[Mention], bylines: list[Mention]) -> None:
+    """A media report naming the article's own publication is a self-citation.
+
+    The publication is ``doc.user_data["fc_publisher"]`` when the caller sets it, else any outlet
+    or masthead named in a heading or byline region near the top ("By Ann Lee | Coastal Ledger").
+    """
     publisher = slug(str(doc.user_data.get(PUBLISHER_KEY) or ""))
-    if not publisher:
-        return
-    for mention in mentions:
-        if mention.kind == "media_report" and mention.source == f"media-report-{publisher}":
+    own = {f"media-report-{publisher}"} if publisher else {m.source for m in bylines}
+    for mention in [m for m in mentions if m not in bylines]:
+        if mention.kind == "media_report" and mention.source in own:
             mention.kind = "self_citation"
-            mention.source = f"self-citation-{publisher}"
+            mention.source = mention.source.replace("media-report-", "self-citation-", 1)
+
+
+def _in_bylines(names: list[Mention], skip: list[tuple[Any, ...]]) -> list[Mention]:
+    """Publication names inside heading/byline regions that start in the first 600 characters."""
+    top = [r for r in skip if len(r) == 2 and int(r[0]) < 600]
+    return [n for n in names if n.kind == "media_report" and _inside_any(n, top)]
 
 
 def _head_text(doc: Doc, mention: Mention) -> str:

@@ -320,3 +320,27 @@ def test_evidence_spans_label_kind_and_source(parser: Language, finder: Evidence
 )
 def test_link_source_ids(href: str, expected: str) -> None:
     assert link_source_id(href).startswith(expected)
+
+
+def test_own_publication_from_the_byline_is_a_self_citation(
+    parser: Language, finder: EvidenceFinder
+) -> None:
+    byline = "By Ann Lee | Coastal Ledger"
+    text = f"{byline}\n\nAs the Coastal Ledger reported, the mine closed. Files obtained by the Coastal Ledger show it."
+    doc = parse(parser, text)
+    doc._.fc_skip = [(0, len(byline))]
+    doc.spans["fc_claims"] = []
+    finder(doc)
+    found = [(s.text, s.label_, s.kb_id_) for s in doc.spans["fc_evidence"]]
+    assert ("the Coastal Ledger", "self_citation", "self-citation-coastal-ledger") in found
+    assert sum(1 for t, k, _ in found if k == "self_citation") == 1
+
+
+def test_own_publication_set_by_the_caller(parser: Language, finder: EvidenceFinder) -> None:
+    doc = parse(parser, "A report in the Valley Herald said the dam cracked.")
+    doc.user_data["fc_publisher"] = "Valley Herald"
+    doc.spans["fc_claims"] = []
+    finder(doc)
+    assert [(s.label_, s.kb_id_) for s in doc.spans["fc_evidence"]] == [
+        ("self_citation", "self-citation-valley-herald")
+    ]
