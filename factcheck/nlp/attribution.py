@@ -50,6 +50,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _SPEAKER_RIGHT_DEPS = {"prep", "compound", "flat", "nummod", "cc", "conj", "pobj", "case"}
 _TRIM = set(",;:—–-()[]") | {"...", "--"}
 MIN_TOKENS = 2
+_TIME_ENTITIES = ("DATE", "TIME")
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON", "AUX", "X", "SYM"}
 _CIRCUMSTANCE_MARKS = {"as", "while", "when", "because", "before", "after", "since", "until"}
 _SENTENCE_END = set(".!?:;,\"”’')]…")
@@ -83,6 +84,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return child
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head  # "an ad showing Ortiz saying that ..."
     return None
 
 
@@ -96,16 +99,39 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
-def mention_range(head: Token) -> tuple[int, int]:
+def mention_range(head: Token, verb: Token | None = None) -> tuple[int, int]:
     """Token range of the speaker mention headed by ``head``.
 
     The whole noun phrase, appositives and relative clauses included ("Ann Lee, a lawyer for
-    the city,"), as news attribution marks it; a relative pronoun stays on its own.
+    the city,"), as news attribution marks it, without times ("on Monday") or a dateline; a
+    relative pronoun stays on its own. ``verb``, when it hangs from the mention ("Ortiz saying"),
+    is left out.
     """
     if head.lower_ in ("who", "which", "that", "whom"):
         return head.i, head.i + 1
-    start, end = clip_to_paragraph(head.doc, head.left_edge.i, head.right_edge.i + 1, head.i)
+    kept = [head] + [c for c in head.children if not _outside_mention(c) and c != verb]
+    start = min(c.left_edge.i for c in kept)
+    end = max(c.right_edge.i for c in kept) + 1
+    start, end = clip_to_paragraph(head.doc, start, end, head.i)
+    start = _after_dateline(head.doc, start, head.i)
     return trim(head.doc, start, end)
+
+
+def _outside_mention(child: Token) -> bool:
+    """Children of a speaker's head word that are not part of the mention."""
+    if child.dep_ in ("npadvmod", "advmod", "advcl") or child.ent_type_ in _TIME_ENTITIES:
+        return True
+    return child.dep_ == "prep" and any(g.ent_type_ in _TIME_ENTITIES for g in child.children)
+
+
+def _after_dateline(doc: Doc, start: int, head: int) -> int:
+    """Skip a capitalised dateline ("HARBOURTOWN, Maine - ") before the mention."""
+    if not (doc[start].is_upper and len(doc[start]) > 1):
+        return start
+    for i in range(head - 1, start - 1, -1):
+        if doc[i].text in ("-", "–", "—", "--"):
+            return i + 1
+    return start
 
 
 def _is_break(token: Token) -> bool:
@@ -283,7 +309,7 @@ def _continues(doc: Doc, previous: Candidate, quote: Span) -> bool:
 def _from_cue(start: int, end: int, kind: str, cue: Span) -> Candidate:
     verb = cue.root
     subject = subject_of(verb) if cue.label_ != "passive" else agent_of(verb)
-    speaker = mention_range(subject) if subject is not None else None
+    speaker = mention_range(subject, verb) if subject is not None else None
     return Candidate(start, end, kind, speaker, (cue.start, cue.end))
 
 

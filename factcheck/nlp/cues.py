@@ -42,6 +42,8 @@ class CueFinder:
         self.according = dict(lexicon["according"])
         self.passive = frozenset(lexicon["passive"])
         self.object = frozenset(lexicon.get("object", ()))
+        self.finding_verbs = frozenset(lexicon.get("finding_verbs", ()))
+        self.findings = frozenset(lexicon.get("finding_subjects", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[CUES_KEY] = list(self.find(doc))
@@ -74,8 +76,16 @@ class CueFinder:
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
             return "as_reported" if lemma in self.speech else None
         if lemma in self.clause_only and not _has_clause(token):
-            return None
+            return "stance" if self._finding(token) else None
         return "speech" if lemma in self.speech else "stance"
+
+    def _finding(self, verb: Token) -> bool:
+        """ "The poll shows Ortiz ahead", "the audit found errors": a document's finding."""
+        if verb.lemma_.lower() not in self.finding_verbs:
+            return False
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        return has_object and subject is not None and subject.lemma_.lower() in self.findings
 
     def _is_according(self, token: Token) -> bool:
         follow = self.according.get(token.lemma_.lower()) or self.according.get(token.lower_)

@@ -110,6 +110,12 @@ def cue_lexicon_v2() -> dict[str, Any]:
         **{k: list(v) for k, v in _CUE_PREPOSITIONS.items()},
     }
     lexicon["addressee"] = list(_ADDRESSEE_VERBS)
+    # documents whose findings are attributed: "the poll shows Ortiz ahead"
+    lexicon["finding_verbs"] = ["show", "find", "reveal", "indicate", "suggest", "demonstrate"]
+    lexicon["finding_subjects"] = _words("""
+poll survey study report data analysis research email memo document record figure number tally
+audit review investigation census estimate evidence count test result filing
+""")
     return lexicon
 
 

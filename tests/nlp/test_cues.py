@@ -76,7 +76,7 @@ CASES = {
         """,
         [("reported", "as_reported")],
     ),
-    "stance verb needs a clause": (
+    "a document's finding": (
         """
         The DET det 1
         poll NOUN nsubj 2
@@ -84,6 +84,16 @@ CASES = {
         a DET det 4
         lead NOUN dobj 2
         . PUNCT punct 2
+        """,
+        [("shows", "stance")],
+    ),
+    "stance verb needs a clause": (
+        """
+        She PRON nsubj 1
+        showed VERB ROOT 1 show
+        a DET det 3
+        photo NOUN dobj 1
+        . PUNCT punct 1
         """,
         [],
     ),
