@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import queries
 from factcheck.errors import NotFound
-from factcheck.web import auth, review_pages, users_pages
+from factcheck.web import auth, merge_pages, review_pages, users_pages
 from factcheck.web.api import Id
 from factcheck.web.deps import render
 from factcheck.web.highlight import article_html
@@ -32,6 +32,7 @@ router = APIRouter(include_in_schema=False)
 router.include_router(auth.router)
 router.include_router(review_pages.router)
 router.include_router(users_pages.router)
+router.include_router(merge_pages.router)
 
 LIST_SIZE = 50
 LIST_FACETS = ("status", "normalized", "speaker_kind", "source_kind", "hedged", "publisher")

@@ -303,3 +303,31 @@ def test_huge_ids_are_a_client_error(reader: TestClient) -> None:
         assert reader.get(path).status_code == 404
     response = reader.get("/api/v1/claims/99999999999999999999999/review")
     assert response.status_code == 400 and response.json()["ok"] is False
+
+
+def test_editors_merge_duplicate_sources_and_speakers(site: TestClient, site_db: Database) -> None:
+    speakers = site.get("/api/v1/speakers?_size=100").json()["rows"]
+    keep, drop = speakers[0], speakers[1]
+    sources = site.get("/api/v1/sources?_size=100").json()["rows"]
+    token = log_in(site, "reviewer")
+    assert "merge-form" not in site.get(f"/speakers/{keep['id']}").text
+    refused = site.post(
+        f"/speakers/{keep['id']}/merge", data={"csrf_token": token, "other": str(drop["id"])}
+    )
+    assert refused.status_code == 403
+    site.cookies.clear()
+    token = log_in(site, "editor")
+    merged = site.post(
+        f"/speakers/{keep['id']}/merge", data={"csrf_token": token, "other": str(drop["id"])}
+    )
+    assert merged.status_code == 303
+    assert site.get(f"/speakers/{drop['id']}").status_code == 404
+    assert drop["name"] in site.get(f"/api/v1/speakers/{keep['id']}").json()["aliases"]
+    into_itself = {"csrf_token": token, "other": sources[0]["key"]}
+    assert site.post(f"/sources/{sources[0]['id']}/merge", data=into_itself).status_code == 409
+    by_key = {"csrf_token": token, "other": sources[1]["key"]}
+    assert site.post(f"/sources/{sources[0]['id']}/merge", data=by_key).status_code == 303
+    assert site.get(f"/sources/{sources[1]['id']}").status_code == 404
+    with site_db.sessions() as session:
+        actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions == ["speaker.merge", "source.merge"]
