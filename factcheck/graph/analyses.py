@@ -97,29 +97,31 @@ def self_citation(
     for facts in iter_claim_facts(graph):
         own = own_publisher_keys(graph, facts.article)
         for source in facts.sources:
-            finding = _direct_self_citation(graph, facts, source, own)
-            if finding is None:
-                memo_key = (source, facts.article)
-                if memo_key not in memo:
-                    memo[memo_key] = _chain_back(
-                        graph, source, own, facts.article, max_chain_articles
-                    )
-                chain = memo[memo_key]
-                if chain is not None:
-                    finding = {
-                        "type": "circular",
-                        "reason": _chain_reason(facts, chain),
-                        "chain": chain,
-                    }
+            finding = _direct_self_citation(graph, facts, source, own) or _circular(
+                graph, facts, source, own, memo, max_chain_articles
+            )
             if finding is not None:
-                findings.append(
-                    {
-                        "claim": claim_ref(graph, facts),
-                        "source": source_ref(graph, source),
-                        **finding,
-                    }
-                )
+                ref = {"claim": claim_ref(graph, facts), "source": source_ref(graph, source)}
+                findings.append({**ref, **finding})
     return findings
+
+
+def _circular(
+    graph: nx.MultiDiGraph,
+    facts: ClaimFacts,
+    source: str,
+    own: set[str],
+    memo: dict[tuple[str, str | None], list[str] | None],
+    max_chain_articles: int,
+) -> dict[str, Any] | None:
+    # Claims of one article citing one source share the answer; remember it.
+    key = (source, facts.article)
+    if key not in memo:
+        memo[key] = _chain_back(graph, source, own, facts.article, max_chain_articles)
+    chain = memo[key]
+    if chain is None:
+        return None
+    return {"type": "circular", "reason": _chain_reason(facts, chain), "chain": chain}
 
 
 def _direct_self_citation(

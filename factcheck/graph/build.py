@@ -111,6 +111,18 @@ def _fill(
     speakers = _rows(
         conn, select(Speaker.id, Speaker.name, Speaker.kind, Speaker.key), Speaker.id, speaker_ids
     )
+    _add_rows(graph, articles, sources, speakers, claims, citations)
+
+
+def _add_rows(
+    graph: nx.MultiDiGraph,
+    articles: list[Any],
+    sources: list[Any],
+    speakers: list[Any],
+    claims: list[Any],
+    citations: list[Any],
+) -> None:
+    """Nodes first (claims last: their edges need their article and speaker), then edges."""
     for db_id, fields in _fields(articles):
         add_article(graph, db_id, **fields)
     for db_id, fields in _fields(sources):
