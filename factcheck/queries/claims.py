@@ -215,19 +215,27 @@ def row_summary(
     row: Any, rating: dict[str, Any] | None, sources: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """The documented shape of a claim in lists and exports, from a mapping of CLAIM_COLUMNS."""
+    # written out key by key: this runs for every row of every page and export
     return {
-        **{key: row[key] for key in ("id", "uid", "text", "start", "end", "kind", "status")},
+        "id": row["id"],
+        "uid": row["uid"],
+        "text": row["text"],
+        "start": row["start"],
+        "end": row["end"],
+        "kind": row["kind"],
+        "status": row["status"],
         "checkworthiness": row["checkworthiness"],
         "hedged": row["hedged"],
-        "hedges": list(row["hedges"] or []),
+        "hedges": list(row["hedges"] or ()),
         "speaker": _speaker_mention(row),
         "cue": span(row["cue_text"], row["cue_start"], row["cue_end"]),
         "article": {
             "id": row["article_id"],
-            **{
-                key: row[f"article_{key}"]
-                for key in ("slug", "title", "publisher", "published", "url")
-            },
+            "slug": row["article_slug"],
+            "title": row["article_title"],
+            "publisher": row["article_publisher"],
+            "published": row["article_published"],
+            "url": row["article_url"],
         },
         "rating": rating,
         "sources": sources,
