@@ -27,6 +27,15 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp.cues import CUES_KEY, complements
 from factcheck.nlp.quotes import QUOTES_KEY, paragraph_bounds
+from factcheck.nlp.syntax import (
+    agent_of,
+    clip_to_paragraph,
+    has_substance,
+    mention_range,
+    subject_of,
+    subtree_range,
+    trim,
+)
 
 CLAIMS_KEY = "fc_claims"
 for _name, _default in (
@@ -45,13 +54,7 @@ ADDRESSEE_VERBS = frozenset(
 )
 QUOTING = ("block", "direct")
 PRIORITY = {"block": 0, "direct": 1, "according_to": 2, "indirect": 3, "reported": 4}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-# children of a speaker's head word that belong to its mention ("a spokesman for the party")
-_SPEAKER_RIGHT_DEPS = {"prep", "compound", "flat", "nummod", "cc", "conj", "pobj", "case"}
-_TRIM = set(",;:—–-()[]") | {"...", "--"}
 MIN_TOKENS = 2
-_TIME_ENTITIES = ("DATE", "TIME")
-_CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON", "AUX", "X", "SYM"}
 _CIRCUMSTANCE_MARKS = {"as", "while", "when", "because", "before", "after", "since", "until"}
 _SENTENCE_END = set(".!?:;,\"”’')]…")
 _AFTER_WINDOW = 6
@@ -72,100 +75,6 @@ class Candidate:
     @property
     def size(self) -> int:
         return self.end - self.start
-
-
-# ----------------------------------------------------------------------------- token helpers
-
-
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """The subject of ``verb``, inherited from the governing verb for "and added", "saying"."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-        return subject_of(verb.head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
-        return verb.head  # "an ad showing Ortiz saying that ..."
-    return None
-
-
-def agent_of(verb: Token) -> Token | None:
-    """The agent of a passive cue ("reported by X", "via X")."""
-    for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "via")):
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
-    return None
-
-
-def mention_range(head: Token, verb: Token | None = None) -> tuple[int, int]:
-    """Token range of the speaker mention headed by ``head``.
-
-    The whole noun phrase, appositives and relative clauses included ("Ann Lee, a lawyer for
-    the city,"), as news attribution marks it, without times ("on Monday") or a dateline; a
-    relative pronoun stays on its own. ``verb``, when it hangs from the mention ("Ortiz saying"),
-    is left out.
-    """
-    if head.lower_ in ("who", "which", "that", "whom"):
-        return head.i, head.i + 1
-    kept = [head] + [c for c in head.children if not _outside_mention(c) and c != verb]
-    start = min(c.left_edge.i for c in kept)
-    end = max(c.right_edge.i for c in kept) + 1
-    start, end = clip_to_paragraph(head.doc, start, end, head.i)
-    start = _after_dateline(head.doc, start, head.i)
-    return trim(head.doc, start, end)
-
-
-def _outside_mention(child: Token) -> bool:
-    """Children of a speaker's head word that are not part of the mention."""
-    if child.dep_ in ("npadvmod", "advmod", "advcl") or child.ent_type_ in _TIME_ENTITIES:
-        return True
-    return child.dep_ == "prep" and any(g.ent_type_ in _TIME_ENTITIES for g in child.children)
-
-
-def _after_dateline(doc: Doc, start: int, head: int) -> int:
-    """Skip a capitalised dateline ("HARBOURTOWN, Maine - ") before the mention."""
-    if not (doc[start].is_upper and len(doc[start]) > 1):
-        return start
-    for i in range(head - 1, start - 1, -1):
-        if doc[i].text in ("-", "–", "—", "--"):
-            return i + 1
-    return start
-
-
-def _is_break(token: Token) -> bool:
-    return "\n" in token.text
-
-
-def clip_to_paragraph(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, int]:
-    """The part of [start, end) in the same paragraph as token ``anchor`` (maybe empty)."""
-    if anchor < start and any(_is_break(doc[i]) for i in range(anchor, start)):
-        return start, start
-    if anchor >= end and any(_is_break(doc[i]) for i in range(end, anchor)):
-        return end, end
-    for i in range(min(anchor, end) - 1, start - 1, -1):
-        if _is_break(doc[i]):
-            start = i + 1
-            break
-    for i in range(max(anchor, start), end):
-        if _is_break(doc[i]):
-            end = i
-            break
-    return start, end
-
-
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop spaces and separating punctuation (not quotation marks) at both ends of a range."""
-    while start < end and (doc[start].is_space or doc[start].text in _TRIM):
-        start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _TRIM):
-        end -= 1
-    return start, end
-
-
-def subtree_range(token: Token) -> tuple[int, int]:
-    return token.left_edge.i, token.right_edge.i + 1
 
 
 # ----------------------------------------------------------------------------- the component
@@ -399,11 +308,6 @@ def _object_content(doc: Doc, cue: Span) -> tuple[int, int]:
         return 0, 0
     start = max(parts[0].left_edge.i, cue.end if parts[0].i < cue.end else 0)
     return trim(doc, start, parts[-1].right_edge.i + 1)
-
-
-def has_substance(span: Span) -> bool:
-    """Whether content says something: a word beyond times, dates and function words."""
-    return any(t.pos_ in _CONTENT_POS and t.ent_type_ not in ("DATE", "TIME") for t in span)
 
 
 def _according_speaker(cue: Span) -> tuple[int, int] | None:

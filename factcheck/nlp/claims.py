@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
-from factcheck.nlp.attribution import CLAIMS_KEY, trim
+from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.syntax import trim
 
 AUTHOR_NAME = "author"
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}

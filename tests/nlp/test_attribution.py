@@ -6,7 +6,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.nlp.attribution import CLAIMS_KEY, mention_range
+from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.syntax import mention_range
 from tests.nlp.handmade import blank_pipeline, build_doc, run
 
 
