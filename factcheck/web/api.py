@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import exports, queries
 from factcheck.db.models import User
-from factcheck.errors import AuthenticationRequired
+from factcheck.errors import AuthenticationRequired, InputError, NotFound
 from factcheck.queries import MAX_PAGE_SIZE, ClaimFilters, Page
 from factcheck.web import schemas, services
 from factcheck.web.deps import current_user, require_role
@@ -206,6 +206,63 @@ def post_verdict(
         status = queries.claim_row(session, claim_id)["status"]
     created = next(v for v in history if v["id"] == verdict.id)
     return {"ok": True, "verdict": created, "claim_status": status}
+
+
+@router.post("/claims/{claim_id}/corrections", response_model=schemas.ClaimDetail, tags=["claims"])
+def post_correction(
+    request: Request,
+    claim_id: Id,
+    body: schemas.CorrectionIn,
+    user: Annotated[User, Depends(require_role("editor"))],
+) -> Any:
+    """Correct an extraction (needs the editor role); audited, kept on re-ingest. Returns the claim."""
+    with request.app.state.db.unit() as session:
+        apply_correction(session, claim_id, user, body)
+    with request.app.state.db.sessions() as session:
+        return {"ok": True, **queries.get_claim(session, claim_id)}
+
+
+def apply_correction(
+    session: Session, claim_id: int, user: User, body: schemas.CorrectionIn
+) -> None:
+    """Dispatch one correction to ``factcheck.corrections``."""
+    from factcheck import corrections
+
+    if body.action == "span":
+        if body.start is None or body.end is None:
+            raise InputError("a span correction needs start and end")
+        corrections.correct_span(session, claim_id, user, body.start, body.end, body.note)
+    elif body.action == "speaker":
+        corrections.correct_speaker(
+            session, claim_id, user, body.name, body.kind, body.start, body.end, body.note
+        )
+    elif body.action == "reject":
+        corrections.reject_claim(session, claim_id, user, body.note)
+    elif body.action == "add_citation":
+        new_source = body.new_source.model_dump() if body.new_source else None
+        corrections.add_citation(
+            session, claim_id, user, body.source, body.kind, body.start, body.end,
+            body.relation, new_source, body.note,
+        )  # fmt: skip
+    else:
+        _correct_citation(session, claim_id, user, body)
+
+
+def _correct_citation(
+    session: Session, claim_id: int, user: User, body: schemas.CorrectionIn
+) -> None:
+    from factcheck import corrections
+    from factcheck.db.models import Citation
+
+    citation = session.get(Citation, body.citation) if body.citation else None
+    if citation is None or citation.claim_id != claim_id:
+        raise NotFound(f"claim {claim_id} has no citation {body.citation}")
+    if body.action == "evidence":
+        corrections.correct_evidence(
+            session, citation.id, user, body.start, body.end, body.kind, body.note
+        )
+    else:
+        corrections.remove_citation(session, citation.id, user, body.note)
 
 
 # --- articles, sources, speakers, stats ---------------------------------------------------------

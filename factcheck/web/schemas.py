@@ -263,3 +263,34 @@ class VerdictCreated(BaseModel):
     ok: Literal[True] = True
     verdict: VerdictOut
     claim_status: str
+
+
+class NewSourceIn(BaseModel):
+    kind: str = Field(max_length=32)
+    title: str = Field(max_length=500)
+    url: str = Field("", max_length=2000)
+    publisher: str = Field("", max_length=200)
+
+
+class CorrectionIn(BaseModel):
+    """An editor's correction. Which fields count depends on ``action``:
+
+    - ``span``: ``start``, ``end`` (the claim's new offsets in the article text);
+    - ``speaker``: ``name``, ``kind`` and optionally the mention's ``start``, ``end``;
+    - ``reject``: not a claim (``note`` says why);
+    - ``add_citation``: ``source`` (key of an existing source) or ``new_source``, evidence ``kind``,
+      optional evidence ``start``, ``end`` and ``relation`` (cites, supports, contradicts);
+    - ``evidence``: ``citation`` (its id), new evidence ``start``, ``end`` and ``kind``;
+    - ``remove_citation``: ``citation``.
+    """
+
+    action: Literal["span", "speaker", "reject", "add_citation", "evidence", "remove_citation"]
+    note: str = Field("", max_length=2000)
+    start: int | None = Field(None, ge=0, le=10**9)
+    end: int | None = Field(None, ge=0, le=10**9)
+    name: str = Field("", max_length=300)
+    kind: str = Field("", max_length=64)
+    source: str = Field("", max_length=200)
+    relation: str = Field("cites", max_length=32)
+    new_source: NewSourceIn | None = None
+    citation: int | None = Field(None, ge=1, le=2**62)

@@ -226,3 +226,32 @@ def test_openapi_documents_every_endpoint(api: TestClient) -> None:
     ):  # fmt: skip
         assert API + path in paths, path
     assert api.get("/docs").status_code == 200
+
+
+def test_editors_correct_extractions_over_the_api(
+    api: TestClient, db: Database, seeded: Seeded
+) -> None:
+    editor, reviewer = token_for(db, "eda", "editor"), token_for(db, "rex", "reviewer")
+    claim = seeded.claims[5]
+    url = f"{API}/claims/{claim}/corrections"
+    as_editor = {"Authorization": f"Bearer {editor}"}
+    speaker = {
+        "action": "speaker",
+        "name": "Treasurer Joan Pike",
+        "kind": "person",
+        "note": "byline",
+    }
+    assert_error(api.post(url, json=speaker), 401)
+    assert_error(api.post(url, json=speaker, headers={"Authorization": f"Bearer {reviewer}"}), 403)
+    done = api.post(url, json=speaker, headers=as_editor)
+    assert done.status_code == 200, done.text
+    assert done.json()["speaker"]["name"] == "Treasurer Joan Pike" and done.json()["corrected"]
+    assert_error(api.post(url, json={"action": "span", "start": 5}, headers=as_editor), 400)
+    assert_error(api.post(url, json={"action": "dance"}, headers=as_editor), 400)
+    other = api.get(f"{API}/claims/{seeded.claims[6]}").json()["citations"]
+    if other:
+        wrong = {"action": "remove_citation", "citation": other[0]["id"]}
+        assert_error(api.post(url, json=wrong, headers=as_editor), 404)
+    rejected = api.post(url, json={"action": "reject", "note": "a heading"}, headers=as_editor)
+    assert rejected.status_code == 200 and rejected.json()["rejected"] is True
+    assert claim not in [r["id"] for r in walk(api, f"{API}/claims?_size=1000")]
