@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from factcheck import queries
-from factcheck.errors import NotFound
+from factcheck.errors import AuthenticationRequired, NotFound
 from factcheck.web import auth, merge_pages, review_pages, users_pages
 from factcheck.web.api import Id
-from factcheck.web.deps import render
+from factcheck.web.deps import current_user, render
 from factcheck.web.highlight import article_html
 from factcheck.web.params import (
     claim_filters,
@@ -28,7 +29,17 @@ from factcheck.web.params import (
     url_with,
 )
 
+
+async def page_read_access(request: Request) -> None:
+    """With ``FACTCHECK_API_READ_ACCESS=token`` the pages, like the API, need a login to read."""
+    if request.app.state.settings.api_read_access != "token":
+        return
+    if await run_in_threadpool(current_user, request) is None:
+        raise AuthenticationRequired("log in to read this knowledge base")
+
+
 router = APIRouter(include_in_schema=False)
+reads = APIRouter(include_in_schema=False, dependencies=[Depends(page_read_access)])
 router.include_router(auth.router)
 router.include_router(review_pages.router)
 router.include_router(users_pages.router)
@@ -90,7 +101,7 @@ def _list_context(request: Request, path: str, page: queries.Page, json_path: st
     }
 
 
-@router.get("/", response_class=HTMLResponse)
+@reads.get("/", response_class=HTMLResponse)
 def overview_page(request: Request) -> Response:
     """Totals and the newest articles."""
     data = _read(request, queries.overview)
@@ -101,7 +112,7 @@ def overview_page(request: Request) -> Response:
 # --- claims ---------------------------------------------------------------------------------------
 
 
-@router.get("/claims", response_class=HTMLResponse)
+@reads.get("/claims", response_class=HTMLResponse)
 def claims_page(request: Request) -> Response:
     """Claims with full-text search, filters and facets (twin: ``/api/v1/claims``)."""
     params = request.query_params
@@ -124,7 +135,7 @@ def claims_page(request: Request) -> Response:
     return render(request, "claims.html", context)
 
 
-@router.get("/claims/{claim_id}", response_class=HTMLResponse)
+@reads.get("/claims/{claim_id}", response_class=HTMLResponse)
 def claim_page(request: Request, claim_id: Id) -> Response:
     """One claim: attribution, evidence, verdict form and history, disagreements, related claims
     (twin: ``/api/v1/claims/{id}``)."""
@@ -134,7 +145,7 @@ def claim_page(request: Request, claim_id: Id) -> Response:
 # --- articles -------------------------------------------------------------------------------------
 
 
-@router.get("/articles", response_class=HTMLResponse)
+@reads.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request) -> Response:
     """Articles with title search (twin: ``/api/v1/articles``)."""
     params = request.query_params
@@ -153,7 +164,7 @@ def articles_page(request: Request) -> Response:
     return render(request, "articles.html", context)
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@reads.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
     """The article's text with every claim highlighted in place (twin: ``/api/v1/articles/{id}``)."""
     key = _item_key(article_id, "article")
@@ -172,7 +183,7 @@ def article_page(request: Request, article_id: str) -> Response:
 # --- sources and speakers -------------------------------------------------------------------------
 
 
-@router.get("/sources", response_class=HTMLResponse)
+@reads.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request) -> Response:
     """Canonical sources, searchable, by kind and credibility (twin: ``/api/v1/sources``)."""
     params = request.query_params
@@ -205,7 +216,7 @@ def _distinct(session: Session, column: str) -> list[tuple[str, int]]:
     return [(str(value), int(n)) for value, n in rows if value]
 
 
-@router.get("/sources/{source_id}", response_class=HTMLResponse)
+@reads.get("/sources/{source_id}", response_class=HTMLResponse)
 def source_page(request: Request, source_id: str) -> Response:
     """A source and the claims citing it (twin: ``/api/v1/sources/{id}``)."""
     key = _item_key(source_id, "source")
@@ -213,7 +224,7 @@ def source_page(request: Request, source_id: str) -> Response:
     return render(request, "source.html", {"source": source})
 
 
-@router.get("/speakers", response_class=HTMLResponse)
+@reads.get("/speakers", response_class=HTMLResponse)
 def speakers_page(request: Request) -> Response:
     """Resolved speakers by kind, searchable (twin: ``/api/v1/speakers``)."""
     params = request.query_params
@@ -242,8 +253,11 @@ def _speaker_kinds(request: Request) -> list[tuple[str, int]]:
     return _read(request, lambda s: [(str(k), int(n)) for k, n in s.execute(stmt)])
 
 
-@router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
+@reads.get("/speakers/{speaker_id}", response_class=HTMLResponse)
 def speaker_page(request: Request, speaker_id: Id) -> Response:
     """A speaker and their claims (twin: ``/api/v1/speakers/{id}``)."""
     speaker = _read(request, lambda s: queries.get_speaker(s, speaker_id))
     return render(request, "speaker.html", {"speaker": speaker})
+
+
+router.include_router(reads)  # after the routes above are declared on it

@@ -118,3 +118,17 @@ def test_bearer_tokens_need_no_csrf_and_bad_ones_are_401(
         response = client.post("/api/v1/_probe/x", headers={"authorization": header})
         assert response.status_code == 401, header
         assert response.json()["ok"] is False
+
+
+def test_token_only_reads_close_the_pages_to_anonymous_visitors(
+    settings: Settings, site_db: Database
+) -> None:
+    closed = settings.model_copy(update={"api_read_access": "token"})
+    client = TestClient(create_app(closed, site_db), follow_redirects=False)
+    for path in ("/", "/claims", "/articles/harbor-fuel-depot", "/sources", "/speakers"):
+        response = client.get(path)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/login?next=")
+    assert client.get("/login").status_code == 200
+    log_in(client, "viewer")
+    assert client.get("/claims").status_code == 200
