@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -255,10 +255,10 @@ def _fill_article(row: Article, record: ArticleRecord, digest: str) -> None:
 
 
 def _unchanged(session: Session, row: Article) -> SaveResult:
-    live = session.scalars(
-        select(Claim).where(Claim.article_id == row.id, Claim.orphaned.is_(False))
-    ).all()
-    return SaveResult("unchanged", row.id, row.slug, claims=len(live))
+    live = session.scalar(
+        select(func.count()).where(Claim.article_id == row.id, Claim.orphaned.is_(False))
+    )
+    return SaveResult("unchanged", row.id, row.slug, claims=int(live or 0))
 
 
 # --- claims ----------------------------------------------------------------------------------------

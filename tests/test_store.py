@@ -423,3 +423,26 @@ def test_an_article_that_cannot_be_stored_is_rolled_back_and_reported(db: Databa
     with db.unit() as session:
         assert session.scalars(select(Article.source_path)).all() == ["dam.txt"]
         assert session.scalar(select(func.count()).select_from(Claim)) == 5
+
+
+def test_a_merged_speaker_is_not_created_again_by_a_later_ingest(db: Database) -> None:
+    first = "Vote\n\nBen Okafor said turnout rose."
+    with db.unit() as session:
+        save_article(session, build(first, [C("turnout rose", "Ben Okafor", "Ben Okafor")]))
+        save_article(
+            session,
+            build(
+                "Poll\n\nB. Okafor said turnout fell.",
+                [C("turnout fell", "B. Okafor", "B. Okafor")],
+            ),
+        )
+        rows = {s.name: s.id for s in session.scalars(select(Speaker))}
+        merge_speakers(session, rows["Ben Okafor"], rows["B. Okafor"], actor="editor2")
+    later = "Count\n\nB. Okafor said the count was slow."
+    with db.unit() as session:
+        result = save_article(
+            session, build(later, [C("the count was slow", "B. Okafor", "B. Okafor")])
+        )
+        assert session.scalars(select(Speaker.name)).all() == ["Ben Okafor"]
+        claims = claims_by_text(session, result.article_id)
+        assert claims["the count was slow"].speaker_id == rows["Ben Okafor"]
