@@ -354,7 +354,9 @@ class _ClaimWriter:
             claim.start, claim.end = _locate(self.article.text, claim, rec)
             return  # an editor's version wins over the extractor's
         mention_changed = claim.speaker_text != rec.speaker.text
+        uid = claim.uid
         _set_fields(claim, rec)
+        claim.uid = uid  # a claim's id is stable (files and links use it), even when reworded
         if mention_changed or claim.speaker_id is None:
             claim.speaker_id = self.speakers.speaker_id(rec.speaker)
 

@@ -167,6 +167,7 @@ def test_an_edit_keeps_verdicts_of_claims_still_there_and_orphans_the_rest(db: D
         new = claims_by_text(session, first.article_id)
         edited = new[CLAIMS_V2[0].text]  # similar enough: the same claim, its verdict kept
         assert edited.id == old[CLAIMS_V1[0].text].id and not edited.orphaned
+        assert edited.uid == old[CLAIMS_V1[0].text].uid
         assert edited.start == V2.index(CLAIMS_V2[0].text)
         same = new[CLAIMS_V1[1].text]
         assert same.id == old[CLAIMS_V1[1].text].id and same.status == "decided"
