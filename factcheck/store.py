@@ -4,10 +4,12 @@
 article keeps every claim (and so every verdict) that is still there, matched by normalized text
 and then by similarity, and marks the claims that are gone ``orphaned`` rather than deleting them
 when they carry a verdict or an editor's work. Sources and speakers are canonical across
-articles. Functions here only ``flush()``; the caller's unit of work commits.
+articles. ``save_article`` only ``flush()``es (the caller's unit of work commits); ``save_all``
+gives each article its own unit of work.
 
-Editors' merges and splits live in ``factcheck.store_edit``; merges leave a redirect (an audit
-event) that later ingests follow, so a merged source or speaker is not created again.
+Editors' merges and splits live in ``factcheck.store_edit`` and are re-exported here; merges leave
+a redirect (an audit event) that later ingests follow, so a merged source or speaker is not
+created again.
 """
 
 from __future__ import annotations
