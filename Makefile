@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/factcheck db upgrade
-	$(BIN)/factcheck import .
+	$(BIN)/factcheck import . --only-new
 	$(BIN)/factcheck serve
 
 test: $(STAMP) lint typecheck unit check-kb

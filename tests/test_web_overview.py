@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import yaml
 from fastapi.testclient import TestClient
 
 from factcheck.config import Settings
 from factcheck.db.session import Database
 from factcheck.web.app import create_app
+from tests.conftest import REPO
 
 
 def test_overview_lists_the_example_knowledge_base(
@@ -16,7 +18,11 @@ def test_overview_lists_the_example_knowledge_base(
     assert "Leaked memo says port authority knew of fuel depot cracks in 2021" in page.text
     twin = client.get("/api/v1/").json()
     assert twin["ok"] is True
-    assert twin["totals"]["claims"] == 8
+    expected_claims = sum(
+        len(yaml.safe_load(path.read_text(encoding="utf-8"))["claims"] or [])
+        for path in (REPO / "claims").glob("*.yaml")
+    )
+    assert twin["totals"]["claims"] == expected_claims > 0
     assert twin["articles"][0]["slug"] == "harbor-fuel-depot"
 
 
