@@ -70,64 +70,34 @@ Next = Annotated[
 Text = Annotated[str | None, Query(max_length=500)]
 
 
-async def claim_filters(
-    status: Annotated[
-        Literal["unreviewed", "in_review", "disputed", "decided"] | None, Query()
-    ] = None,
-    rating: Annotated[str | None, Query(max_length=100, description="Rating label.")] = None,
-    normalized: Annotated[Literal["TRUE", "MIXTURE", "FALSE", "OTHER"] | None, Query()] = None,
-    speaker: Annotated[int | None, Query(ge=1, le=2**62, description="Speaker id.")] = None,
-    speaker_kind: Text = None,
-    source: Annotated[str | None, Query(max_length=200, description="Source id or key.")] = None,
-    source_kind: Text = None,
-    article: Annotated[str | None, Query(max_length=200, description="Article id or slug.")] = None,
-    publisher: Text = None,
-    date_from: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
-    date_to: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
-    hedged: bool | None = None,
-    unsourced: bool | None = None,
-    q: Annotated[str | None, Query(max_length=500, description="Full-text search.")] = None,
-    search: Annotated[
-        str | None, Query(alias="_search", max_length=500, description="Same as q.")
-    ] = None,
-    include_orphaned: bool = False,
-    include_rejected: bool = False,
-) -> ClaimFilters:
-    """The claim filters, from query parameters (async: pure parsing, no thread hop)."""
+def to_filters(query: schemas.ClaimFilterQuery) -> ClaimFilters:
+    """The service's filters from the validated query parameters."""
     return ClaimFilters(
-        status=status,
-        rating=rating,
-        normalized=normalized,
-        speaker=speaker,
-        speaker_kind=speaker_kind,
-        source=source,
-        source_kind=source_kind,
-        article=article,
-        publisher=publisher,
-        date_from=date_from,
-        date_to=date_to,
-        hedged=hedged,
-        unsourced=unsourced,
-        q=q if q is not None else search,
-        include_orphaned=include_orphaned,
-        include_rejected=include_rejected,
+        status=query.status,
+        rating=query.rating,
+        normalized=query.normalized,
+        speaker=query.speaker,
+        speaker_kind=query.speaker_kind,
+        source=query.source,
+        source_kind=query.source_kind,
+        article=query.article,
+        publisher=query.publisher,
+        date_from=query.date_from,
+        date_to=query.date_to,
+        hedged=query.hedged,
+        unsourced=query.unsourced,
+        q=query.q if query.q is not None else query.search,
+        include_orphaned=query.include_orphaned,
+        include_rejected=query.include_rejected,
     )
 
 
+async def claim_filters(query: Annotated[schemas.ClaimFilterQuery, Query()]) -> ClaimFilters:
+    """The claim filters, from query parameters (async: pure parsing, no thread hop)."""
+    return to_filters(query)
+
+
 Filters = Annotated[ClaimFilters, Depends(claim_filters)]
-ClaimSort = Literal[
-    "id",
-    "-id",
-    "checkworthiness",
-    "-checkworthiness",
-    "published",
-    "-published",
-    "status",
-    "-status",
-]
-FacetName = Literal[
-    "status", "normalized", "speaker_kind", "source_kind", "publisher", "article", "hedged"
-]
 
 
 def envelope(request: Request, page: Page) -> dict[str, Any]:
@@ -142,22 +112,17 @@ def envelope(request: Request, page: Page) -> dict[str, Any]:
 
 
 @router.get("/claims", response_model=schemas.ClaimList, tags=["claims"])
-async def list_claims(
-    request: Request,
-    filters: Filters,
-    sort: Annotated[ClaimSort, Query(alias="_sort")] = "id",
-    size: Size = queries.DEFAULT_PAGE_SIZE,
-    cursor: Next = None,
-    facet: Annotated[list[FacetName], Query(alias="_facet", max_length=7)] = [],  # noqa: B006
-) -> Any:
+async def list_claims(request: Request, query: Annotated[schemas.ClaimListQuery, Query()]) -> Any:
     """Claims matching the filters, one keyset page at a time; `_facet` adds value counts."""
+    filters = to_filters(query)
 
     def read(session: Session) -> dict[str, Any]:
-        body = envelope(
-            request, queries.list_claims(session, filters, sort=sort, cursor=cursor, size=size)
+        page = queries.list_claims(
+            session, filters, sort=query.sort, cursor=query.next, size=query.size
         )
-        if facet:
-            body["facets"] = queries.claim_facets(session, filters, facet)
+        body = envelope(request, page)
+        if query.facet:
+            body["facets"] = queries.claim_facets(session, filters, query.facet)
         return body
 
     # The busiest endpoint: one thread hop for the database, and the body rendered directly (its
