@@ -58,6 +58,7 @@ MIN_TOKENS = 2
 _CIRCUMSTANCE_MARKS = {"as", "while", "when", "because", "before", "after", "since", "until"}
 _SENTENCE_END = set(".!?:;,\"”’')]…")
 _AFTER_WINDOW = 6
+_STANDALONE_TOKENS = 8
 _BEFORE_WINDOW = 30
 
 
@@ -71,10 +72,15 @@ class Candidate:
     speaker: tuple[int, int] | None
     cue: tuple[int, int] | None
     speaker_name: str = ""
+    fallback: bool = False  # a last resort: loses to every other candidate
 
     @property
     def size(self) -> int:
         return self.end - self.start
+
+    @property
+    def rank(self) -> int:
+        return len(PRIORITY) if self.fallback else PRIORITY[self.kind]
 
 
 # ----------------------------------------------------------------------------- the component
@@ -192,6 +198,8 @@ def direct_candidates(
         elif previous is not None and _continues(doc, previous, quote):
             cand = Candidate(quote.start, quote.end, "direct", None, None)
             cand.speaker_name = _speaker_text(doc, previous)
+        elif _standalone(doc, quote):  # kept only where no other claim covers it
+            cand = Candidate(quote.start, quote.end, "direct", None, None, fallback=True)
         else:
             continue
         found.append(cand)
@@ -212,7 +220,15 @@ def _continues(doc: Doc, previous: Candidate, quote: Span) -> bool:
     before = doc[quote.start - 1] if quote.start > 0 else None
     at_sentence_start = before is None or before.is_space or before.text in ".!?"
     between = doc[previous.end : quote.start].text
-    return at_sentence_start and between.count("\n") <= 2 and previous.speaker_name == ""
+    return at_sentence_start and between.count("\n") <= 2
+
+
+def _standalone(doc: Doc, quote: Span) -> bool:
+    """A quoted passage that is a sentence or more of its own, not a phrase in a sentence."""
+    if len(quote) < _STANDALONE_TOKENS:
+        return False
+    before = doc[quote.start - 1] if quote.start > 0 else None
+    return before is None or "\n" in before.text or before.text in ".!?"
 
 
 def _from_cue(start: int, end: int, kind: str, cue: Span) -> Candidate:
@@ -383,7 +399,7 @@ def resolve(
     scene:" is not also an indirect claim "the scene").
     """
     skip = [tuple(r) for r in (doc._.fc_skip or [])] + list(extra_skip)
-    ordered = sorted(candidates, key=lambda c: (PRIORITY[c.kind], c.start, -c.size))
+    ordered = sorted(candidates, key=lambda c: (c.rank, c.start, -c.size))
     kept: list[Candidate] = []
     taken: set[int] = set()
     quoting_cues: set[tuple[int, int]] = set()
@@ -397,7 +413,7 @@ def resolve(
         taken.update(range(cand.start, cand.end))
         if cand.kind in QUOTING and cand.cue is not None:
             quoting_cues.add(cand.cue)
-    unique = {(c.start, c.end): c for c in sorted(kept, key=lambda c: -PRIORITY[c.kind])}
+    unique = {(c.start, c.end): c for c in sorted(kept, key=lambda c: -c.rank)}
     return sorted(unique.values(), key=lambda c: c.start)
 
 
