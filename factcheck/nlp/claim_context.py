@@ -30,6 +30,7 @@ class ClaimContext:
     content: Range
     anchors: list[Range] = field(default_factory=list)
     attribution: list[Range] = field(default_factory=list)
+    introduction: list[Range] = field(default_factory=list)  # owned whole, whatever the distance
 
 
 def span_extension(span: Span, name: str) -> Any:
@@ -155,10 +156,11 @@ def owners(
         return inside
     distances: dict[int, int] = {}
     for i, c in enumerate(contexts):
-        if not c.anchors or not any(_contains(r, target) for r in c.attribution):
+        if not c.anchors or not any(_contains(r, target) for r in c.attribution + c.introduction):
             continue
         nearest = min(_distance(a, target) for a in c.anchors)
-        if max_gap is None or min(nearest, _distance(c.content, target)) <= max_gap:
+        close = max_gap is None or min(nearest, _distance(c.content, target)) <= max_gap
+        if close or any(_contains(r, target) for r in c.introduction):
             distances[i] = nearest
     if not distances:
         return []

@@ -71,6 +71,7 @@ class EvidenceFinder:
 
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
         self.mentions = MentionFinder(nlp, rules)
+        self.max_gap: int | None = rules.get("max_gap")
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.mentions.find(doc)
@@ -91,7 +92,7 @@ class EvidenceFinder:
         attached: list[list[Mention]] = [[] for _ in claims]
         for mention in mentions:
             target = _attachment_point(doc, mention)
-            for i in owners(target, contexts):
+            for i in owners(target, contexts, self.max_gap):
                 if _within(contexts[i].content, target) and not _cited_in_content(doc, mention):
                     continue
                 attached[i].append(mention)
@@ -204,7 +205,7 @@ def _evidence_context(claim: Span, sentences: SentenceIndex) -> ClaimContext:
     if span_extension(claim, "fc_kind") == "block":
         before = sentences.previous(min(a[0] for a in context.anchors))
         if before is not None:
-            context.attribution.append(before)
+            context.introduction.append(before)
     return context
 
 
@@ -240,11 +241,11 @@ def _cited_in_content(doc: Doc, mention: Mention) -> bool:
 
 def _named_earlier(mentions: list[Mention], name: str, before: int) -> Mention | None:
     """The latest document-like mention before ``before`` that the speaker's name describes."""
-    words = set(slug(name).split("-")) - {"the", "a", "an", "one", "its"}
+    words = set(slug(name).split("-")) - {"the", "a", "an", "one", "its"} - _PRONOUNS
     candidates = [
         m
         for m in mentions
-        if m.kind in _DOCUMENT_KINDS and m.end <= before and words & _mention_words(m)
+        if m.kind in _DOCUMENT_KINDS and m.end <= before and m.head_text in words
     ]
     return max(candidates, key=lambda m: m.start, default=None)
 
@@ -263,10 +264,6 @@ def _document_before(
     subjects = [m for m in inside if doc[m.head[1] - 1].dep_ in {"nsubj", "nsubjpass"}]
     chosen = subjects or inside
     return chosen[0] if chosen else None
-
-
-def _mention_words(mention: Mention) -> set[str]:
-    return set(mention.source.lower().split("-")) | set(mention.words) | {mention.head_text}
 
 
 _NOT_NAMES = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "he", "she"}

@@ -496,4 +496,7 @@ def evidence_rules_v1() -> dict[str, Any]:
             "link",
         ],  # fmt: skip
         "max_words": 6,
+        # a mention outside the claim's content must lie this close (in characters) to the
+        # content, cue or speaker; the sentence introducing a block quote is exempt
+        "max_gap": 30,
     }
