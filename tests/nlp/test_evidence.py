@@ -344,3 +344,13 @@ def test_own_publication_set_by_the_caller(parser: Language, finder: EvidenceFin
     assert [(s.label_, s.kb_id_) for s in doc.spans["fc_evidence"]] == [
         ("self_citation", "self-citation-valley-herald")
     ]
+
+
+def test_evidence_far_from_the_claim_is_not_its_evidence(
+    parser: Language, finder: EvidenceFinder
+) -> None:
+    text = "A video of the flooding circulated widely on Tuesday as the minister, speaking in parliament, said taxes would rise."
+    spec = {"content": "taxes would rise", "cue": "said", "speaker": "the minister", "name": "minister", "kind": "person"}  # fmt: skip
+    doc = run(parser, finder, text, [spec])
+    assert [s.label_ for s in doc.spans["fc_evidence"]] == ["video"]
+    assert evidence(doc) == []
