@@ -228,3 +228,13 @@ def test_offsets_point_into_the_article(extracted: dict[str, ExtractedArticle], 
         for part in parts:
             if part is not None and part.start is not None and part.end is not None:
                 assert text[part.start : part.end] == part.text
+
+
+def test_extracting_again_gives_the_same_records(
+    golden_nlp: Language, extracted: dict[str, ExtractedArticle]
+) -> None:
+    """Re-ingesting an article must change nothing: same claims, same evidence and source ids."""
+    paths = [p for p in ARTICLES if p.name in {"leaked-cables.txt", "linked-report.html"}]
+    articles = [a for p in paths for a in read_articles(p, max_bytes=Settings().max_file_bytes)]
+    for result in extract_articles(articles, golden_nlp):
+        assert result.to_json() == extracted[Path(result.article.path).name].to_json()
