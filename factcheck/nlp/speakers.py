@@ -25,6 +25,14 @@ TITLES = {
     "chancellor", "prime", "sir", "lady", "lord", "rev", "father", "sister", "speaker",
 }  # fmt: skip
 _ORG_LABELS = {"ORG", "GPE", "FAC"}
+_HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "ar")
+HUMAN_ROLES = {
+    "president", "senator", "governor", "candidate", "nominee", "chief", "head", "leader", "mayor",
+    "chair", "chairman", "secretary", "judge", "attorney", "lawyer", "aide", "official", "minister",
+    "expert", "analyst", "author", "host", "pastor", "priest", "colonel", "general", "sheriff",
+    "doctor", "nurse", "victim", "witness", "mother", "father", "son", "daughter", "wife",
+    "husband", "friend", "owner", "boss", "resident", "neighbor", "neighbour", "student", "rep",
+}  # fmt: skip
 
 
 @dataclass
@@ -120,7 +128,7 @@ class SpeakerResolver:
     def describe(self, mention: Span, memory: SpeakerMemory) -> Resolved:
         """Name and kind of a full noun phrase (its appositives and clauses ignored)."""
         head = mention.root
-        noun_phrase = mention.doc[mention.start : head.i + 1]
+        noun_phrase = _noun_phrase(mention)
         lemma = head.lemma_.lower()
         words = {t.lower_ for t in noun_phrase}
         label = _entity_label(mention)
@@ -141,7 +149,27 @@ class SpeakerResolver:
             return Resolved(_plain(noun_phrase), "document", plural=plural)
         if lemma in self.publication:
             return Resolved(_plain(noun_phrase), "publication")
-        return Resolved(_plain(noun_phrase), "group" if plural else "person", plural=plural)
+        if plural:
+            return Resolved(_plain(noun_phrase), "group", plural=True)
+        if head.pos_ == "PROPN" or _looks_human(lemma):
+            return Resolved(_plain(noun_phrase), "person")
+        return Resolved(_plain(noun_phrase), "document")  # "the policy", "the failure"
+
+
+def _noun_phrase(mention: Span) -> Span:
+    """The mention up to its head word, and its conjuncts ("China and Russia"), without an
+    appositive or relative clause."""
+    head = mention.root
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("cc", "conj") and child.right_edge.i < mention.end:
+            end = child.right_edge.i + 1
+    return mention.doc[mention.start : end]
+
+
+def _looks_human(lemma: str) -> bool:
+    """A role word for a person: "spokesman", "director", "economist", "candidate"."""
+    return lemma in HUMAN_ROLES or lemma.endswith(_HUMAN_SUFFIXES)
 
 
 def _mention(doc: Doc, claim: Span) -> Span | None:
@@ -182,21 +210,26 @@ def _plain(mention: Span) -> str:
 
 def _person_words(mention: Span) -> str:
     """The name inside a mention: its PERSON entity, else its proper nouns, titles dropped."""
-    names = [t for t in mention if t.ent_type_ == "PERSON" and t.pos_ != "PART"]
+    names = [t.i for t in mention if t.ent_type_ == "PERSON" and t.pos_ != "PART"]
     if not names:
-        names = [t for t in mention if t.pos_ == "PROPN"]
-    text = " ".join(t.text for t in names) if names else mention.text
+        names = [t.i for t in mention if t.pos_ == "PROPN"]
+    text = mention.doc[min(names) : max(names) + 1].text if names else mention.text
     return _strip_titles(text)
 
 
 def _canonical_person(mention: Span, memory: SpeakerMemory) -> str:
-    """The fullest earlier form of a person's name that ends with the same surname."""
+    """The fullest earlier form of a person's name with the same surname.
+
+    A titled single name ("Mr. Ban") may also match a name that starts with it ("Ban Ki-moon").
+    """
     name = _person_words(mention)
     surname = name.split()[-1] if name else ""
+    titled = mention[0].lower_.rstrip(".") in TITLES and len(name.split()) == 1
     best = name
     for known in memory.people:
         parts = known.split()
-        if parts and parts[-1] == surname and len(known) > len(best):
+        same = bool(parts) and (parts[-1] == surname or (titled and parts[0] == surname))
+        if same and len(known) > len(best):
             best = known
     return best
 

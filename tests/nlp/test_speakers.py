@@ -70,6 +70,15 @@ CASES = {
         [("the Harbor Authority", "ORG"), ("It", "O")],
         [("Harbor Authority", "organization")] * 2,
     ),
+    "a titled given-name-last form": (
+        [("Lee Jae-won", "PERSON"), ("Mr. Lee", "PERSON")],
+        [("Lee Jae-won", "person"), ("Lee Jae-won", "person")],
+    ),
+    "an unknown thing is not a person": (
+        [("the policy", "O"), ("the spokesman", "O"), ("He", "O")],
+        [("policy", "document"), ("anonymous spokesman", "anonymous")] * 1
+        + [("anonymous spokesman", "anonymous")],
+    ),
     "groups and documents": (
         [("Critics", "O"), ("the memo", "O"), ("the newspaper", "O")],
         [("Critics", "group"), ("memo", "document"), ("newspaper", "publication")],
