@@ -35,15 +35,8 @@ from factcheck.nlp.claim_context import (
     owners,
     span_extension,
 )
-from factcheck.nlp.evidence_mentions import (
-    Mention,
-    MentionFinder,
-    article_key,
-    is_showing,
-    mention_order,
-    short_hash,
-    slug,
-)
+from factcheck.nlp.evidence_mentions import MentionFinder, is_showing
+from factcheck.nlp.evidence_sources import Mention, article_key, mention_order, short_hash, slug
 
 EVIDENCE_KEY = "fc_evidence"
 # kinds that are a citation wherever they stand; others count inside a claim's content only

@@ -4,98 +4,48 @@ One pass of trigger rules (``factcheck.evidence.v1``), outlet and platform names
 ("the Coastal Ledger"), foreign-language link markers ("[German]"), cable references and the
 hyperlinks of ``doc._.fc_links``. Overlapping mentions keep the kind of highest priority.
 
-Source ids are slugs of the source's own description (kind, head noun, distinctive words, year,
-identifier): "a 2009 memo from the interior ministry" -> ``leaked-document-memo-interior-ministry-2009``;
-a cable reference such as ``09KABUL1234`` is its own id; "the memo" after a memo reuses its id.
-Sources that cannot be identified (an anonymous witness, "leaked documents") get an article-scoped
-id ending in a short hash of the article key (``doc.user_data["fc_article_key"]`` if the caller
-sets it, else the text's hash) and the mention. When the caller sets
-``doc.user_data["fc_publisher"]``, a report by that publisher is a self-citation.
+Each mention gets its canonical source id here (see ``evidence_sources``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.nlp.claim_context import doc_length, has_sentences
+from factcheck.nlp.claim_context import doc_length
+from factcheck.nlp.evidence_sources import (
+    CABLE_REF,
+    Mention,
+    article_key,
+    in_bylines,
+    inside_any,
+    link_source_id,
+    mention_order,
+    merge_cable_refs,
+    outlet_ids,
+    overlaps,
+    own_publication,
+    resolve_anaphora,
+    sentence_bounds,
+    short_hash,
+    slug,
+)
 from factcheck.nlp.trigger_matcher import TriggerMatcher
 
 QUOTES_KEY = "fc_quotes"  # quoted passages (factcheck_quotes): a quoted "we" is not the paper
-ARTICLE_KEY = "fc_article_key"  # optional doc.user_data entry that scopes anonymous sources
-PUBLISHER_KEY = "fc_publisher"  # optional doc.user_data entry: the article's own publication
 # kinds whose mentions name a source only with a proper name in them ("a second prisoner" does not)
 _NAMED_ONLY = {"testimony", "interview", "self_citation"}
 # kinds spoken in the publication's voice ("we reported", "told us"): inside a quotation they are
 # the quoted speaker's words, not the article's
 _OURS = {"self_citation", "interview"}
 _FETCHED = {"obtained", "seen", "reviewed", "examined", "verified", "viewed", "shared", "provided"}
-_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _WINDOW = 16  # longest stretch, in tokens, a rule pattern can match
-_CABLE_REF = re.compile(r"\b\d{2}[A-Z]{3,}\d{1,6}\b")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
-_SLUG = re.compile(r"[^a-z0-9]+")
 _NP_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
-
-
-@dataclass
-class Mention:
-    """One evidence mention: exact character offsets, its token span, kind and source id."""
-
-    start: int
-    end: int
-    tokens: tuple[int, int]
-    kind: str
-    source: str = ""
-    url: str = ""
-    head: tuple[int, int] = (0, 0)  # token range of the trigger ("memo", "Associated Press")
-    words: list[str] = field(default_factory=list)
-    speaker_only: bool = False
-    speaker_dependent: bool = False
-    scoped: bool = False  # the id is scoped to the article (ends in a hash)
-    head_text: str = ""  # the head as an id word ("cable"), set with the source id
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "kind": self.kind,
-            "source": self.source,
-            "url": self.url,
-        }
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens ("Interior Ministry's" -> "interior-ministry-s")."""
-    return _SLUG.sub("-", text.lower()).strip("-")
-
-
-def short_hash(*parts: str) -> str:
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:6]
-
-
-def article_key(doc: Doc, text: str | None = None) -> str:
-    """What scopes an unidentifiable source to one article: a caller-set key or the text's hash."""
-    key = doc.user_data.get(ARTICLE_KEY)
-    if not key:
-        key = short_hash(doc.text if text is None else text)
-        doc.user_data[ARTICLE_KEY] = key  # hashed once per document
-    return str(key)
-
-
-def link_source_id(href: str) -> str:
-    """A stable id for a hyperlink: host and path, without scheme, "www.", query or fragment."""
-    parts = urlsplit(href.strip())
-    host = parts.netloc.lower().removeprefix("www.")
-    body = slug(f"{host} {parts.path}") or short_hash(href)
-    return f"link-{body}" if len(body) <= 60 else f"link-{body[:50].strip('-')}-{short_hash(href)}"
 
 
 class MentionFinder:
@@ -126,7 +76,7 @@ class MentionFinder:
         names = self._name_mentions(doc) + self._masthead_mentions(doc)
         for name in names:
             name.source = self.source_id(doc, name)
-        _own_publication(doc, names, _in_bylines(names, skip))
+        own_publication(doc, names, in_bylines(names, skip))
         found = self._rule_mentions(doc) + names
         found += self._marker_mentions(doc, text) + self._cable_mentions(doc, text)
         quotes = [(q.start_char, q.end_char) for q in doc.spans.get(QUOTES_KEY, [])]
@@ -134,18 +84,18 @@ class MentionFinder:
             m
             for m in found
             if not _fetched_by_us(doc, m)
-            and not _inside_any(m, skip)
-            and not (m.kind in _OURS and _inside_any(m, quotes))
+            and not inside_any(m, skip)
+            and not (m.kind in _OURS and inside_any(m, quotes))
         ]
         kept = self._resolve_overlaps(found)
         for mention in kept:
             mention.source = mention.source or self.source_id(doc, mention)
-        kept = _merge_cable_refs(doc, kept)
-        _outlet_ids(kept, [n for n in names if n.kind in {"media_report", "self_citation"}])
-        _resolve_anaphora(doc, kept)
+        kept = merge_cable_refs(doc, kept)
+        outlet_ids(kept, [n for n in names if n.kind in {"media_report", "self_citation"}])
+        resolve_anaphora(doc, kept)
         links = self._link_mentions(doc)
         for mention in kept:
-            mention.url = next((k.url for k in links if _overlaps(k, mention)), "")
+            mention.url = next((k.url for k in links if overlaps(k, mention)), "")
         return kept + links
 
     def _rule_mentions(self, doc: Doc) -> list[Mention]:
@@ -236,7 +186,7 @@ class MentionFinder:
     def _cable_mentions(self, doc: Doc, text: str) -> list[Mention]:
         """Diplomatic cable references ("09KABUL1234"): the reference is the id."""
         found = []
-        for match in _CABLE_REF.finditer(text):
+        for match in CABLE_REF.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None and len(span) > 0:
                 mention = Mention(
@@ -265,7 +215,7 @@ class MentionFinder:
 
     def _expand(self, doc: Doc, start: int, end: int, kind: str) -> tuple[int, int]:
         """Grow a trigger into its noun phrase and one prepositional phrase of the same sentence."""
-        first, last = _sentence_bounds(doc, start)
+        first, last = sentence_bounds(doc, start)
         while end - 1 > start and doc[end - 1].pos_ in {"ADP", "DET", "VERB", "AUX"}:
             end -= 1  # "data from", "documents obtained by": grow from the noun, not the verb
         while (
@@ -295,7 +245,7 @@ class MentionFinder:
 
     def _expand_platform(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """ "Telegram" -> "a Telegram channel"; "on Facebook" after a noun -> "a post on Facebook"."""
-        first, last = _sentence_bounds(doc, start)
+        first, last = sentence_bounds(doc, start)
         while end < last and doc[end].pos_ == "NOUN" and _clean(doc[end]):
             end += 1
         start = _left_modifiers(doc, start, first)
@@ -314,7 +264,7 @@ class MentionFinder:
         )
         kept: list[Mention] = []
         for mention in ranked:
-            if not any(_overlaps(mention, other) for other in kept):
+            if not any(overlaps(mention, other) for other in kept):
                 kept.append(mention)
         return sorted(kept, key=mention_order)
 
@@ -347,7 +297,7 @@ class MentionFinder:
             text = slug(token.text)
             if not text or token.is_stop or head[0] <= token.i < head[1]:
                 continue
-            if _CABLE_REF.fullmatch(token.text):
+            if CABLE_REF.fullmatch(token.text):
                 tail.append(token.text)
             elif _YEAR.match(token.text):
                 tail.append(text)
@@ -396,16 +346,6 @@ def _blocked(doc: Doc, start: int, end: int, rule: dict[str, Any]) -> bool:
     return bool(before and start > 0 and doc[start - 1].lower_ in before)
 
 
-def _outlet_ids(mentions: list[Mention], names: list[Mention]) -> None:
-    """ "an investigation by the Associated Press" is a report by the outlet: use the outlet's id."""
-    for mention in mentions:
-        if mention.kind != "media_report" or mention in names:
-            continue
-        inside = [n for n in names if mention.start <= n.start and n.end <= mention.end]
-        if inside:  # "a report in the Coastal Ledger" in the Ledger itself is a self-citation
-            mention.source, mention.kind = inside[-1].source, inside[-1].kind
-
-
 def _fetched_by_us(doc: Doc, mention: Mention) -> bool:
     """ "seen by this newspaper": the paper obtaining a document is not citing its own reporting."""
     first = mention.tokens[0]
@@ -417,50 +357,6 @@ def _fetched_by_us(doc: Doc, mention: Mention) -> bool:
     )
 
 
-def _inside_any(mention: Mention, regions: list[tuple[Any, ...]]) -> bool:
-    """Whether the mention lies in a heading, byline, caption or boilerplate region."""
-    return any(
-        int(r[0]) <= mention.start and mention.end <= int(r[1]) for r in regions if len(r) == 2
-    )
-
-
-def _resolve_anaphora(doc: Doc, mentions: list[Mention]) -> None:
-    """ "The memo" after "a 2009 memo from the ministry" is the same source: reuse its id."""
-    for i, mention in enumerate(mentions):
-        if not mention.scoped or doc[mention.tokens[0]].lower_ not in _DEFINITE:
-            continue
-        head = _head_text(doc, mention)
-        earlier = [m for m in mentions[:i] if m.kind == mention.kind and _head_text(doc, m) == head]
-        if head and earlier:
-            mention.source = earlier[-1].source
-            mention.scoped = earlier[-1].scoped
-
-
-def _own_publication(doc: Doc, mentions: list[Mention], bylines: list[Mention]) -> None:
-    """A media report naming the article's own publication is a self-citation.
-
-    The publication is ``doc.user_data["fc_publisher"]`` when the caller sets it, else any outlet
-    or masthead named in a heading or byline region near the top ("By Ann Lee | Coastal Ledger").
-    """
-    publisher = slug(str(doc.user_data.get(PUBLISHER_KEY) or ""))
-    own = {f"media-report-{publisher}"} if publisher else {m.source for m in bylines}
-    for mention in [m for m in mentions if m not in bylines]:
-        if mention.kind == "media_report" and mention.source in own:
-            mention.kind = "self_citation"
-            mention.source = mention.source.replace("media-report-", "self-citation-", 1)
-
-
-def _in_bylines(names: list[Mention], skip: list[tuple[Any, ...]]) -> list[Mention]:
-    """Publication names inside heading/byline regions that start in the first 600 characters."""
-    top = [r for r in skip if len(r) == 2 and int(r[0]) < 600]
-    return [n for n in names if n.kind == "media_report" and _inside_any(n, top)]
-
-
-def _head_text(doc: Doc, mention: Mention) -> str:
-    tokens = doc[mention.head[0] : mention.head[1]]
-    return " ".join(t.lemma_.lower() or t.lower_ for t in tokens)
-
-
 def _link_fields(link: Any) -> tuple[int, int, str | None]:
     if isinstance(link, dict):
         return int(link.get("start", -1)), int(link.get("end", -1)), link.get("href")
@@ -469,21 +365,6 @@ def _link_fields(link: Any) -> tuple[int, int, str | None]:
         int(getattr(link, "end", -1)),
         getattr(link, "href", None),
     )
-
-
-def _merge_cable_refs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """ "a cable, 09KABUL1234, ..." is one source: the cable mention takes the reference as id."""
-    refs = [m for m in mentions if _CABLE_REF.fullmatch(m.source)]
-    drop: set[int] = set()
-    for mention in mentions:
-        head = doc[mention.head[0] : mention.head[1]].text.lower()
-        if mention.kind != "leaked_document" or mention in refs or head not in {"cable", "cables"}:
-            continue
-        near = [r for r in refs if _same_sentence(doc, r, mention)]
-        if len(near) == 1:
-            mention.source = near[0].source
-            drop.add(id(near[0]))
-    return [m for m in mentions if id(m) not in drop]
 
 
 def _head(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -535,25 +416,6 @@ def _clean(token: Token) -> bool:
 
 
 def _preceding_nouns(doc: Doc, index: int) -> list[Token]:
-    first, _ = _sentence_bounds(doc, max(0, index - 1)) if index else (0, 0)
+    first, _ = sentence_bounds(doc, max(0, index - 1)) if index else (0, 0)
     window = [t for t in doc[max(first, index - 6) : index] if t.pos_ in {"NOUN", "PROPN"}]
     return window[-3:]
-
-
-def _sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
-    if has_sentences(doc):
-        sent = doc[index].sent
-        return sent.start, sent.end
-    return 0, len(doc)
-
-
-def _same_sentence(doc: Doc, a: Mention, b: Mention) -> bool:
-    return _sentence_bounds(doc, a.tokens[0]) == _sentence_bounds(doc, b.tokens[0])
-
-
-def _overlaps(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def mention_order(mention: Mention) -> tuple[int, int, str]:
-    return (mention.start, mention.end, mention.kind)

@@ -10,8 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from factcheck.nlp.evidence import EvidenceFinder
-from factcheck.nlp.evidence_mentions import link_source_id
 from factcheck.nlp.evidence_patterns import evidence_rules_v1
+from factcheck.nlp.evidence_sources import link_source_id
 
 for _name in ("fc_cue", "fc_speaker", "fc_kind", "fc_speaker_name", "fc_speaker_kind"):
     if not Span.has_extension(_name):
