@@ -91,7 +91,7 @@ class SentenceIndex:
         begin = sent.start_char
         for token in sent:
             if "\n\n" in token.text_with_ws:
-                stop = token.idx if token.is_space else token.idx + len(token.text)
+                stop = token.idx if token.text.isspace() else token.idx + len(token.text)
                 if stop > begin:
                     self.ranges.append((begin, stop))
                 begin = token.idx + len(token.text_with_ws)

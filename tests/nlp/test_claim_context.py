@@ -1,0 +1,59 @@
+"""Claim context on hand-built Docs: sentences cut at paragraph breaks, and who owns a word."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from factcheck.nlp.claim_context import (
+    ClaimContext,
+    SentenceIndex,
+    char_text,
+    doc_length,
+    has_sentences,
+    owners,
+)
+
+
+def sentenced(words: list[str], spaces: list[bool], starts: list[int]) -> Doc:
+    flags = [i in starts for i in range(len(words))]
+    return Doc(Vocab(), words=words, spaces=spaces, sent_starts=flags)
+
+
+def test_sentences_are_cut_at_paragraph_breaks() -> None:
+    # one parser "sentence" running from a byline over a blank line into the lead
+    words = ["By", "Ann", "\n\n", "Rain", "fell", ".", "It", "stopped", "."]
+    spaces = [True, False, False, True, False, True, True, False, False]
+    doc = sentenced(words, spaces, [0, 6])
+    index = SentenceIndex(doc)
+    pieces = [doc.text[a:b] for a, b in index.ranges]
+    assert pieces == ["By Ann", "Rain fell.", "It stopped."]
+    start = doc.text.index("fell")
+    assert index.covering(start, start + 4) == (doc.text.index("Rain"), doc.text.index(" It"))
+    assert index.previous(doc.text.index("It")) == index.ranges[1]
+    assert index.previous(0) is None
+
+
+def test_docs_without_sentences() -> None:
+    doc = Doc(Vocab(), words=["no", "parse"])
+    assert not has_sentences(doc)
+    assert SentenceIndex(doc).covering(0, 2) is None
+    assert doc_length(doc) == len(doc.text)
+    assert char_text(doc, 1, 6) == doc.text[1:6]
+
+
+def test_content_wins_then_the_nearest_anchor() -> None:
+    a = ClaimContext(content=(10, 20), anchors=[(0, 4)], attribution=[(0, 60)])
+    b = ClaimContext(content=(40, 60), anchors=[(30, 34)], attribution=[(0, 60)])
+    assert owners((12, 14), [a, b]) == [0]
+    assert owners((26, 29), [a, b]) == [1]
+    assert owners((5, 8), [a, b]) == [0]
+    assert owners((70, 72), [a, b]) == []
+
+
+def test_max_gap_keeps_far_words_out_unless_they_introduce_the_claim() -> None:
+    far = ClaimContext(content=(100, 120), anchors=[(90, 94)], attribution=[(0, 130)])
+    assert owners((5, 10), [far]) == [0]
+    assert owners((5, 10), [far], max_gap=20) == []
+    far.introduction.append((0, 40))
+    assert owners((5, 10), [far], max_gap=20) == [0]
