@@ -38,6 +38,9 @@ router = APIRouter(include_in_schema=False)
 REVIEWER = require_role("reviewer")
 EDITOR = require_role("editor")
 SOURCE_CHOICES_LIMIT = 2000
+# Errors that mean "this input cannot be used": the form is shown again with it and what was typed.
+# Others (no such claim, not allowed) are answered with the error page.
+SHOWN_AGAIN = (400, 409)
 
 
 async def posted_form(request: Request) -> dict[str, str]:
@@ -97,7 +100,9 @@ def render_claim(
     with request.app.state.db.sessions() as session:
         claim = queries.get_claim(session, claim_id)
         claim["review"] = review_summary(session, claim_id)
-        sources = list(session.scalars(select(Source.key).order_by(Source.key).limit(2000)))
+        sources = list(
+            session.scalars(select(Source.key).order_by(Source.key).limit(SOURCE_CHOICES_LIMIT))
+        )
     context = {
         "claim": claim,
         "scale": request.app.state.scale,
@@ -131,8 +136,8 @@ def post_verdict(
                 _urls(form.get("evidence_urls", "")),
                 request.app.state.scale,
             )
-    except (InputError, FactcheckError) as exc:
-        if exc.status >= 500 or exc.status in (401, 403, 404):
+    except FactcheckError as exc:
+        if exc.status not in SHOWN_AGAIN:
             raise
         extra = {"form": form, "form_error": exc.message}
         return render_claim(request, claim_id, extra, status_code=exc.status)
@@ -176,7 +181,7 @@ def _correct(
         with write_unit(request) as session:
             _apply_correction(session, claim_id, user, action, form)
     except FactcheckError as exc:
-        if exc.status >= 500 or exc.status in (401, 403):
+        if exc.status not in (*SHOWN_AGAIN, 404):  # 404: a mistyped source or citation id
             raise
         extra = {"posted": form, "correction_error": exc.message, "open_form": action}
         return render_claim(request, claim_id, extra, status_code=exc.status)
@@ -323,7 +328,7 @@ def queue_save(request: Request, user: Annotated[User, Depends(REVIEWER)], form:
                 request.app.state.scale,
             )
     except FactcheckError as exc:
-        if exc.status >= 500 or exc.status in (401, 403):
+        if exc.status not in SHOWN_AGAIN:
             raise
         params = {**kept, "claim": str(claim_id)}
         return render_queue(request, user, params, form, exc.message, exc.status)

@@ -15,7 +15,7 @@ from factcheck.review import audit
 from factcheck.users import create_user
 from factcheck.web.auth import save_session, set_session_value
 from factcheck.web.deps import render, require_role, write_unit
-from factcheck.web.review_pages import Form
+from factcheck.web.review_pages import SHOWN_AGAIN, Form
 
 router = APIRouter(include_in_schema=False)
 ADMIN = require_role("admin")
@@ -43,7 +43,7 @@ def users_action(request: Request, admin: Annotated[User, Depends(ADMIN)], form:
         with write_unit(request) as session:
             message = _apply(session, admin, form)
     except FactcheckError as exc:
-        if exc.status >= 500 or exc.status in (401, 403):
+        if exc.status not in SHOWN_AGAIN:
             raise
         posted = {k: v for k, v in form.items() if k not in ("password", "csrf_token")}
         return _page(request, exc.message, posted, exc.status)

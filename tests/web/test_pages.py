@@ -331,3 +331,13 @@ def test_editors_merge_duplicate_sources_and_speakers(site: TestClient, site_db:
     with site_db.sessions() as session:
         actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions == ["speaker.merge", "source.merge"]
+
+
+def test_a_mistyped_source_keeps_the_citation_form(site: TestClient, site_db: Database) -> None:
+    claim_id = _claim_id(site_db)
+    token = log_in(site, "editor")
+    form = {"csrf_token": token, "source": "no-such-source", "kind": "dataset", "note": "typed"}
+    response = site.post(f"/claims/{claim_id}/corrections/add_citation", data=form)
+    assert response.status_code == 404
+    assert "give its kind and title to create it" in response.text
+    assert 'value="no-such-source"' in response.text and 'value="typed"' in response.text
