@@ -133,9 +133,8 @@ class EvidenceFinder:
             return self._speaker_mention(doc, speaker, "testimony", name)
         if kind != "publication" or kinds & {"media_report", "self_citation"}:
             return None
-        span = doc.char_span(*speaker, alignment_mode="expand")
-        # "the agency" may be a publication or a public body; a named outlet is a report
-        if span is None or not any(t.pos_ == "PROPN" for t in span):
+        # "the agency", "a paper outlining ..." may be a publication or not; a named outlet is
+        if not is_proper_name(name or mention_text):
             return None
         return self._speaker_mention(doc, speaker, "media_report", name)
 
