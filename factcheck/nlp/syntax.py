@@ -38,15 +38,21 @@ def mention_range(head: Token, verb: Token | None = None) -> tuple[int, int]:
     """Token range of the speaker mention headed by ``head``.
 
     The whole noun phrase, appositives and relative clauses included ("Ann Lee, a lawyer for
-    the city,"), as news attribution marks it, without times ("on Monday") or a dateline; a
-    relative pronoun stays on its own. ``verb``, when it hangs from the mention ("Ortiz saying"),
+    the city,"), as news attribution marks it, up to a time ("on Monday") or adverb, without a
+    dateline; a relative pronoun stays on its own. ``verb``, when it hangs from the mention ("Ortiz saying"),
     is left out.
     """
     if head.lower_ in ("who", "which", "that", "whom"):
         return head.i, head.i + 1
-    kept = [head] + [c for c in head.children if not _outside_mention(c) and c != verb]
-    start = min(c.left_edge.i for c in kept)
-    end = max(c.right_edge.i for c in kept) + 1
+    start, end = head.i, head.i + 1
+    for child in reversed(list(head.lefts)):
+        if _outside_mention(child) or child == verb:
+            break
+        start = child.left_edge.i
+    for child in head.rights:
+        if _outside_mention(child) or child == verb:
+            break
+        end = child.right_edge.i + 1
     start, end = clip_to_paragraph(head.doc, start, end, head.i)
     start = _after_dateline(head.doc, start, head.i)
     return trim(head.doc, start, end)
