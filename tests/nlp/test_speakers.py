@@ -76,8 +76,11 @@ CASES = {
     ),
     "an unknown thing is not a person": (
         [("the policy", "O"), ("the spokesman", "O"), ("He", "O")],
-        [("policy", "document"), ("anonymous spokesman", "anonymous")] * 1
-        + [("anonymous spokesman", "anonymous")],
+        [
+            ("policy", "document"),
+            ("anonymous spokesman", "anonymous"),
+            ("anonymous spokesman", "anonymous"),
+        ],
     ),
     "groups and documents": (
         [("Critics", "O"), ("the memo", "O"), ("the newspaper", "O")],
