@@ -16,7 +16,9 @@ anonymous witness, "leaked documents") get an article-scoped id ending in a shor
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -27,12 +29,12 @@ from factcheck.nlp.claim_context import (
     ClaimContext,
     Range,
     SentenceIndex,
+    assign_owners,
     char_range,
     char_text,
     claim_context,
     claims_of,
     doc_length,
-    owners,
     span_extension,
 )
 from factcheck.nlp.evidence_mentions import MentionFinder, is_showing
@@ -71,10 +73,9 @@ class EvidenceFinder:
         claims = claims_of(doc)
         attached = self.attach(doc, claims, mentions)
         for claim, items in zip(claims, attached, strict=True):
-            claim._.fc_evidence = [m.as_dict() for m in sorted(items, key=mention_order)]
+            claim._.fc_evidence = [m.as_dict() for m in _unique(items)]
         doc.spans[EVIDENCE_KEY] = [
-            Span(doc, *m.tokens, label=m.kind, kb_id=m.source)
-            for m in sorted(mentions, key=mention_order)
+            Span(doc, *m.tokens, label=m.kind, kb_id=m.source) for m in _unique(mentions)
         ]
         return doc
 
@@ -83,44 +84,41 @@ class EvidenceFinder:
         sentences = SentenceIndex(doc)
         contexts = [_evidence_context(c, sentences) for c in claims]
         attached: list[list[Mention]] = [[] for _ in claims]
-        for mention in mentions:
-            target = _attachment_point(doc, mention)
-            for i in owners(target, contexts, self.max_gap):
+        targets = [_attachment_point(doc, mention) for mention in mentions]
+        found = assign_owners(targets, contexts, self.max_gap)
+        for mention, target, indexes in zip(mentions, targets, found, strict=True):
+            for i in indexes:
                 if _within(contexts[i].content, target) and not _cited_in_content(doc, mention):
                     continue
                 attached[i].append(mention)
+        scope = _Scope(
+            sentences, mentions, MentionIndex(mentions), MentionIndex(mentions, _DOCUMENT_KINDS)
+        )
         for i, claim in enumerate(claims):
-            self._from_speaker(doc, sentences, claim, attached[i], mentions)
+            self._from_speaker(doc, scope, claim, attached[i])
             attached[i] = _one_statement(attached[i])
             self._name_by_speaker(doc, claim, attached[i])
         return attached
 
-    def _from_speaker(
-        self,
-        doc: Doc,
-        sentences: SentenceIndex,
-        claim: Span,
-        items: list[Mention],
-        mentions: list[Mention],
-    ) -> None:
+    def _from_speaker(self, doc: Doc, scope: _Scope, claim: Span, items: list[Mention]) -> None:
         """Evidence the speaker stands for: a detainee's testimony, a publication, a document."""
         speaker = char_range(span_extension(claim, "fc_speaker"))
         if speaker is None or speaker[1] > doc_length(doc):
             return
         name = str(span_extension(claim, "fc_speaker_name") or "")
         kind = span_extension(claim, "fc_speaker_kind")
-        for mention in mentions:  # the speaker's own words name evidence: "according to the memo"
-            if mention.start < speaker[1] and speaker[0] < mention.end and mention not in items:
+        for mention in scope.everything.overlapping(speaker):  # "according to the memo"
+            if mention not in items:
                 items.append(mention)
         kinds = {m.kind for m in items}
         made = self._speaker_evidence(doc, speaker, name, kind, kinds)
         if made is not None:
             items.append(made)
-            if not any(_same(made, m) for m in mentions):
-                mentions.append(made)
+            if not any(_same(made, m) for m in scope.everything.overlapping(speaker)):
+                scope.mentions.append(made)
         elif not kinds & _DOCUMENT_KINDS:
             speaker_info = (speaker, name, kind)
-            earlier = _document_for(doc, sentences, speaker_info, mentions, claim.start_char)
+            earlier = _document_for(doc, scope, speaker_info, claim.start_char)
             if earlier is not None:
                 items.append(earlier)
 
@@ -171,21 +169,27 @@ class EvidenceFinder:
             mention.speaker_dependent = False  # named once, by the first claim that owns it
 
 
+@dataclass
+class _Scope:
+    """What the per-claim look-ups of one Doc share."""
+
+    sentences: SentenceIndex
+    mentions: list[Mention]  # every mention; ones made from speakers are appended
+    everything: MentionIndex  # the mentions found in the text, by position
+    documents: MentionIndex  # the document-like ones among them
+
+
 def _document_for(
-    doc: Doc,
-    sentences: SentenceIndex,
-    speaker_info: tuple[Range, str, Any],
-    mentions: list[Mention],
-    before: int,
+    doc: Doc, scope: _Scope, speaker_info: tuple[Range, str, Any], before: int
 ) -> Mention | None:
     """The document a "document" speaker or a bare "it" stands for, named earlier."""
     speaker, name, kind = speaker_info
     pronoun = char_text(doc, *speaker).lower() in _PRONOUNS
     if kind != "document" and not pronoun:
         return None
-    earlier = _named_earlier(mentions, name, before)
+    earlier = scope.documents.named_before(name, before)
     if earlier is None and pronoun:
-        earlier = _document_before(doc, sentences, mentions, speaker[0])
+        earlier = _document_before(doc, scope.sentences, scope.documents, speaker[0])
     return earlier
 
 
@@ -231,28 +235,60 @@ def _cited_in_content(doc: Doc, mention: Mention) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in _CITING_PREPOSITIONS
 
 
-def _named_earlier(mentions: list[Mention], name: str, before: int) -> Mention | None:
-    """The latest document-like mention before ``before`` that the speaker's name describes."""
-    words = set(slug(name).split("-")) - {"the", "a", "an", "one", "its"} - _PRONOUNS
-    candidates = [
-        m
-        for m in mentions
-        if m.kind in _DOCUMENT_KINDS and m.end <= before and m.head_text in words
-    ]
-    return max(candidates, key=lambda m: m.start, default=None)
+class MentionIndex:
+    """Mentions indexed by position and by head word, so that the per-claim look-ups stay cheap
+    on long documents (thousands of claims and mentions)."""
+
+    def __init__(self, mentions: list[Mention], kinds: set[str] | None = None) -> None:
+        chosen = (m for m in mentions if kinds is None or m.kind in kinds)
+        self.items = sorted(chosen, key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+        self.longest = max((m.end - m.start for m in self.items), default=0)
+        self.by_head: dict[str, list[Mention]] = {}
+        for mention in self.items:
+            self.by_head.setdefault(mention.head_text, []).append(mention)
+
+    def named_before(self, name: str, before: int) -> Mention | None:
+        """The latest mention ending before ``before`` whose head word is in the speaker's name."""
+        words = set(slug(name).split("-")) - {"the", "a", "an", "one", "its"} - _PRONOUNS
+        found = [self._last_before(self.by_head.get(word, []), before) for word in words]
+        return max((m for m in found if m is not None), key=lambda m: m.start, default=None)
+
+    @staticmethod
+    def _last_before(items: list[Mention], before: int) -> Mention | None:
+        at = bisect.bisect_left([m.start for m in items], before)
+        return next((m for m in reversed(items[:at]) if m.end <= before), None)
+
+    def overlapping(self, rng: Range) -> list[Mention]:
+        """The mentions that share a character with ``rng``."""
+        at = bisect.bisect_left(self.starts, rng[0] - self.longest)
+        found = []
+        while at < len(self.items) and self.items[at].start < rng[1]:
+            if self.items[at].end > rng[0]:
+                found.append(self.items[at])
+            at += 1
+        return found
+
+    def within(self, rng: Range) -> list[Mention]:
+        """The mentions inside ``rng``, in text order."""
+        at = bisect.bisect_left(self.starts, rng[0])
+        inside = []
+        while at < len(self.items) and self.items[at].start < rng[1]:
+            if self.items[at].end <= rng[1]:
+                inside.append(self.items[at])
+            at += 1
+        return inside
 
 
 def _document_before(
-    doc: Doc, sentences: SentenceIndex, mentions: list[Mention], char: int
+    doc: Doc, sentences: SentenceIndex, documents: MentionIndex, char: int
 ) -> Mention | None:
     """For an unresolved "it"/"they": the document-like subject of the sentence before, or its
     first document-like mention."""
     before = sentences.previous(char)
     if before is None:
         return None
-    inside = [
-        m for m in mentions if m.kind in _DOCUMENT_KINDS and _within(before, (m.start, m.end))
-    ]
+    inside = documents.within(before)
     subjects = [m for m in inside if doc[m.head[1] - 1].dep_ in {"nsubj", "nsubjpass"}]
     chosen = subjects or inside
     return chosen[0] if chosen else None
@@ -272,6 +308,14 @@ def _one_statement(items: list[Mention]) -> list[Mention]:
     if any(m.kind == "statement" and not m.speaker_only for m in items):
         return [m for m in items if not (m.kind == "statement" and m.speaker_only)]
     return items
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    """In text order, one mention per range and kind (two claims may share a speaker)."""
+    seen: dict[tuple[int, int, str], Mention] = {}
+    for mention in sorted(mentions, key=mention_order):
+        seen.setdefault((mention.start, mention.end, mention.kind), mention)
+    return list(seen.values())
 
 
 def _within(outer: Range, inner: Range) -> bool:

@@ -9,6 +9,7 @@ Each mention gets its canonical source id here (see ``evidence_sources``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -263,8 +264,12 @@ class MentionFinder:
             mentions, key=lambda m: (self.priority.get(m.kind, 99), m.start - m.end, m.start)
         )
         kept: list[Mention] = []
+        taken: list[tuple[int, int]] = []  # the kept mentions' ranges, sorted; they never overlap
         for mention in ranked:
-            if not any(overlaps(mention, other) for other in kept):
+            at = bisect.bisect_left(taken, (mention.start, mention.end))
+            neighbours = taken[max(0, at - 1) : at + 1]
+            if not any(s < mention.end and mention.start < e for s, e in neighbours):
+                taken.insert(at, (mention.start, mention.end))
                 kept.append(mention)
         return sorted(kept, key=mention_order)
 

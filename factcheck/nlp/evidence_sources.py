@@ -101,14 +101,15 @@ def inside_any(mention: Mention, regions: list[tuple[Any, ...]]) -> bool:
 
 def resolve_anaphora(doc: Doc, mentions: list[Mention]) -> None:
     """ "The memo" after "a 2009 memo from the ministry" is the same source: reuse its id."""
-    for i, mention in enumerate(mentions):
-        if not mention.scoped or doc[mention.tokens[0]].lower_ not in _DEFINITE:
-            continue
+    last: dict[tuple[str, str], Mention] = {}  # the latest mention of each kind and head
+    for mention in mentions:
         head = _head_text(doc, mention)
-        earlier = [m for m in mentions[:i] if m.kind == mention.kind and _head_text(doc, m) == head]
-        if head and earlier:
-            mention.source = earlier[-1].source
-            mention.scoped = earlier[-1].scoped
+        earlier = last.get((mention.kind, head))
+        definite = doc[mention.tokens[0]].lower_ in _DEFINITE
+        if mention.scoped and definite and head and earlier is not None:
+            mention.source = earlier.source
+            mention.scoped = earlier.scoped
+        last[(mention.kind, head)] = mention
 
 
 def own_publication(doc: Doc, mentions: list[Mention], bylines: list[Mention]) -> None:

@@ -22,10 +22,10 @@ from factcheck.nlp import hedge_patterns  # noqa: F401  (registers factcheck.hed
 from factcheck.nlp.claim_context import (
     Range,
     SentenceIndex,
+    assign_owners,
     claim_context,
     claims_of,
     has_tags,
-    owners,
 )
 from factcheck.nlp.trigger_matcher import TriggerMatcher
 
@@ -128,9 +128,11 @@ class HedgeFinder:
         sentences = SentenceIndex(doc) if claims else None
         contexts = [claim_context(c, sentences) for c in claims if sentences is not None]
         owned: list[list[Range]] = [[] for _ in claims]
-        for hedge in hedges:
-            target = (hedge.start_char, hedge.end_char)
-            for i in owners(target, contexts, self.max_gap):
+        targets = [(hedge.start_char, hedge.end_char) for hedge in hedges]
+        for target, indexes in zip(
+            targets, assign_owners(targets, contexts, self.max_gap), strict=True
+        ):
+            for i in indexes:
                 owned[i].append(target)
         for claim, ranges in zip(claims, owned, strict=True):
             claim._.fc_hedges = sorted(set(ranges))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from factcheck.nlp.claim_context import (
     ClaimContext,
     SentenceIndex,
+    assign_owners,
     char_text,
     doc_length,
     has_sentences,
@@ -57,3 +60,28 @@ def test_max_gap_keeps_far_words_out_unless_they_introduce_the_claim() -> None:
     assert owners((5, 10), [far], max_gap=20) == []
     far.introduction.append((0, 40))
     assert owners((5, 10), [far], max_gap=20) == [0]
+
+
+ranges = st.tuples(st.integers(0, 200), st.integers(1, 40)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@st.composite
+def contexts(draw: st.DrawFn) -> ClaimContext:
+    return ClaimContext(
+        content=draw(ranges),
+        anchors=draw(st.lists(ranges, max_size=2)),
+        attribution=draw(st.lists(ranges, max_size=2)),
+        introduction=draw(st.lists(ranges, max_size=1)),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    targets=st.lists(ranges, max_size=20),
+    claims=st.lists(contexts(), max_size=8),
+    gap=st.one_of(st.none(), st.integers(0, 30)),
+)
+def test_the_sweep_gives_what_owners_gives(
+    targets: list[tuple[int, int]], claims: list[ClaimContext], gap: int | None
+) -> None:
+    assert assign_owners(targets, claims, gap) == [owners(t, claims, gap) for t in targets]
