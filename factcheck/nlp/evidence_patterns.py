@@ -1,8 +1,11 @@
 """Evidence rules as versioned data (``factcheck.evidence.v1``).
 
-Each rule family is one small function: Matcher patterns that find a trigger, and for each the
-evidence kind it signals and whether the mention grows into its noun phrase ("a 2009 memo from the
-interior ministry"). Add a ``v2`` rather than editing ``v1`` once ids built with it are stored.
+Each rule family is one small function: patterns in spaCy's Matcher syntax, each starting with a
+trigger word (run by ``factcheck.nlp.trigger_matcher``), the evidence kind it signals and whether
+the mention grows into its noun phrase ("a 2009 memo from the interior ministry"). Options per rule:
+``speaker_only`` (counts only where it names who speaks), ``speaker_dependent`` (named after the
+speaker), ``trim_last``, ``not_followed_by``, ``not_after``, ``after_propn``. Add a ``v2`` rather
+than editing ``v1`` once ids built with it are stored.
 """
 
 from __future__ import annotations
