@@ -3,7 +3,9 @@
 Output: ``doc.spans["fc_cues"]``, one span per cue, labelled with its family:
 ``speech`` ("said", "told", "pointed out"), ``stance`` ("believes", "polls show"), ``according``
 ("according to"), ``as_reported`` ("as the paper reported"), ``passive`` ("it was reported that",
-"is said to", "has been accused of"). The lexicon is the versioned data ``factcheck.cues.v1``.
+"is said to", "has been accused of"), ``object`` (a verb of stance or public action with an
+object: "the senator criticized the bill", "critics called for an inquiry"). The lexicon is the
+versioned data ``factcheck.cues.v3``.
 """
 
 from __future__ import annotations
@@ -158,7 +160,7 @@ def _has_clause(token: Token) -> bool:
 
 @Language.factory(
     "factcheck_cues",
-    default_config={"lexicon": {"@misc": "factcheck.cues.v2"}},
+    default_config={"lexicon": {"@misc": "factcheck.cues.v3"}},
 )
 def make_cue_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> CueFinder:
     """Find reporting cues (see the module docstring)."""

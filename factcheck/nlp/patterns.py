@@ -119,6 +119,25 @@ audit review investigation census estimate evidence count test result filing
     return lexicon
 
 
+# Verbs of v2 whose object is seldom what anyone claims ("released a statement", "addressed a
+# rally", "needs a win"): v3 drops them from the object verbs.
+_NOT_OBJECT_VERBS_V3 = _words("""
+release issue address embrace unveil outline detail promote pitch float champion hit knock need
+aim intend wish like love hate prefer focus thank congratulate
+""")
+
+
+@registry.misc("factcheck.cues.v3")
+def cue_lexicon_v3() -> dict[str, Any]:
+    """v2 without the object verbs that mostly name actions, not claims.
+
+    Examples no longer cues: "the town released a statement", "she addressed a rally".
+    """
+    lexicon = cue_lexicon_v2()
+    lexicon["object"] = sorted(set(lexicon["object"]) - set(_NOT_OBJECT_VERBS_V3))
+    return lexicon
+
+
 # Nouns that mark a speaker the article does not name.
 _ANONYMOUS = _words("""
 source sources official officials aide aides insider insiders person people spokesman spokeswoman
