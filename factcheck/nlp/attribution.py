@@ -57,7 +57,7 @@ PRIORITY = {"block": 0, "direct": 1, "according_to": 2, "indirect": 3, "reported
 MIN_TOKENS = 2
 _CIRCUMSTANCE_MARKS = {"as", "while", "when", "because", "before", "after", "since", "until"}
 _SENTENCE_END = set(".!?:;,\"”’')]…")
-_AFTER_WINDOW = 6
+_AFTER_WINDOW = 10
 _STANDALONE_TOKENS = 8
 _BEFORE_WINDOW = 30
 
@@ -156,9 +156,12 @@ def _cue_after(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[in
 
 def _free_cue(verb: Token, quote: Span) -> bool:
     """Whether ``verb`` does not already have its own content outside ``quote``."""
+    addressee = verb.lemma_.lower() in ADDRESSEE_VERBS  # "told reporters": not content
     for child in verb.children:
         if child.dep_ in ("ccomp", "dobj") and child.i >= quote.end and child.i > verb.i:
-            return not is_content_clause(child) if child.dep_ == "ccomp" else False
+            if child.dep_ == "ccomp":
+                return not is_content_clause(child)
+            return addressee
     return True
 
 
@@ -196,8 +199,7 @@ def direct_candidates(
         if cue is not None:
             cand = _from_cue(quote.start, quote.end, "direct", cue)
         elif previous is not None and _continues(doc, previous, quote):
-            cand = Candidate(quote.start, quote.end, "direct", None, None)
-            cand.speaker_name = _speaker_text(doc, previous)
+            cand = _continued(doc, previous, quote)
         elif _standalone(doc, quote):  # kept only where no other claim covers it
             cand = Candidate(quote.start, quote.end, "direct", None, None, fallback=True)
         else:
@@ -205,6 +207,16 @@ def direct_candidates(
         found.append(cand)
         previous = cand
     return found
+
+
+def _continued(doc: Doc, previous: Candidate, quote: Span) -> Candidate:
+    """The next quote of the same speaker: in the same paragraph ("“A,” he said. “B.”") the
+    same mention and cue govern it; in a later paragraph only the name carries over."""
+    if "\n" not in doc[previous.end : quote.start].text:
+        return Candidate(quote.start, quote.end, "direct", previous.speaker, previous.cue)
+    cand = Candidate(quote.start, quote.end, "direct", None, None)
+    cand.speaker_name = _speaker_text(doc, previous)
+    return cand
 
 
 def _speaker_text(doc: Doc, cand: Candidate) -> str:

@@ -172,8 +172,7 @@ def test_skip_regions_yield_no_claims(attribution_nlp: Language) -> None:
     assert claims(run(attribution_nlp, doc)) == []
 
 
-def test_continued_quote_gets_the_previous_speaker(attribution_nlp: Language) -> None:
-    table = """
+CONTINUED = """
         “ PUNCT punct 5
         We PRON nsubj 2
         won VERB ccomp 5 win
@@ -183,19 +182,34 @@ def test_continued_quote_gets_the_previous_speaker(attribution_nlp: Language) ->
         Ann PROPN compound 7 - PERSON
         Lee PROPN nsubj 5 - PERSON
         . PUNCT punct 5
-        “ PUNCT punct 12
-        They PRON nsubj 12
-        will AUX aux 12
-        regret VERB ROOT 12
-        it PRON dobj 12
-        now ADV advmod 12
-        . PUNCT punct 12
-        ” PUNCT punct 12
-    """
+        {gap}
+        “ PUNCT punct {root}
+        They PRON nsubj {root}
+        will AUX aux {root}
+        regret VERB ROOT {root}
+        it PRON dobj {root}
+        now ADV advmod {root}
+        . PUNCT punct {root}
+        ” PUNCT punct {root}
+"""
+
+
+def test_continued_quote_in_the_same_paragraph_shares_speaker_and_cue(
+    attribution_nlp: Language,
+) -> None:
+    doc = run(attribution_nlp, build_doc(attribution_nlp, CONTINUED.format(gap="", root=12)))
+    first, second = doc.spans[CLAIMS_KEY]
+    assert second.text == "“They will regret it now.”"
+    assert (second._.fc_speaker, second._.fc_cue) == (first._.fc_speaker, first._.fc_cue)
+    assert (second._.fc_speaker_name, second._.fc_speaker_kind) == ("Ann Lee", "person")
+
+
+def test_continued_quote_in_the_next_paragraph_keeps_the_name(attribution_nlp: Language) -> None:
+    table = CONTINUED.format(gap="\\n SPACE dep 8", root=13)
     doc = run(attribution_nlp, build_doc(attribution_nlp, table))
     second = doc.spans[CLAIMS_KEY][1]
     assert second.text == "“They will regret it now.”"
-    assert second._.fc_speaker is None
+    assert (second._.fc_speaker, second._.fc_cue) == (None, None)
     assert (second._.fc_speaker_name, second._.fc_speaker_kind) == ("Ann Lee", "person")
 
 

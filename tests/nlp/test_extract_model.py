@@ -55,7 +55,8 @@ def test_speakers_are_resolved(nlp: Language) -> None:
     result = extract_text(ARTICLE, nlp)
     speakers = {c.text: (c.speaker.text, c.speaker.name, c.speaker.kind) for c in result.claims}
     assert speakers["“We had no choice,”"] == ("Mayor Lena Ortiz", "Lena Ortiz", "person")
-    assert speakers["“The cracks get worse every month.”"] == (None, "Lena Ortiz", "person")
+    same_paragraph = speakers["“The cracks get worse every month.”"]
+    assert same_paragraph == ("Mayor Lena Ortiz", "Lena Ortiz", "person")
     assert speakers["that the closure will hurt small shops near the river"][2] == "group"
 
 
