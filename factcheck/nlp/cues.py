@@ -64,7 +64,7 @@ class CueFinder:
         """The cue family of ``token`` or None when it is not a cue."""
         if self._is_according(token):
             return "according"
-        if token.pos_ not in _VERB_POS:
+        if token.pos_ not in _VERB_POS and not _acts_as_verb(token):
             return None
         lemma = token.lemma_.lower()
         if lemma in self.object:
@@ -145,6 +145,12 @@ def complements(verb: Token, particles: frozenset[str] | set[str] = frozenset())
         for c in verb.rights
         if c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ in particles)
     ]
+
+
+def _acts_as_verb(token: Token) -> bool:
+    """A word tagged as a noun that has a subject and a clause ("Filings show that ...")."""
+    deps = {c.dep_ for c in token.children}
+    return "nsubj" in deps and "ccomp" in deps
 
 
 def _is_passive(token: Token) -> bool:

@@ -196,6 +196,24 @@ def speaker_lexicon_v1() -> dict[str, Any]:
     }
 
 
+# Common nouns naming organizations ("the ministry said", "the company denied").
+_ORGANIZATION = _words("""
+ministry council authority agency company commission committee department government firm office
+police army military navy party campaign union board bank institute university school hospital
+foundation association operator administration parliament senate congress court coalition
+municipality corporation charity ngo organisation organization group regulator watchdog
+prosecutor's prosecutors embassy consulate cabinet presidency secretariat inquiry tribunal
+""")
+
+
+@registry.misc("factcheck.speakers.v2")
+def speaker_lexicon_v2() -> dict[str, Any]:
+    """v1 plus common nouns of organizations ("the ministry", "the operator", "the council")."""
+    lexicon = speaker_lexicon_v1()
+    lexicon["organization"] = sorted(set(_ORGANIZATION))
+    return lexicon
+
+
 @registry.misc("factcheck.checkworthiness.v1")
 def checkworthiness_rules_v1() -> dict[str, Any]:
     """Signals of a check-worthy factual sentence and their weights (a score in [0, 1]).

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
@@ -51,6 +51,9 @@ class SpeakerMemory:
     groups: list[Resolved] = field(default_factory=list)
     last: Resolved | None = None  # the previous claim's speaker
     last_person: Resolved | None = None  # the last single person, named or not ("he", "she")
+    last_person_at: int = -1  # where that speaker was mentioned
+    last_named: Resolved | None = None  # the last person the text named, speaker or not
+    last_named_at: int = -1
 
 
 class SpeakerResolver:
@@ -61,6 +64,7 @@ class SpeakerResolver:
         self.group = frozenset(lexicon["group"])
         self.document = frozenset(lexicon["document"])
         self.publication = frozenset(lexicon["publication"])
+        self.organization = frozenset(lexicon.get("organization", ()))
         self.person_pronouns = frozenset(lexicon["person_pronouns"])
         self.thing_pronouns = frozenset(lexicon["thing_pronouns"])
         self.plural_pronouns = frozenset(lexicon["plural_pronouns"])
@@ -79,7 +83,7 @@ class SpeakerResolver:
                 resolved = self.resolve(mention, memory)
             claim._.fc_speaker_name = resolved.name
             claim._.fc_speaker_kind = resolved.kind
-            self._remember(memory, resolved)
+            self._remember(memory, resolved, _mention_start(claim))
         return doc
 
     def _unmentioned(self, claim: Span, memory: SpeakerMemory) -> Resolved:
@@ -91,12 +95,15 @@ class SpeakerResolver:
 
     def _remember_people(self, memory: SpeakerMemory, people: list[Span], before: int) -> None:
         while people and people[0].start_char < before:
-            memory.people.append(_strip_titles(people.pop(0).text))
+            entity = people.pop(0)
+            name = _canonical_person(entity, memory)
+            memory.people.append(_strip_titles(entity.text))
+            memory.last_named, memory.last_named_at = Resolved(name, "person"), entity.start_char
 
-    def _remember(self, memory: SpeakerMemory, resolved: Resolved) -> None:
+    def _remember(self, memory: SpeakerMemory, resolved: Resolved, at: int) -> None:
         memory.last = resolved
         if resolved.kind in ("person", "anonymous") and not resolved.plural:
-            memory.last_person = resolved
+            memory.last_person, memory.last_person_at = resolved, at
         elif resolved.kind in ("organization", "publication", "document"):
             memory.things.append(resolved)
         else:
@@ -109,7 +116,7 @@ class SpeakerResolver:
         if len(mention) == 1 and lower in self.relative:
             return self._relative_antecedent(mention, memory)
         if len(mention) == 1 and lower in self.person_pronouns:
-            return memory.last_person or Resolved(mention.text, "person")
+            return _last_person(memory) or Resolved(mention.text, "person")
         if len(mention) == 1 and lower in self.thing_pronouns:
             return memory.things[-1] if memory.things else Resolved(mention.text, "organization")
         if len(mention) == 1 and lower in self.plural_pronouns:
@@ -136,10 +143,13 @@ class SpeakerResolver:
         if head.lower_ in self.publication or (words & self.publication and label in _ORG_LABELS):
             return Resolved(_plain(noun_phrase), "publication")
         if label == "PERSON" or (
-            head.pos_ == "PROPN" and not label and _looks_like_name(noun_phrase)
+            head.pos_ == "PROPN" and _looks_like_name(noun_phrase) and _is_known(head, memory)
         ):
             return Resolved(_canonical_person(noun_phrase, memory), "person")
-        if label in _ORG_LABELS:
+        named = _appositive_person(mention, noun_phrase)
+        if named is not None:  # "His lawyer, Dana Petrov," / "Its chair, Gwen Rhys,"
+            return Resolved(_canonical_person(named, memory), "person")
+        if label in _ORG_LABELS or lemma in self.organization:
             return Resolved(_plain(noun_phrase), "organization")
         if label == "NORP" or lemma in self.group or head.lower_ in self.group:
             return Resolved(_plain(noun_phrase), "group", plural=True)
@@ -154,6 +164,29 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" or _looks_human(lemma):
             return Resolved(_plain(noun_phrase), "person")
         return Resolved(_plain(noun_phrase), "document")  # "the policy", "the failure"
+
+
+def _last_person(memory: SpeakerMemory) -> Resolved | None:
+    """ "he"/"she": the last person named in the text or the last single speaker, whichever
+    came later ("Its engineer, Olaf Brandvik, left. He said ..." -> Olaf Brandvik)."""
+    if memory.last_named is not None and memory.last_named_at > memory.last_person_at:
+        return memory.last_named
+    return memory.last_person
+
+
+def _is_known(head: Token, memory: SpeakerMemory) -> bool:
+    """A proper noun with no entity type, or one the article named as a person before."""
+    if not head.ent_type_:
+        return True
+    return any(known.split()[-1] == head.text for known in memory.people if known)
+
+
+def _appositive_person(mention: Span, noun_phrase: Span) -> Span | None:
+    """A person's name in an appositive after a role noun."""
+    names = [t.i for t in mention if t.i >= noun_phrase.end and t.ent_type_ == "PERSON"]
+    if not names or names[0] - noun_phrase.end > 2:
+        return None
+    return mention.doc[names[0] : max(names) + 1]
 
 
 def _noun_phrase(mention: Span) -> Span:
@@ -236,7 +269,7 @@ def _canonical_person(mention: Span, memory: SpeakerMemory) -> str:
 
 @Language.factory(
     "factcheck_speakers",
-    default_config={"lexicon": {"@misc": "factcheck.speakers.v1"}},
+    default_config={"lexicon": {"@misc": "factcheck.speakers.v2"}},
 )
 def make_speaker_resolver(nlp: Language, name: str, lexicon: dict[str, Any]) -> SpeakerResolver:
     """Resolve and type the speakers of claims (see the module docstring)."""

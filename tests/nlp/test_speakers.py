@@ -95,3 +95,18 @@ def test_speakers(speaker_nlp: Language, case: str) -> None:
     doc = run(speaker_nlp, build_doc(speaker_nlp, story(*subjects)))
     found = [(c._.fc_speaker_name, c._.fc_speaker_kind) for c in doc.spans[CLAIMS_KEY]]
     assert found == expected
+
+
+SPEAKER_STORY = (
+    "The harbour board met on Monday. Its chair, Ingrid Solberg, said that fees would rise. "
+    "The ministry said that it would review the plan. "
+    "The board's engineer, Tomas Varga, left in May. He said that the cranes were unsafe."
+)
+
+
+def test_real_parse_names_roles_and_organizations(nlp: Language) -> None:
+    doc = nlp(SPEAKER_STORY)
+    found = {c.text: (c._.fc_speaker_name, c._.fc_speaker_kind) for c in doc.spans[CLAIMS_KEY]}
+    assert found["that fees would rise"] == ("Ingrid Solberg", "person")
+    assert found["that it would review the plan"] == ("ministry", "organization")
+    assert found["that the cranes were unsafe"] == ("Tomas Varga", "person")
