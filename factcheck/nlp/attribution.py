@@ -310,16 +310,29 @@ def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     if subject_of(verb) is None:
         return []
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and is_content_clause(c)]
+    clauses = clauses or _clause_after_phrase(verb)
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
         start, end = trim(doc, *subtree_range(clause))
-    elif verb.dep_ == "parataxis" and verb.head.i < verb.i and cue.label_ == "speech":
+    elif verb.dep_ == "parataxis" and verb.head.i < verb.i and cue.label_ in ("speech", "stance"):
         start, end = trim(doc, verb.head.left_edge.i, verb.left_edge.i)
     else:
         start, end = _object_content(doc, cue)
     if end - start < MIN_TOKENS or start <= verb.i < end:
         return []
     return [_from_cue(start, end, "indirect", cue)]
+
+
+def _clause_after_phrase(verb: Token) -> list[Token]:
+    """ "said in a statement that ...": a that-clause the parser hung on the phrase's noun."""
+    found = []
+    for prep in (c for c in verb.rights if c.dep_ == "prep"):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            for clause in noun.rights:
+                marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+                if clause.dep_ in ("ccomp", "acl", "relcl") and "that" in marks:
+                    found.append(clause)
+    return found
 
 
 def _object_content(doc: Doc, cue: Span) -> tuple[int, int]:

@@ -5,7 +5,7 @@ Output: ``doc.spans["fc_cues"]``, one span per cue, labelled with its family:
 ("according to"), ``as_reported`` ("as the paper reported"), ``passive`` ("it was reported that",
 "is said to", "has been accused of"), ``object`` (a verb of stance or public action with an
 object: "the senator criticized the bill", "critics called for an inquiry"). The lexicon is the
-versioned data ``factcheck.cues.v3``.
+versioned data ``factcheck.cues.v4``.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class CueFinder:
         self.according = dict(lexicon["according"])
         self.passive = frozenset(lexicon["passive"])
         self.object = frozenset(lexicon.get("object", ()))
+        self.colon_verbs = frozenset(lexicon.get("colon_verbs", ()))
         self.finding_verbs = frozenset(lexicon.get("finding_verbs", ()))
         self.findings = frozenset(lexicon.get("finding_subjects", ()))
 
@@ -67,6 +68,8 @@ class CueFinder:
         if token.pos_ not in _VERB_POS and not _acts_as_verb(token):
             return None
         lemma = token.lemma_.lower()
+        if lemma in self.colon_verbs and _before_colon(token):
+            return "speech"  # "The letter reads:", "Her note went:"
         if lemma in self.object:
             particles = self.phrasal.get(lemma, frozenset())
             has_object = complements(token, particles)
@@ -147,6 +150,11 @@ def complements(verb: Token, particles: frozenset[str] | set[str] = frozenset())
     ]
 
 
+def _before_colon(token: Token) -> bool:
+    nxt = token.i + 1
+    return nxt < len(token.doc) and token.doc[nxt].text == ":"
+
+
 def _acts_as_verb(token: Token) -> bool:
     """A word tagged as a noun that has a subject and a clause ("Filings show that ...")."""
     deps = {c.dep_ for c in token.children}
@@ -166,7 +174,7 @@ def _has_clause(token: Token) -> bool:
 
 @Language.factory(
     "factcheck_cues",
-    default_config={"lexicon": {"@misc": "factcheck.cues.v3"}},
+    default_config={"lexicon": {"@misc": "factcheck.cues.v4"}},
 )
 def make_cue_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> CueFinder:
     """Find reporting cues (see the module docstring)."""

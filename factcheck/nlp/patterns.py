@@ -138,6 +138,17 @@ def cue_lexicon_v3() -> dict[str, Any]:
     return lexicon
 
 
+@registry.misc("factcheck.cues.v4")
+def cue_lexicon_v4() -> dict[str, Any]:
+    """v3 with verbs that are cues right before a colon.
+
+    Example: "The letter reads:" (the quotation in the next paragraph).
+    """
+    lexicon = cue_lexicon_v3()
+    lexicon["colon_verbs"] = ["read", "go", "run"]
+    return lexicon
+
+
 # Nouns that mark a speaker the article does not name.
 _ANONYMOUS = _words("""
 source sources official officials aide aides insider insiders person people spokesman spokeswoman

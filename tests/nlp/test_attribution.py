@@ -147,6 +147,32 @@ CASES = {
         """,
         [("reported", "that the talks failed", "radio", "was reported")],
     ),
+    "said in a statement that": (
+        """
+        She PRON nsubj 1
+        said VERB ROOT 1 say
+        in ADP prep 1
+        a DET det 4
+        statement NOUN pobj 2
+        that SCONJ mark 8
+        the DET det 7
+        plan NOUN nsubj 8
+        failed VERB acl 4 fail
+        . PUNCT punct 1
+        """,
+        [("indirect", "that the plan failed", "She", "said")],
+    ),
+    "a finding before its cue": (
+        """
+        Fares NOUN nsubj 1 fare
+        rose VERB ROOT 1 rise
+        , PUNCT punct 1
+        figures NOUN nsubj 4 figure
+        show VERB parataxis 1 show
+        . PUNCT punct 1
+        """,
+        [("indirect", "Fares rose", "figures", "show")],
+    ),
     "a reporting verb with no content": (
         """
         She PRON nsubj 1

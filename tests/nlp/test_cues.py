@@ -137,6 +137,15 @@ CASES = {
         """,
         [("called for", "object")],
     ),
+    "a verb before a colon": (
+        """
+        The DET det 1
+        letter NOUN nsubj 2
+        reads VERB ROOT 2 read
+        : PUNCT punct 2
+        """,
+        [("reads", "speech")],
+    ),
     "not a reporting verb": (
         """
         She PRON nsubj 1
