@@ -388,3 +388,27 @@ def test_full_text_pages_in_every_direction(db: Database, seeded: Seeded, sort: 
 def test_full_text_matches_whole_words(db: Database, seeded: Seeded) -> None:
     assert _all_ids(db, ClaimFilters(q="ligh")) == []
     assert _all_ids(db, ClaimFilters(q="lights")) == _all_ids(db, ClaimFilters(q="ligh*"))
+
+
+def test_rows_rendered_by_sqlite_equal_the_python_rows(db: Database, seeded: Seeded) -> None:
+    from datetime import datetime
+
+    from factcheck.db.models import Citation
+    from factcheck.queries.claims_json import list_claims_json
+
+    with db.unit() as session:  # the awkward cases: escapes, lone mentions, repeated sources
+        odd = session.get_one(Claim, seeded.claims[3])
+        odd.text = 'He said "no" \\ \x01 <b>tag</b> — é 🙂\n'
+        odd.speaker_id, odd.speaker_text, odd.cue_text = None, "someone", None
+        odd.updated_at = datetime(2025, 5, 6, 7, 8, 9, 123456)
+        cited = session.scalars(select(Citation).where(Citation.claim_id == odd.id)).first()
+        if cited is not None:
+            session.add(Citation(claim_id=odd.id, source_id=cited.source_id, kind="link",
+                                 evidence_start=99, evidence_text="again"))  # fmt: skip
+    with db.sessions() as session:
+        for sort in SORTS:
+            for filters in (ClaimFilters(), ClaimFilters(q="school"), ClaimFilters(hedged=True)):
+                page = queries.list_claims(session, filters, sort=sort, size=9)
+                texts, cursor = list_claims_json(session, filters, sort=sort, size=9)
+                assert [json.loads(t) for t in texts] == page.rows, (sort, filters)
+                assert cursor == page.next

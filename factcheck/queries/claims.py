@@ -58,11 +58,11 @@ CLAIM_COLUMNS = (
     Speaker.name.label("speaker_name"),
     Speaker.kind.label("speaker_kind"),
 )  # fmt: skip
-_RATED = aliased(Verdict, name="rated")  # the latest standing verdict of each claim row
+RATED = aliased(Verdict, name="rated")  # the latest standing verdict of each claim row
 RATING_COLUMNS = (
-    _RATED.rating_label.label("rating_label"),
-    _RATED.rating_value.label("rating_value"),
-    _RATED.normalized.label("rating_normalized"),
+    RATED.rating_label.label("rating_label"),
+    RATED.rating_value.label("rating_value"),
+    RATED.normalized.label("rating_normalized"),
 )
 _SORT_LABELS = {"published": "article_published"}
 
@@ -74,14 +74,18 @@ def claim_select() -> Select:
     Built once (statements are immutable; ``.where()`` returns a copy): building costs more
     Python time than SQLite needs to run a page.
     """
+    return with_claim_joins(select(*CLAIM_COLUMNS, *RATING_COLUMNS))
+
+
+def with_claim_joins(stmt: Select) -> Select:
+    """``stmt`` selecting from claims joined to article, speaker and latest standing verdict."""
     verdict = aliased(Verdict)
     latest = select(func.max(verdict.id)).where(verdict.claim_id == Claim.id, standing(verdict))
     return (
-        select(*CLAIM_COLUMNS, *RATING_COLUMNS)
-        .select_from(Claim)
+        stmt.select_from(Claim)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
-        .outerjoin(_RATED, _RATED.id == latest.correlate(Claim).scalar_subquery())
+        .outerjoin(RATED, RATED.id == latest.correlate(Claim).scalar_subquery())
     )
 
 
@@ -94,28 +98,43 @@ def list_claims(
     size: int = DEFAULT_PAGE_SIZE,
 ) -> Page:
     """One page of claims matching ``filters`` in ``sort`` order, starting after ``cursor``."""
+    rows, next_cursor = page_rows(session, claim_select(), filters, sort, cursor, size)
+    return Page(claim_rows(session, rows), next_cursor)
+
+
+def page_rows(
+    session: Session,
+    base: Select,
+    filters: ClaimFilters | None,
+    sort: str,
+    cursor: str | None,
+    size: int,
+) -> tuple[list[Any], str | None]:
+    """One keyset page of ``base`` (a select over claims that has the sort columns, labelled as
+    in claim rows), filtered and sorted; the fetched row mappings and the next cursor."""
     filters = filters or ClaimFilters()
     order = parse_sort(sort, CLAIM_SORTS)
     check_size(size)
     label = _SORT_LABELS.get(order.name.lstrip("-"), order.key.column.key)
-    stmt, id_column = _filtered_page(filters, order, dialect_of(session))
+    stmt, id_column = _filtered_page(base, filters, order, dialect_of(session))
     if order.key.column is Claim.id:
         order = Sort(order.name, SortKey(id_column, int), order.descending)
     stmt = after(stmt, order, id_column, cursor)
     # Core execution: these are plain column rows, and the ORM layer would only add time
     fetched = session.connection().execute(stmt.limit(size + 1)).mappings().all()
-    rows, next_cursor = finish(fetched, size, order, lambda r: (r[label], r["id"]))
-    return Page(claim_rows(session, rows), next_cursor)
+    return finish(fetched, size, order, lambda r: (r[label], r["id"]))
 
 
-def _filtered_page(filters: ClaimFilters, order: Sort, dialect: str) -> tuple[Select, Any]:
+def _filtered_page(
+    base: Select, filters: ClaimFilters, order: Sort, dialect: str
+) -> tuple[Select, Any]:
     """The filtered claim rows and the id column to page by: the FTS index's rowid when the
     full-text index can drive an id-ordered page, else ``Claim.id``."""
-    stmt = filtered(claim_select(), filters, dialect, full_text=False)
+    stmt = filtered(base, filters, dialect, full_text=False)
     driven = fts_driven(stmt, filters, dialect) if order.key.column is Claim.id else None
     if driven is not None:
         return driven
-    return filtered(claim_select(), filters, dialect), Claim.id
+    return filtered(base, filters, dialect), Claim.id
 
 
 def iter_claims(

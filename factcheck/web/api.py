@@ -9,18 +9,20 @@ always need a reviewer (``Authorization: Bearer <token>``, or a session cookie p
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.orm import Session
 
 from factcheck import exports, queries
 from factcheck.db.models import User
 from factcheck.errors import AuthenticationRequired, InputError, NotFound
 from factcheck.queries import MAX_PAGE_SIZE, ClaimFilters, Page
+from factcheck.queries.claims_json import list_claims_json
 from factcheck.web import schemas, services
 from factcheck.web.deps import current_user, require_role
 
@@ -116,18 +118,21 @@ async def list_claims(request: Request, query: Annotated[schemas.ClaimListQuery,
     """Claims matching the filters, one keyset page at a time; `_facet` adds value counts."""
     filters = to_filters(query)
 
-    def read(session: Session) -> dict[str, Any]:
-        page = queries.list_claims(
+    def read(session: Session) -> str:
+        rows, cursor = list_claims_json(
             session, filters, sort=query.sort, cursor=query.next, size=query.size
         )
-        body = envelope(request, page)
+        head = envelope(request, Page([], cursor))
         if query.facet:
-            body["facets"] = queries.claim_facets(session, filters, query.facet)
-        return body
+            head["facets"] = queries.claim_facets(session, filters, query.facet)
+        del head["rows"]
+        # the rows arrive as JSON texts made by the database: splice them in, do not re-encode
+        return '{"rows":[' + ",".join(rows) + "]," + json.dumps(head, ensure_ascii=False)[1:]
 
     # The busiest endpoint: one thread hop for the database, and the body rendered directly (its
     # shape is ClaimList, which the tests and the schemathesis run check against the schema).
-    return JSONResponse(await run_in_threadpool(in_session, request, read))
+    body = await run_in_threadpool(in_session, request, read)
+    return Response(body, media_type="application/json")
 
 
 def in_session(request: Request, read: Callable[[Session], Any]) -> Any:
