@@ -17,6 +17,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factcheck.errors import InputError
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.patterns import boilerplate_patterns_v1
 from factcheck.nlp.quotes import paragraph_bounds
@@ -53,8 +54,22 @@ def skip_regions(article: Article) -> list[tuple[int, int]]:
     return sorted({(int(s), int(e)) for s, e in regions})
 
 
+def check_length(article: Article, nlp: Language) -> None:
+    """Raise InputError when the article is longer than the pipeline accepts (``nlp.max_length``)."""
+    if len(article.text) > nlp.max_length:
+        raise InputError(
+            f"too long to extract: {len(article.text):,} characters, over the pipeline's limit "
+            f"of {nlp.max_length:,}",
+            path=article.path or None,
+        )
+
+
 def make_doc(article: Article, nlp: Language) -> Doc:
-    """A tokenized Doc of the article with ``fc_skip`` and ``fc_links`` set, ready for the pipeline."""
+    """A tokenized Doc of the article with ``fc_skip`` and ``fc_links`` set, ready for the pipeline.
+
+    Raises InputError when the article is too long for the pipeline (see ``check_length``).
+    """
+    check_length(article, nlp)
     doc = nlp.make_doc(parse_text(article.text))
     doc._.fc_skip = skip_regions(article)
     doc._.fc_links = [{"start": ln.start, "end": ln.end, "href": ln.href} for ln in article.links]
@@ -64,7 +79,11 @@ def make_doc(article: Article, nlp: Language) -> Doc:
 def extract_articles(
     articles: Iterable[Article], nlp: Language, *, n_process: int = 1, batch_size: int = 16
 ) -> Iterator[ExtractedArticle]:
-    """Extract claims from each article, streaming and in input order (``n_process`` workers)."""
+    """Extract claims from each article, streaming and in input order (``n_process`` workers).
+
+    An article longer than ``nlp.max_length`` raises InputError when its turn comes; callers that
+    must go on past it check ``check_length`` first.
+    """
     pending: deque[Article] = deque()
 
     def docs() -> Iterator[Doc]:

@@ -6,13 +6,16 @@ import json
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from factcheck.cli.common import app, load_settings
 from factcheck.errors import InputError
 from factcheck.records import Article, ClaimRecord, ExtractedArticle
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 class OutputFormat(StrEnum):
@@ -44,20 +47,25 @@ def extract(
     settings = load_settings()
     nlp = build_nlp(settings.spacy_model)
     failed: list[Path] = []
-    articles = _read_all(files, settings.max_file_bytes, failed)
+    articles = _read_all(files, settings.max_file_bytes, failed, nlp)
     for result in extract_articles(articles, nlp, n_process=jobs):
         typer.echo(_render(result, output_format))
     if failed:
         raise typer.Exit(1)
 
 
-def _read_all(files: list[Path], max_bytes: int, failed: list[Path]) -> Iterator[Article]:
+def _read_all(
+    files: list[Path], max_bytes: int, failed: list[Path], nlp: Language
+) -> Iterator[Article]:
     """The articles of every readable file; each unreadable one gets one line on stderr."""
+    from factcheck.extract import check_length
     from factcheck.ingest import read_articles
 
     for path in files:
         try:
             articles = read_articles(path, max_bytes=max_bytes)
+            for article in articles:
+                check_length(article, nlp)
         except InputError as exc:
             typer.echo(f"factcheck: error: {exc.message}", err=True)
             failed.append(path)

@@ -45,17 +45,20 @@ def files(tmp_path: Path) -> dict[str, Path]:
     page.write_text(HTML, encoding="utf-8")
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\x00\x00\x01\x02")
-    return {"good": good, "html": page, "binary": binary}
+    long = tmp_path / "long.txt"
+    long.write_text("The tide rose again today. " * 40_000, encoding="utf-8")  # 1.08M chars
+    return {"good": good, "html": page, "binary": binary, "long": long}
 
 
 @pytest.mark.model
 def test_jsonl_contract_and_bad_files(files: dict[str, Path]) -> None:
-    result = run_extract(
-        str(files["good"]), str(files["binary"]), str(files["html"]), "--jobs", "1"
-    )
+    names = [str(files[k]) for k in ("good", "binary", "long", "html")]
+    result = run_extract(*names, "--jobs", "1")
     assert result.returncode == 1
     errors = result.stderr.strip().splitlines()
-    assert len(errors) == 1 and str(files["binary"]) in errors[0]
+    assert len(errors) == 2
+    assert str(files["binary"]) in errors[0]
+    assert str(files["long"]) in errors[1] and "too long" in errors[1]
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [Path(r["path"]).name for r in records] == ["harbour.txt", "lock.html"]
     text = ARTICLE

@@ -88,3 +88,12 @@ def test_two_workers_give_the_same_records(nlp: Language) -> None:
     one = list(extract_articles(articles, nlp, n_process=1))
     two = list(extract_articles(articles, nlp, n_process=2, batch_size=1))
     assert [r.to_json() for r in two] == [r.to_json() for r in one]
+
+
+def test_an_article_over_the_pipeline_limit_is_an_input_error(nlp: Language) -> None:
+    from factcheck.errors import InputError
+    from factcheck.extract import check_length
+
+    article = Article(text="x" * (nlp.max_length + 1), path="huge.txt")
+    with pytest.raises(InputError, match="huge.txt: too long"):
+        check_length(article, nlp)
