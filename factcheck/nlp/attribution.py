@@ -314,11 +314,28 @@ def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
         start, end = trim(doc, *subtree_range(clause))
-    elif verb.dep_ == "parataxis" and verb.head.i < verb.i and cue.label_ in ("speech", "stance"):
-        start, end = trim(doc, verb.head.left_edge.i, verb.left_edge.i)
+    elif verb.dep_ == "parataxis" and cue.label_ in ("speech", "stance"):
+        return _parenthetical(doc, cue)
     else:
         start, end = _object_content(doc, cue)
     if end - start < MIN_TOKENS or start <= verb.i < end:
+        return []
+    return [_from_cue(start, end, "indirect", cue)]
+
+
+def _parenthetical(doc: Doc, cue: Span) -> list[Candidate]:
+    """ "..., figures show." and "The plan, she said, will fail.": the clause around the cue.
+
+    An interrupted clause is one claim that contains its cue.
+    """
+    verb, head = cue.root, cue.root.head
+    if head.i < verb.i:
+        start, end = trim(doc, head.left_edge.i, verb.left_edge.i)
+    else:
+        start, end = trim(doc, *subtree_range(head))
+        if not start < verb.left_edge.i:
+            return []
+    if end - start < MIN_TOKENS:
         return []
     return [_from_cue(start, end, "indirect", cue)]
 

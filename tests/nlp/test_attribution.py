@@ -173,6 +173,21 @@ CASES = {
         """,
         [("indirect", "Fares rose", "figures", "show")],
     ),
+    "a cue inside its clause": (
+        """
+        The DET det 1
+        bridge NOUN nsubj 7
+        , PUNCT punct 4
+        she PRON nsubj 4
+        said VERB parataxis 7 say
+        , PUNCT punct 4
+        will AUX aux 7
+        open VERB ROOT 7
+        soon ADV advmod 7
+        . PUNCT punct 7
+        """,
+        [("indirect", "The bridge, she said, will open soon.", "she", "said")],
+    ),
     "a reporting verb with no content": (
         """
         She PRON nsubj 1
