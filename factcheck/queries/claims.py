@@ -17,7 +17,6 @@ from factcheck.queries.filters import (
     dialect_of,
     filtered,
     fts_driven,
-    latest_verdicts,
     standing,
 )
 from factcheck.queries.keyset import (
@@ -167,28 +166,6 @@ def _rating(row: Any) -> dict[str, Any] | None:
         "value": row["rating_value"],
         "normalized": row["rating_normalized"],
     }
-
-
-def latest_ratings(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """The latest standing verdict's rating of each of ``claim_ids`` that has one."""
-    if not claim_ids:
-        return {}
-    rows = session.execute(_latest_ratings_statement(), {"ids": list(claim_ids)})
-    return {
-        claim_id: {"label": label, "value": value, "normalized": normalized}
-        for claim_id, label, value, normalized in rows
-    }
-
-
-@functools.cache
-def _latest_ratings_statement() -> Select:
-    """Built once: making the aliased subquery costs ~8 ms of Python per call, running it 0.1 ms."""
-    latest = latest_verdicts()
-    return (
-        select(Verdict.claim_id, Verdict.rating_label, Verdict.rating_value, Verdict.normalized)
-        .join(latest, latest.c.verdict_id == Verdict.id)
-        .where(latest.c.claim_id.in_(bindparam("ids", expanding=True)))
-    )
 
 
 def rating_of(verdict: Verdict) -> dict[str, Any]:
