@@ -60,6 +60,7 @@ _SENTENCE_END = set(".!?:;,\"”’')]…")
 _AFTER_WINDOW = 10
 _STANDALONE_TOKENS = 8
 _BEFORE_WINDOW = 30
+_OBJECT_WINDOW = 8
 
 
 @dataclass
@@ -175,14 +176,35 @@ def _cue_before(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[i
     i = quote.start - 1
     while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
         i -= 1
-    if i < 0 or not (doc[i].text in (":", ",", "that") or i in verb_cues):
+    if i < 0:
         return None
+    if not (doc[i].text in (":", ",", "that") or i in verb_cues):
+        if len(quote) < _STANDALONE_TOKENS:  # a scare quote: "called it a “disaster”"
+            return None
+        return _cue_with_object_before(doc, i, verb_cues, quoted)
     for j in range(i, max(i - _BEFORE_WINDOW, -1), -1):
         tok = doc[j]
         if j in quoted or tok.text in ".!?;" or "\n" in tok.text:
             return None
         if j in verb_cues:
             return verb_cues[j]
+    return None
+
+
+def _cue_with_object_before(
+    doc: Doc, last: int, verb_cues: dict[int, Span], quoted: set[int]
+) -> Span | None:
+    """ "he told the paper “...”", "she wrote on Twitter “...”": only the cue verb's own words
+    (no other verb) stand between it and the quote."""
+    for j in range(last, max(last - _OBJECT_WINDOW, -1), -1):
+        tok = doc[j]
+        if j in quoted or tok.text in ".!?;" or "\n" in tok.text:
+            return None
+        if j in verb_cues:
+            verb = doc[j]
+            between = doc[j + 1 : last + 1]
+            ok = all(verb in t.ancestors and t.pos_ not in ("VERB", "AUX") for t in between)
+            return verb_cues[j] if ok and verb_cues[j].label_ == "speech" else None
     return None
 
 

@@ -173,6 +173,24 @@ CASES = {
         """,
         [("indirect", "Fares rose", "figures", "show")],
     ),
+    "cue and addressee before a quote": (
+        """
+        She PRON nsubj 1
+        told VERB ROOT 1 tell
+        the DET det 3
+        paper NOUN dobj 1
+        “ PUNCT punct 1
+        we PRON nsubj 8
+        will AUX aux 8
+        not PART neg 8
+        sell VERB ccomp 1
+        the DET det 10
+        harbour NOUN dobj 8
+        ” PUNCT punct 1
+        . PUNCT punct 1
+        """,
+        [("direct", "“we will not sell the harbour”", "She", "told")],
+    ),
     "a cue inside its clause": (
         """
         The DET det 1
