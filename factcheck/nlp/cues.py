@@ -96,9 +96,9 @@ class CueFinder:
         follow = self.according.get(token.lemma_.lower()) or self.according.get(token.lower_)
         if follow is None or token.lower_ not in ("according", "per"):
             return False
-        if not follow:
-            return token.dep_ == "prep"
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if not follow:  # "per the report", "per Reuters", not "per capita" or "per cent"
+            return token.dep_ == "prep" and nxt is not None and nxt.pos_ in ("DET", "PROPN")
         return nxt is not None and nxt.lower_ == follow
 
     def cue_span(self, token: Token, family: str) -> Span:

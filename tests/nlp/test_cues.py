@@ -146,6 +146,28 @@ CASES = {
         """,
         [("reads", "speech")],
     ),
+    "per the report": (
+        """
+        Per ADP prep 4 per
+        the DET det 2
+        report NOUN pobj 0
+        , PUNCT punct 4
+        costs NOUN nsubj 5 cost
+        doubled VERB ROOT 5 double
+        . PUNCT punct 5
+        """,
+        [("Per", "according")],
+    ),
+    "per capita is not a cue": (
+        """
+        Costs NOUN nsubj 1 cost
+        doubled VERB ROOT 1 double
+        per ADP prep 1 per
+        capita NOUN pobj 2
+        . PUNCT punct 1
+        """,
+        [],
+    ),
     "not a reporting verb": (
         """
         She PRON nsubj 1
