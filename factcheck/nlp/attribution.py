@@ -99,7 +99,7 @@ class AttributionFinder:
 
     def match(self, doc: Doc, cues: list[Span], quotes: list[Span]) -> list[Candidate]:
         """Every candidate claim, overlapping ones included."""
-        verb_cues = {c.root.i: c for c in cues if c.label_ in ("speech", "stance")}
+        verb_cues = {c.root.i: c for c in cues if c.label_ in ("speech", "stance", "as_reported")}
         quote_tokens = {i for q in quotes for i in range(q.start, q.end)}
         found = block_candidates(doc, cues, quotes)
         found += direct_candidates(doc, quotes, verb_cues, quote_tokens)

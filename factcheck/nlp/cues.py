@@ -21,6 +21,7 @@ CUES_KEY = "fc_cues"
 _VERB_POS = {"VERB", "AUX"}
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 COMPLEMENT_DEPS = {"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp"}
+_OPENING_MARKS = "“\"'‘«„"
 _CUE_ADVERBS = {
     "also",
     "repeatedly",
@@ -70,6 +71,10 @@ class CueFinder:
         lemma = token.lemma_.lower()
         if lemma in self.colon_verbs and _before_colon(token):
             return "speech"  # "The letter reads:", "Her note went:"
+        if token.pos_ == "VERB" and _introduces_quote(token) and not _is_passive(token):
+            known = lemma in self.speech or lemma in self.stance or lemma in self.object
+            if known or _before_colon(token):
+                return "speech"  # 'he asked, “...”', 'she resisted: “...”'
         if lemma in self.object:
             particles = self.phrasal.get(lemma, frozenset())
             has_object = complements(token, particles)
@@ -148,6 +153,17 @@ def complements(verb: Token, particles: frozenset[str] | set[str] = frozenset())
         for c in verb.rights
         if c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ in particles)
     ]
+
+
+def _introduces_quote(token: Token) -> bool:
+    """The verb is followed by at most a comma or colon and then an opening quotation mark."""
+    doc = token.doc
+    i = token.i + 1
+    if i < len(doc) and doc[i].text in (",", ":"):
+        i += 1
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    return i < len(doc) and doc[i].text[:1] in _OPENING_MARKS and doc[i].is_punct
 
 
 def _before_colon(token: Token) -> bool:

@@ -168,6 +168,18 @@ CASES = {
         """,
         [],
     ),
+    "any verb before a colon and a quote": (
+        """
+        The DET det 1
+        governor NOUN nsubj 2
+        resisted VERB ROOT 2 resist
+        : PUNCT punct 2
+        “ PUNCT punct 2
+        No INTJ intj 2
+        ” PUNCT punct 2
+        """,
+        [("resisted", "speech")],
+    ),
     "not a reporting verb": (
         """
         She PRON nsubj 1
