@@ -241,6 +241,11 @@ def _continued(doc: Doc, previous: Candidate, quote: Span) -> Candidate:
     return cand
 
 
+def _same_paragraph(a: Token, b: Token) -> bool:
+    lo, hi = min(a.i, b.i), max(a.i, b.i)
+    return not any("\n" in t.text for t in a.doc[lo:hi])
+
+
 def _speaker_text(doc: Doc, cand: Candidate) -> str:
     if cand.speaker_name:
         return cand.speaker_name
@@ -268,6 +273,8 @@ def _standalone(doc: Doc, quote: Span) -> bool:
 def _from_cue(start: int, end: int, kind: str, cue: Span) -> Candidate:
     verb = cue.root
     subject = subject_of(verb) if cue.label_ != "passive" else agent_of(verb)
+    if subject is not None and not _same_paragraph(subject, verb):
+        subject = None  # the parser ran over a paragraph break (a dateline, a time stamp)
     speaker = mention_range(subject, verb) if subject is not None else None
     return Candidate(start, end, kind, speaker, (cue.start, cue.end))
 

@@ -59,8 +59,11 @@ def mention_range(head: Token, verb: Token | None = None) -> tuple[int, int]:
 
 
 def _outside_mention(child: Token) -> bool:
-    """Children of a speaker's head word that are not part of the mention."""
+    """Children of a speaker's head word that are not part of the mention: times, adverbs and
+    a relative clause that reports something itself ("Ann Lee, who says that ...")."""
     if child.dep_ in ("npadvmod", "advmod", "advcl") or child.ent_type_ in _TIME_ENTITIES:
+        return True
+    if child.dep_ == "relcl" and any(g.dep_ == "ccomp" for g in child.children):
         return True
     return child.dep_ == "prep" and any(g.ent_type_ in _TIME_ENTITIES for g in child.children)
 
