@@ -52,7 +52,9 @@ ADDRESSEE_VERBS = frozenset(
 )
 MIN_TOKENS = 2
 _CIRCUMSTANCE_MARKS = {"as", "while", "when", "because", "before", "after", "since", "until"}
-_AFTER_WINDOW = 10
+_AFTER_WINDOW = 16
+# verbs inside a speaker's noun phrase ("a man who was released", "a 34-year-old")
+_NOUN_PHRASE_VERB_DEPS = {"relcl", "acl", "amod", "compound", "auxpass", "aux"}
 _STANDALONE_TOKENS = 8
 _BEFORE_WINDOW = 30
 _OBJECT_WINDOW = 8
@@ -126,6 +128,8 @@ def _cue_after(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[in
             return None
         if j in verb_cues and verb_cues[j].label_ == "speech":
             return verb_cues[j] if _free_cue(tok, quote) else None
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _NOUN_PHRASE_VERB_DEPS:
+            return None  # another clause comes first
     return None
 
 

@@ -46,8 +46,8 @@ def mention_range(head: Token, verb: Token | None = None) -> tuple[int, int]:
         return head.i, head.i + 1
     start, end = head.i, head.i + 1
     for child in reversed(list(head.lefts)):
-        if _outside_mention(child) or child == verb:
-            break
+        if child.dep_ in ("npadvmod", "advmod", "advcl") or child == verb:
+            break  # a time word on the left is part of the phrase ("a 34-year-old farmer")
         start = child.left_edge.i
     for child in head.rights:
         if _outside_mention(child) or child == verb:
