@@ -87,3 +87,18 @@ def list_articles_with_counts(session: Session, limit: int = 100) -> list[tuple[
         .limit(limit)
     ).all()
     return [(article, int(n)) for article, n in rows]
+
+
+MAX_ROW_ID = 2**63 - 1  # SQLite's INTEGER PRIMARY KEY range
+
+
+def row_id(value: int | str) -> int | None:
+    """``value`` as a primary key when it is one (ASCII digits, within SQLite's range), else None.
+
+    Larger numbers cannot name a row; passing them to the database would raise OverflowError.
+    """
+    if isinstance(value, str):
+        if not (value.isascii() and value.isdigit()):
+            return None
+        value = int(value)
+    return value if 0 < value <= MAX_ROW_ID else None

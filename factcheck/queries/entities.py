@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source, Speaker, Verdict
+from factcheck.db.repository import row_id
 from factcheck.errors import NotFound
 from factcheck.queries.claims import (
     DEFAULT_PAGE_SIZE,
@@ -124,8 +125,8 @@ def _status_counts(session: Session, column: Any, ids: Sequence[int]) -> dict[in
 
 def _article(session: Session, id_or_slug: int | str) -> Article:
     article = None
-    if isinstance(id_or_slug, int) or id_or_slug.isdigit():
-        article = session.get(Article, int(id_or_slug))
+    if (pk := row_id(id_or_slug)) is not None:
+        article = session.get(Article, pk)
     if article is None and isinstance(id_or_slug, str):
         article = session.scalar(select(Article).where(Article.slug == id_or_slug))
     if article is None:
@@ -206,8 +207,8 @@ def _citation_counts(session: Session, source_ids: Sequence[int]) -> dict[int, d
 def get_source(session: Session, id_or_key: int | str) -> dict[str, Any]:
     """A source in full, with the live claims citing it (newest first, at most 500)."""
     source = None
-    if isinstance(id_or_key, int) or id_or_key.isdigit():
-        source = session.get(Source, int(id_or_key))
+    if (pk := row_id(id_or_key)) is not None:
+        source = session.get(Source, pk)
     if source is None and isinstance(id_or_key, str):
         source = session.scalar(select(Source).where(Source.key == id_or_key))
     if source is None:

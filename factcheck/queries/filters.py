@@ -18,6 +18,7 @@ from sqlalchemy import (
     and_,
     column,
     exists,
+    false,
     func,
     literal_column,
     select,
@@ -27,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source, Speaker, Verdict
+from factcheck.db.repository import row_id
 from factcheck.errors import InputError
 from factcheck.scale import NORMALIZED
 
@@ -121,8 +123,9 @@ def _latest_verdict_where(condition: Callable[[Any], ColumnElement[bool]]) -> Co
 
 
 def _by_id_or_key(value: int | str, id_column: Any, key_column: Any) -> ColumnElement[bool]:
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        return id_column == int(value)
+    if isinstance(value, int) or (value.isascii() and value.isdigit()):
+        pk = row_id(value)
+        return id_column == pk if pk is not None else false()
     return key_column == value
 
 
