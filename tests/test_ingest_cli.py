@@ -150,3 +150,19 @@ def test_kill_9_mid_run_leaves_a_sound_database_and_a_re_run_completes(
     assert rerun.returncode == 0, rerun.stderr
     assert f"{total - stored} new, {stored} unchanged" in rerun.stdout
     assert query(db_path, "SELECT count(*) FROM articles")[0][0] == total
+
+
+def test_an_article_too_long_for_the_pipeline_is_reported_and_the_rest_stored(
+    migrated: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, db_path = migrated
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # Longer than spaCy's max_length (1,000,000 characters) but under FACTCHECK_MAX_FILE_BYTES.
+    (folder / "a-long.txt").write_text("Long report\n\n" + "The wall held. " * 70_000)
+    (folder / "b-short.txt").write_text(generated_article(7))
+    result = run_ingest("ingest", str(folder), db_url=url)
+    assert result.returncode == 1
+    assert "a-long.txt" in result.stderr and "too long" in result.stderr
+    assert "1 new, 0 unchanged, 0 updated, 1 failed" in result.stdout
+    assert query(db_path, "SELECT count(*) FROM articles")[0][0] == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -16,7 +16,7 @@ from factcheck.db.models import Source
 from factcheck.db.session import Database
 from factcheck.errors import InputError
 from factcheck.ingest import iter_input_files, read_inputs
-from factcheck.records import ExtractedArticle
+from factcheck.records import Article, ExtractedArticle
 from factcheck.store import IngestSummary, SaveResult, save_all
 
 
@@ -37,7 +37,7 @@ def ingest(
     A file that cannot be used gets one line on stderr naming it and the reason; the others are
     still stored, and the command exits with 1 at the end. Needs 'factcheck db upgrade' first.
     """
-    from factcheck.extract import extract_articles  # spaCy loads only for this command
+    from factcheck.extract import check_length, extract_articles  # spaCy loads only here
     from factcheck.nlp import build_nlp
 
     settings = load_settings()
@@ -56,7 +56,8 @@ def ingest(
         typer.echo(f"factcheck: error: {item.article.path}: not stored: {detail}", err=True)
 
     articles = read_inputs(files, max_bytes=settings.max_file_bytes, on_error=report)
-    extracted = extract_articles(articles, nlp, n_process=jobs, batch_size=batch_size)
+    fitting = _fitting(articles, lambda article: check_length(article, nlp), report)
+    extracted = extract_articles(fitting, nlp, n_process=jobs, batch_size=batch_size)
     try:
         with _progress(_count_articles(files)) as advance:
             for result in save_all(db, extracted, on_error=not_stored):
@@ -68,6 +69,24 @@ def ingest(
     typer.echo(format_summary(summary, db_sources=db_sources))
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _fitting(
+    articles: Iterable[Article],
+    check: Callable[[Article], None],
+    report: Callable[[InputError], None],
+) -> Iterator[Article]:
+    """The articles the pipeline can take; one that is too long is reported and skipped.
+
+    Checked before queuing: an over-long article raised inside the pipeline would end the stream.
+    """
+    for article in articles:
+        try:
+            check(article)
+        except InputError as exc:
+            report(exc)
+            continue
+        yield article
 
 
 def format_summary(summary: IngestSummary, *, db_sources: int) -> str:
