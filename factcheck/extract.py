@@ -9,9 +9,11 @@ unchanged; the strings in the records are always cut from the original text.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from spacy.language import Language
@@ -81,9 +83,17 @@ def extract_articles(
 ) -> Iterator[ExtractedArticle]:
     """Extract claims from each article, streaming and in input order (``n_process`` workers).
 
+    With several processes (where the platform can fork), each worker runs the whole extraction,
+    Doc to records, and sends back only the plain records: shipping Docs back to this process, as
+    ``nlp.pipe(n_process=...)`` does, costs about as much as the parse saves. At most two batches
+    per worker are in flight, so memory stays flat however many articles stream through.
+
     An article longer than ``nlp.max_length`` raises InputError when its turn comes; callers that
     must go on past it check ``check_length`` first.
     """
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _extract_in_workers(articles, nlp, n_process, batch_size)
+        return
     pending: deque[Article] = deque()
 
     def docs() -> Iterator[Doc]:
@@ -93,6 +103,41 @@ def extract_articles(
 
     for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
         yield doc_to_records(doc, pending.popleft())
+
+
+_WORKER_NLP: Language | None = None  # the pipeline a forked worker inherited
+
+
+def _extract_batch(batch: list[Article]) -> list[ExtractedArticle]:
+    """In a worker: extract a batch of articles with the inherited pipeline."""
+    assert _WORKER_NLP is not None
+    return list(extract_articles(batch, _WORKER_NLP, batch_size=len(batch)))
+
+
+def _extract_in_workers(
+    articles: Iterable[Article], nlp: Language, n_process: int, batch_size: int
+) -> Iterator[ExtractedArticle]:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp  # forked workers inherit it; nothing is pickled but articles and records
+    in_flight: deque[AsyncResult[list[ExtractedArticle]]] = deque()
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        for batch in _batches(articles, batch_size):
+            in_flight.append(pool.apply_async(_extract_batch, (batch,)))
+            while len(in_flight) >= 2 * n_process:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def extract_text(text: str, nlp: Language) -> ExtractedArticle:
