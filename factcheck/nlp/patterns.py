@@ -225,6 +225,36 @@ def speaker_lexicon_v2() -> dict[str, Any]:
     return lexicon
 
 
+# Clauses that say a speaker is unnamed on purpose ("a worker, who spoke on condition of anonymity").
+_ANONYMITY = [
+    "on condition of anonymity",
+    "on the condition of anonymity",
+    "on condition that they not be named",
+    "on condition that he not be named",
+    "on condition that she not be named",
+    "requested anonymity",
+    "asked not to be named",
+    "asked not to be identified",
+    "declined to be named",
+    "declined to be identified",
+    "did not want to be named",
+    "not authorized to speak",
+    "not authorised to speak",
+    "speaking anonymously",
+    "who asked for anonymity",
+    "granted anonymity",
+]
+
+
+@registry.misc("factcheck.speakers.v3")
+def speaker_lexicon_v3() -> dict[str, Any]:
+    """v2 plus phrases that make an unnamed speaker anonymous whatever its noun: "a worker at the
+    site, who spoke on condition of anonymity", "a nurse who asked not to be named"."""
+    lexicon = speaker_lexicon_v2()
+    lexicon["anonymity_phrases"] = list(_ANONYMITY)
+    return lexicon
+
+
 @registry.misc("factcheck.checkworthiness.v1")
 def checkworthiness_rules_v1() -> dict[str, Any]:
     """Signals of a check-worthy factual sentence and their weights (a score in [0, 1]).

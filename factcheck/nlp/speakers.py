@@ -69,6 +69,7 @@ class SpeakerResolver:
         self.thing_pronouns = frozenset(lexicon["thing_pronouns"])
         self.plural_pronouns = frozenset(lexicon["plural_pronouns"])
         self.relative = frozenset(lexicon["relative_pronouns"])
+        self.anonymity = tuple(lexicon.get("anonymity_phrases", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
@@ -132,6 +133,11 @@ class SpeakerResolver:
         start = antecedent.left_edge.i
         return self.describe(mention.doc[start : antecedent.i + 1], memory)
 
+    def _unnamed_on_purpose(self, mention: Span) -> bool:
+        """Whether the mention's sentence says the speaker is kept anonymous."""
+        sentence = mention.sent.text.lower() if mention.doc.has_annotation("SENT_START") else ""
+        return any(phrase in sentence for phrase in self.anonymity)
+
     def describe(self, mention: Span, memory: SpeakerMemory) -> Resolved:
         """Name and kind of a full noun phrase (its appositives and clauses ignored)."""
         head = mention.root
@@ -149,6 +155,8 @@ class SpeakerResolver:
         named = _appositive_person(mention, noun_phrase)
         if named is not None:  # "His lawyer, Dana Petrov," / "Its chair, Gwen Rhys,"
             return Resolved(_canonical_person(named, memory), "person")
+        if head.pos_ != "PROPN" and not label and self._unnamed_on_purpose(mention):
+            return Resolved(f"anonymous {lemma}", "anonymous", plural=plural)
         if label in _ORG_LABELS or lemma in self.organization:
             return Resolved(_plain(noun_phrase), "organization")
         if label == "NORP" or lemma in self.group or head.lower_ in self.group:
@@ -269,7 +277,7 @@ def _canonical_person(mention: Span, memory: SpeakerMemory) -> str:
 
 @Language.factory(
     "factcheck_speakers",
-    default_config={"lexicon": {"@misc": "factcheck.speakers.v2"}},
+    default_config={"lexicon": {"@misc": "factcheck.speakers.v3"}},
 )
 def make_speaker_resolver(nlp: Language, name: str, lexicon: dict[str, Any]) -> SpeakerResolver:
     """Resolve and type the speakers of claims (see the module docstring)."""

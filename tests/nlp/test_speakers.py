@@ -110,3 +110,37 @@ def test_real_parse_names_roles_and_organizations(nlp: Language) -> None:
     assert found["that fees would rise"] == ("Ingrid Solberg", "person")
     assert found["that it would review the plan"] == ("ministry", "organization")
     assert found["that the cranes were unsafe"] == ("Tomas Varga", "person")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "A nurse at the clinic, who spoke on condition of anonymity, said that the "
+            "generators failed twice in March.",
+            "that the generators failed twice in March",
+        ),
+        (
+            "A driver who asked not to be named said that the convoy waited for six hours.",
+            "that the convoy waited for six hours",
+        ),
+    ],
+)
+def test_a_speaker_kept_unnamed_on_purpose_is_anonymous(
+    nlp: Language, sentence: str, content: str
+) -> None:
+    doc = nlp(sentence)
+    found = {c.text: (c._.fc_speaker_name, c._.fc_speaker_kind) for c in doc.spans[CLAIMS_KEY]}
+    name, kind = found[content]
+    assert kind == "anonymous"
+    assert name.startswith("anonymous ")
+
+
+def test_only_the_speaker_of_the_anonymity_clause_s_sentence_is_anonymous(nlp: Language) -> None:
+    doc = nlp(
+        "Maria Lopez said that the bridge was closed. A second engineer, who asked not to be "
+        "named, said that the bolts were rusted."
+    )
+    found = {c.text: c._.fc_speaker_kind for c in doc.spans[CLAIMS_KEY]}
+    assert found["that the bridge was closed"] == "person"
+    assert found["that the bolts were rusted"] == "anonymous"
