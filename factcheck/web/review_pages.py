@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factcheck import corrections, queries
-from factcheck.db.models import Source, User
+from factcheck.db.models import Source, User, Verdict
 from factcheck.errors import Conflict, FactcheckError, InputError, NotFound
 from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
 from factcheck.review import claim_consensus, record_verdict, undo_verdict
@@ -120,22 +120,27 @@ def render_claim(
     return render(request, "claim.html", context, status_code=status_code)
 
 
+def _record_from_form(request: Request, claim_id: int, user: User, form: Any) -> Verdict:
+    """Record the verdict a claim-page or queue form carries, in one unit of work."""
+    with write_unit(request) as session:
+        return record_verdict(
+            session,
+            claim_id,
+            user,
+            form.get("rating", ""),
+            form.get("rationale", ""),
+            _urls(form.get("evidence_urls", "")),
+            request.app.state.scale,
+        )
+
+
 @router.post("/claims/{claim_id}/verdicts")
 def post_verdict(
     request: Request, claim_id: Id, user: Annotated[User, Depends(REVIEWER)], form: Form
 ) -> Response:
     """Record a verdict from the claim page's form, then show the history."""
     try:
-        with write_unit(request) as session:
-            verdict = record_verdict(
-                session,
-                claim_id,
-                user,
-                form.get("rating", ""),
-                form.get("rationale", ""),
-                _urls(form.get("evidence_urls", "")),
-                request.app.state.scale,
-            )
+        verdict = _record_from_form(request, claim_id, user, form)
     except FactcheckError as exc:
         if exc.status not in SHOWN_AGAIN:
             raise
@@ -317,16 +322,7 @@ def queue_save(request: Request, user: Annotated[User, Depends(REVIEWER)], form:
     if claim_id is None:
         raise InputError("the queue form lost its claim id; reload the page")
     try:
-        with write_unit(request) as session:
-            verdict = record_verdict(
-                session,
-                claim_id,
-                user,
-                form.get("rating", ""),
-                form.get("rationale", ""),
-                _urls(form.get("evidence_urls", "")),
-                request.app.state.scale,
-            )
+        verdict = _record_from_form(request, claim_id, user, form)
     except FactcheckError as exc:
         if exc.status not in SHOWN_AGAIN:
             raise
