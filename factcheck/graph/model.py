@@ -92,6 +92,13 @@ def add_publisher(graph: nx.MultiDiGraph, name: str) -> str | None:
     return node
 
 
+def _link_publisher(graph: nx.MultiDiGraph, node: str, publisher: str) -> None:
+    """The publication edge from ``publisher`` (when there is one) to an article or source."""
+    pub = add_publisher(graph, publisher or "")
+    if pub is not None:
+        graph.add_edge(pub, node, key="publishes", kind="publication")
+
+
 def add_article(
     graph: nx.MultiDiGraph,
     db_id: int,
@@ -117,9 +124,7 @@ def add_article(
         url=_clean(url),
         byline=_clean(byline),
     )
-    pub = add_publisher(graph, publisher or "")
-    if pub is not None:
-        graph.add_edge(pub, node, key="publishes", kind="publication")
+    _link_publisher(graph, node, publisher)
     return node
 
 
@@ -152,9 +157,7 @@ def add_source(
         identifier=_clean(identifier),
         date=_clean(date),
     )
-    pub = add_publisher(graph, publisher or "")
-    if pub is not None:
-        graph.add_edge(pub, node, key="publishes", kind="publication")
+    _link_publisher(graph, node, publisher)
     return node
 
 

@@ -7,7 +7,7 @@ Review actions (verdict forms, the queue, corrections) are in ``review_pages``; 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -109,6 +109,15 @@ def overview_page(request: Request) -> Response:
     return render(request, "overview.html", {"data": data})
 
 
+def _paging(params: Mapping[str, str], default_sort: str) -> dict[str, Any]:
+    """The ``_sort``, ``_next`` and ``_size`` of a list page, as the list services take them."""
+    return {
+        "sort": text_param(params, "_sort") or default_sort,
+        "cursor": text_param(params, "_next"),
+        "size": size_param(params, LIST_SIZE),
+    }
+
+
 # --- claims ---------------------------------------------------------------------------------------
 
 
@@ -117,16 +126,10 @@ def claims_page(request: Request) -> Response:
     """Claims with full-text search, filters and facets (twin: ``/api/v1/claims``)."""
     params = request.query_params
     filters = claim_filters(params)
-    sort = text_param(params, "_sort") or "id"
+    paging = _paging(params, "id")
 
     def call(session: Session) -> queries.Page:
-        page = queries.list_claims(
-            session,
-            filters,
-            sort=sort,
-            cursor=text_param(params, "_next"),
-            size=size_param(params, LIST_SIZE),
-        )
+        page = queries.list_claims(session, filters, **paging)
         page.facets = queries.claim_facets(session, filters, LIST_FACETS)
         return page
 
@@ -155,9 +158,7 @@ def articles_page(request: Request) -> Response:
             s,
             q=text_param(params, "q"),
             publisher=text_param(params, "publisher"),
-            sort=text_param(params, "_sort") or "-published",
-            cursor=text_param(params, "_next"),
-            size=size_param(params, LIST_SIZE),
+            **_paging(params, "-published"),
         ),
     )
     context = _list_context(request, "/articles", page, "/api/v1/articles")
@@ -194,9 +195,7 @@ def sources_page(request: Request) -> Response:
             q=text_param(params, "q"),
             kind=text_param(params, "kind"),
             credibility=text_param(params, "credibility"),
-            sort=text_param(params, "_sort") or "key",
-            cursor=text_param(params, "_next"),
-            size=size_param(params, LIST_SIZE),
+            **_paging(params, "key"),
         ),
     )
     context = _list_context(request, "/sources", page, "/api/v1/sources")
@@ -234,9 +233,7 @@ def speakers_page(request: Request) -> Response:
             s,
             q=text_param(params, "q"),
             kind=text_param(params, "kind"),
-            sort=text_param(params, "_sort") or "name",
-            cursor=text_param(params, "_next"),
-            size=size_param(params, LIST_SIZE),
+            **_paging(params, "name"),
         ),
     )
     context = _list_context(request, "/speakers", page, "/api/v1/speakers")
