@@ -10,7 +10,12 @@ export FACTCHECK_DATABASE_URL ?= sqlite:///factcheck.db
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factcheck needs Python 3.11 or newer")'
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
+	@# The pip that Python ships (23.2 with 3.11) rejects the lock's extras under --require-hashes:
+	@# bring the venv's pip to the locked version, hash-checked, before installing the lock.
+	sed -n '/^pip==/,/^[^ ]/{/^pip==/p;/^ /p}' requirements.lock > $(VENV)/pip.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(VENV)/pip.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
