@@ -15,6 +15,8 @@ from factcheck.config import PACKAGE_DIR, Settings
 from factcheck.db.session import Database
 from factcheck.errors import FactcheckError
 from factcheck.scale import load_scale
+from factcheck.web.deps import safe_href
+from factcheck.web.security import SecurityHeaders
 
 STATIC_DIR = PACKAGE_DIR.parent / "static"
 
@@ -26,6 +28,8 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.state.db = db or Database(settings.database_url)
     app.state.scale = load_scale(settings.rating_scale)
     app.state.templates = Jinja2Templates(directory=str(settings.templates_dir))
+    app.state.templates.env.filters["href"] = safe_href
+    app.add_middleware(SecurityHeaders)
     _install_error_handlers(app)
     _routes(app)
     return app

@@ -158,7 +158,6 @@ def render(
         **context,
     }
     templates = request.app.state.templates
-    templates.env.filters.setdefault("href", safe_href)
     response: Response = templates.TemplateResponse(
         request, template, full, status_code=status_code
     )
