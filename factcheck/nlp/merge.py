@@ -1,0 +1,218 @@
+"""factcheck_attribution_merge: the trained tagger's attributions merged into the rules' claims.
+
+Reads ``doc.spans["fc_tagged"]`` (``factcheck_attribution_tagger``) and the rules' claims in
+``doc.spans["fc_claims"]`` (``factcheck_attribution``) and rewrites the claims:
+
+- decoding keeps the attribution structure: a CONTENT span needs a CUE near it in its paragraph
+  (pieces of one content around their cue, "The plan, she said, will fail", are one claim), and a
+  SOURCE attaches to the nearest cue in its paragraph;
+- the rules keep what they do well: quotes and colon blocks (``direct``, ``block``) and
+  "according to" claims stay as the rules found them;
+- where a tagged attribution overlaps a rule claim of another kind, the tagger's content boundaries
+  replace the rule's (``correct_boundaries``); where its cue is the rule's cue, the tagger's
+  source replaces the rule's speaker mention when they overlap (``correct_sources``);
+- a tagged attribution that no rule claim overlaps becomes a new claim (``indirect``, or ``direct``
+  when its content opens with a quotation mark), unless it lies in a skipped or headline-like
+  region.
+
+Speakers, hedges and evidence run after this step and see only the merged claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.candidates import headline_like
+from factcheck.nlp.quotes import paragraph_bounds
+from factcheck.nlp.tagger import TAGGED_KEY
+
+RULE_KINDS_KEPT = frozenset(("block", "direct", "according_to"))
+QUOTE_MARKS = "\"'“”‘’«»„"
+MAX_CUE_GAP = 20  # tokens between a content and its cue
+MAX_SOURCE_GAP = 12  # tokens between a cue and its source
+MIN_CONTENT_TOKENS = 2
+
+
+@dataclass
+class Tagged:
+    """One decoded attribution: token ranges [start, end) of content, cue and source."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+
+
+def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Tokens between two ranges (0 when they touch or overlap)."""
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def decode(doc: Doc, tagged: list[Span]) -> list[Tagged]:
+    """Attributions from tagged spans: each content with its nearest cue, each cue's source."""
+    para = _paragraph_of(doc)
+    by_label: dict[str, list[tuple[int, int]]] = {"SOURCE": [], "CUE": [], "CONTENT": []}
+    for span in tagged:
+        by_label.setdefault(span.label_, []).append((span.start, span.end))
+    found: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for content in by_label["CONTENT"]:
+        cue = _nearest(content, by_label["CUE"], para, MAX_CUE_GAP)
+        if cue is not None:
+            found.setdefault(cue, []).append(content)
+    result = []
+    for cue, contents in found.items():
+        source = _nearest(cue, by_label["SOURCE"], para, MAX_SOURCE_GAP)
+        for content in _joined(doc, sorted(contents), cue, source):
+            result.append(Tagged(content, cue, source))
+    return sorted(result, key=lambda t: t.content)
+
+
+def _paragraph_of(doc: Doc) -> list[int]:
+    """The paragraph index of every token."""
+    index = [0] * len(doc)
+    bounds = paragraph_bounds(doc.text)
+    p = 0
+    for token in doc:
+        while p + 1 < len(bounds) and token.idx >= bounds[p][1]:
+            p += 1
+        index[token.i] = p
+    return index
+
+
+def _nearest(
+    anchor: tuple[int, int], options: list[tuple[int, int]], para: list[int], limit: int
+) -> tuple[int, int] | None:
+    near = [o for o in options if gap(anchor, o) <= limit and para[o[0]] == para[anchor[0]]]
+    return min(near, key=lambda o: (gap(anchor, o), o[0] < anchor[0]), default=None)
+
+
+def _joined(
+    doc: Doc,
+    contents: list[tuple[int, int]],
+    cue: tuple[int, int],
+    source: tuple[int, int] | None,
+) -> list[tuple[int, int]]:
+    """Pieces of one content separated only by their cue, source and punctuation, joined."""
+    own = set(range(*cue)) | (set(range(*source)) if source else set())
+    joined = [contents[0]]
+    for start, end in contents[1:]:
+        last = joined[-1]
+        between = range(last[1], start)
+        if all(i in own or doc[i].is_punct or doc[i].is_space for i in between):
+            joined[-1] = (last[0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+class AttributionMerger:
+    """Merges the tagger's decoded attributions into the rules' claims."""
+
+    def __init__(self, correct_boundaries: bool, correct_sources: bool, add_new: bool) -> None:
+        self.correct_boundaries = correct_boundaries
+        self.correct_sources = correct_sources
+        self.add_new = add_new
+
+    def __call__(self, doc: Doc) -> Doc:
+        if TAGGED_KEY not in doc.spans:
+            return doc
+        claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
+        merged = self.merge(doc, claims, decode(doc, list(doc.spans[TAGGED_KEY])))
+        doc.spans[CLAIMS_KEY] = sorted(merged, key=lambda s: (s.start, s.end))
+        return doc
+
+    def merge(self, doc: Doc, claims: list[Span], tagged: list[Tagged]) -> list[Span]:
+        """The rules' claims, corrected by and completed with the tagged attributions."""
+        skip = [tuple(r) for r in (doc._.fc_skip or [])] + headline_like(doc.text)
+        result: list[Span] = []
+        used: set[int] = set()
+        for claim in claims:
+            match = _best_overlap(claim, tagged)
+            if match is not None:
+                used.add(id(match))
+                claim = self._corrected(doc, claim, match)
+            result.append(claim)
+        taken = {i for c in result for i in range(c.start, c.end)}
+        for att in tagged if self.add_new else []:
+            start, end = att.content
+            if id(att) in used or any(i in taken for i in range(start, end)):
+                continue
+            if end - start < MIN_CONTENT_TOKENS or _in_regions(doc[start:end], skip):
+                continue
+            result.append(new_claim(doc, att))
+            taken.update(range(start, end))
+        return result
+
+    def _corrected(self, doc: Doc, claim: Span, att: Tagged) -> Span:
+        if claim._.fc_kind in RULE_KINDS_KEPT or not self.correct_boundaries:
+            fixed = claim
+        else:
+            fixed = _copy(claim, *att.content)
+        if self.correct_sources and att.source is not None and _same_cue(doc, claim, att):
+            rule_speaker = claim._.fc_speaker
+            source = doc[att.source[0] : att.source[1]]
+            if rule_speaker is None or _chars_overlap(rule_speaker, source):
+                fixed._.fc_speaker = (source.start_char, source.end_char)
+                fixed._.fc_speaker_name = source.text
+        return fixed
+
+
+def _best_overlap(claim: Span, tagged: list[Tagged]) -> Tagged | None:
+    """The tagged attribution whose content shares most tokens with the claim (over half of one)."""
+    best, best_shared = None, 0
+    for att in tagged:
+        shared = min(claim.end, att.content[1]) - max(claim.start, att.content[0])
+        smaller = min(len(claim), att.content[1] - att.content[0])
+        if shared * 2 > smaller and shared > best_shared:
+            best, best_shared = att, shared
+    return best
+
+
+def _same_cue(doc: Doc, claim: Span, att: Tagged) -> bool:
+    cue = claim._.fc_cue
+    return cue is not None and _chars_overlap(cue, doc[att.cue[0] : att.cue[1]])
+
+
+def _chars_overlap(rng: tuple[int, int], span: Span) -> bool:
+    return rng[0] < span.end_char and span.start_char < rng[1]
+
+
+def _in_regions(span: Span, regions: list[tuple[int, ...]]) -> bool:
+    return any(s < span.end_char and span.start_char < e for s, e in regions)
+
+
+def _copy(claim: Span, start: int, end: int) -> Span:
+    """The claim with new content boundaries and the same speaker, cue and kind."""
+    span = Span(claim.doc, start, end, label=claim.label_)
+    for name in ("fc_kind", "fc_speaker", "fc_speaker_name", "fc_cue"):
+        setattr(span._, name, getattr(claim._, name))
+    return span
+
+
+def new_claim(doc: Doc, att: Tagged) -> Span:
+    """A claim for a tagged attribution the rules did not find."""
+    content = doc[att.content[0] : att.content[1]]
+    kind = "direct" if content.text[:1] in QUOTE_MARKS else "indirect"
+    span = Span(doc, content.start, content.end, label=kind)
+    span._.fc_kind = kind
+    cue = doc[att.cue[0] : att.cue[1]]
+    span._.fc_cue = (cue.start_char, cue.end_char)
+    if att.source is not None:
+        source = doc[att.source[0] : att.source[1]]
+        span._.fc_speaker = (source.start_char, source.end_char)
+        span._.fc_speaker_name = source.text
+    return span
+
+
+@Language.factory(
+    "factcheck_attribution_merge",
+    default_config={"correct_boundaries": True, "correct_sources": True, "add_new": True},
+)
+def make_attribution_merger(
+    nlp: Language, name: str, correct_boundaries: bool, correct_sources: bool, add_new: bool
+) -> AttributionMerger:
+    """Merge the trained tagger's attributions into the rules' claims (see the module docstring)."""
+    return AttributionMerger(correct_boundaries, correct_sources, add_new)

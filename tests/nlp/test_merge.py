@@ -1,0 +1,127 @@
+"""factcheck_attribution_merge on hand-tagged Docs: decoding and the merge with the rules' claims."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+import factcheck.nlp  # noqa: F401  (registers the factories and extensions)
+from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.merge import AttributionMerger, Tagged, decode
+from factcheck.nlp.tagger import TAGGED_KEY
+
+NLP = spacy.blank("en")
+
+
+def tagged_doc(text: str, tags: list[tuple[str, str]]) -> Doc:
+    """``text`` with each (fragment, label) tagged, fragments found left to right."""
+    doc = NLP(text)
+    spans, at = [], 0
+    for fragment, label in tags:
+        start = text.index(fragment, at)
+        at = start + len(fragment)
+        span = doc.char_span(start, at, label=label)
+        assert span is not None, fragment
+        spans.append(span)
+    doc.spans[TAGGED_KEY] = spans
+    doc.spans[CLAIMS_KEY] = []
+    return doc
+
+
+def texts(doc: Doc, found: list[Tagged]) -> list[tuple[str, str, str | None]]:
+    def cut(rng: tuple[int, int] | None) -> str | None:
+        return doc[rng[0] : rng[1]].text if rng else None
+
+    return [(doc[t.content[0] : t.content[1]].text, cut(t.cue), cut(t.source)) for t in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "expected"),
+    [
+        (
+            "Ann Lee said the mill would close.",
+            [("Ann Lee", "SOURCE"), ("said", "CUE"), ("the mill would close", "CONTENT")],
+            [("the mill would close", "said", "Ann Lee")],
+        ),
+        (  # a content interrupted by its cue and source is one claim
+            "The plan, she said, will fail.",
+            [("The plan", "CONTENT"), ("she", "SOURCE"), ("said", "CUE"), ("will fail", "CONTENT")],
+            [("The plan, she said, will fail", "said", "she")],
+        ),
+        (  # a content with no cue is dropped
+            "Prices rose. The mill would close.",
+            [("The mill would close", "CONTENT")],
+            [],
+        ),
+        (  # no cue across a paragraph break
+            "Ann Lee said\n\nthe mill would close.",
+            [("Ann Lee", "SOURCE"), ("said", "CUE"), ("the mill would close", "CONTENT")],
+            [],
+        ),
+    ],
+)
+def test_decode(text: str, tags: list[tuple[str, str]], expected: list[tuple]) -> None:
+    doc = tagged_doc(text, tags)
+    assert texts(doc, decode(doc, list(doc.spans[TAGGED_KEY]))) == expected
+
+
+def _rule_claim(doc: Doc, content: str, kind: str, speaker: str, cue: str) -> Span:
+    start = doc.text.index(content)
+    span = doc.char_span(start, start + len(content), label=kind)
+    assert span is not None
+    span._.fc_kind = kind
+    s, c = doc.text.index(speaker), doc.text.index(cue)
+    span._.fc_speaker = (s, s + len(speaker))
+    span._.fc_speaker_name = speaker
+    span._.fc_cue = (c, c + len(cue))
+    return span
+
+
+def _merged(doc: Doc) -> list[tuple[str, str, str | None, str | None]]:
+    AttributionMerger(correct_boundaries=True, correct_sources=True, add_new=True)(doc)
+    out = []
+    for span in doc.spans[CLAIMS_KEY]:
+        sp, cue = span._.fc_speaker, span._.fc_cue
+        speaker = doc.text[sp[0] : sp[1]] if sp else None
+        out.append((span._.fc_kind, span.text, speaker, doc.text[cue[0] : cue[1]] if cue else None))
+    return out
+
+
+def test_the_tagger_adds_a_claim_the_rules_missed() -> None:
+    doc = tagged_doc(
+        "Ann Lee voiced doubt that the mill would reopen.",
+        [("Ann Lee", "SOURCE"), ("voiced doubt", "CUE"), ("that the mill would reopen", "CONTENT")],
+    )
+    assert _merged(doc) == [
+        ("indirect", "that the mill would reopen", "Ann Lee", "voiced doubt"),
+    ]
+
+
+def test_the_tagger_corrects_the_boundaries_and_source_of_an_indirect_claim() -> None:
+    text = "The lawyer for Ann Lee said on Monday that the mill would close."
+    doc = tagged_doc(
+        text,
+        [
+            ("The lawyer for Ann Lee", "SOURCE"),
+            ("said", "CUE"),
+            ("that the mill would close", "CONTENT"),
+        ],
+    )
+    doc.spans[CLAIMS_KEY] = [
+        _rule_claim(doc, "the mill would close.", "indirect", "Ann Lee", "said")
+    ]
+    assert _merged(doc) == [
+        ("indirect", "that the mill would close", "The lawyer for Ann Lee", "said"),
+    ]
+
+
+def test_quotes_stay_as_the_rules_found_them() -> None:
+    text = "“The mill will close,” Ann Lee said."
+    doc = tagged_doc(
+        text, [("The mill will close", "CONTENT"), ("Ann Lee", "SOURCE"), ("said", "CUE")]
+    )
+    doc.spans[CLAIMS_KEY] = [
+        _rule_claim(doc, "“The mill will close,”", "direct", "Ann Lee", "said")
+    ]
+    assert _merged(doc) == [("direct", "“The mill will close,”", "Ann Lee", "said")]

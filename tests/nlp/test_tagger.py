@@ -1,0 +1,121 @@
+"""The trained attribution tagger: its training path, its factory and its round trip to disk.
+
+A tiny model is trained here with the repository's own config on hand-made sentences (written for
+this test), so the path from DocBin to a loadable component is exercised end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.cli.train import train
+from spacy.tokens import DocBin
+
+from factcheck.config import Settings
+from factcheck.nlp import build_nlp
+from factcheck.nlp.tagger import LABELS, MODEL_DIR, TAGGED_KEY
+from factcheck.nlp.training.polnear import tagged_doc
+from tests.conftest import REPO
+
+pytestmark = [pytest.mark.model, pytest.mark.slow]
+
+CONFIG = REPO / "factcheck/nlp/training/attribution.cfg"
+# (text, [(role, fragment)]) written for this test
+EXAMPLES = [
+    ("Mayor Ines Duarte said the ferry will run again in April.", ["Mayor Ines Duarte", "said"]),
+    ("The union claimed that wages had fallen for years.", ["The union", "claimed"]),
+    ("Doctors warned the clinic could close next month.", ["Doctors", "warned"]),
+    ("Officials believe the river is safe to swim in.", ["Officials", "believe"]),
+    ("The coach insisted the team had trained hard.", ["The coach", "insisted"]),
+    ("Farmers argued the new tax would ruin them.", ["Farmers", "argued"]),
+]
+
+
+def _annotations(text: str, source: str, cue: str) -> list[dict[str, list[tuple[int, int]]]]:
+    s = text.index(source)
+    c = text.index(cue, s + len(source))
+    content_start = c + len(cue) + 1
+    return [
+        {
+            "source": [(s, s + len(source))],
+            "cue": [(c, c + len(cue))],
+            "content": [(content_start, len(text) - 1)],
+        }
+    ]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's config trained for a few steps on the hand-made examples."""
+    work = tmp_path_factory.mktemp("tagger")
+    nlp = spacy.blank("en")
+    docs = [tagged_doc(nlp, t, _annotations(t, *roles)) for t, roles in EXAMPLES]
+    DocBin(docs=docs * 4).to_disk(work / "train.spacy")
+    DocBin(docs=docs).to_disk(work / "dev.spacy")
+    overrides = {
+        "paths.train": str(work / "train.spacy"),
+        "paths.dev": str(work / "dev.spacy"),
+        "training.max_steps": 60,
+        "training.eval_frequency": 20,
+        "training.batcher.size.start": 40,
+    }
+    train(CONFIG, work / "out", overrides=overrides)
+    return work / "out" / "model-best"
+
+
+def _tagged(doc: spacy.tokens.Doc) -> list[list[object]]:
+    return [[s.start_char, s.end_char, s.label_] for s in doc.spans[TAGGED_KEY]]
+
+
+def test_the_training_path_learns_the_hand_made_examples(tiny_model: Path) -> None:
+    trained = spacy.load(tiny_model)
+    assert set(trained.get_pipe("ner").labels) == set(LABELS)
+    doc = trained(EXAMPLES[0][0])
+    assert ("said", "CUE") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_the_component_builds_from_config_and_tags(tiny_model: Path) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("factcheck_attribution_tagger", config={"model_dir": str(tiny_model)})
+    doc = nlp(EXAMPLES[1][0])
+    assert {label for *_, label in _tagged(doc)} <= set(LABELS)
+    assert [doc.text[s:e] for s, e, label in _tagged(doc) if label == "CUE"] == ["claimed"]
+
+
+def test_the_component_round_trips_through_disk_in_a_fresh_process(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("factcheck_attribution_tagger", config={"model_dir": str(tiny_model)})
+    text = EXAMPLES[2][0]
+    expected = _tagged(nlp(text))
+    nlp.to_disk(tmp_path / "pipeline")
+    script = (
+        "import json, sys, spacy\n"
+        "nlp = spacy.load(sys.argv[1])\n"
+        f"doc = nlp(sys.argv[2])\n"
+        f"print(json.dumps([[s.start_char, s.end_char, s.label_] for s in doc.spans[{TAGGED_KEY!r}]]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "pipeline"), text],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,  # not the repository: the factory must come from the entry point
+    )
+    assert json.loads(out.stdout) == expected
+    assert expected
+
+
+@pytest.mark.skipif(not (MODEL_DIR / "meta.json").exists(), reason="no shipped weights")
+def test_the_hybrid_pipeline_reuses_the_english_tok2vec() -> None:
+    nlp = build_nlp(Settings().spacy_model, attribution_mode="hybrid")
+    tagger = nlp.get_pipe("factcheck_attribution_tagger")
+    doc = nlp("The minister said on Monday that the new bridge would open in June.")
+    assert tagger._reuse_tensor
+    assert "CUE" in {s.label_ for s in doc.spans[TAGGED_KEY]}
