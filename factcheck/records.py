@@ -7,6 +7,7 @@ of DESIGN.md: every ``start``/``end`` is a character offset into the article's d
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -122,12 +123,25 @@ class ExtractedArticle:
     claims: tuple[ClaimRecord, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, Any]:
-        """The extraction contract (DESIGN.md) as a JSON-safe dict."""
-        return {
-            "path": self.article.path,
-            "title": self.article.title,
-            "claims": [_claim_json(c) for c in self.claims],
-        }
+        """The extraction contract (DESIGN.md) as a JSON-safe dict.
+
+        When the article's text is derived from the file (HTML, JSONL) rather than its decoded
+        text, the record carries it as ``"text"``, so that every offset can be checked.
+        """
+        record: dict[str, Any] = {"path": self.article.path, "title": self.article.title}
+        if text_is_derived(self.article.path):
+            record["text"] = self.article.text
+        record["claims"] = [_claim_json(c) for c in self.claims]
+        return record
+
+
+# files whose article text is not the file's text; a JSONL article's path ends in ":LINE"
+_DERIVED = re.compile(r"\.(?:html?|jsonl)(?::\d+)?$", re.IGNORECASE)
+
+
+def text_is_derived(path: str) -> bool:
+    """Whether an article read from ``path`` (HTML, a JSONL line) has a text of its own."""
+    return _DERIVED.search(path) is not None
 
 
 def _claim_json(claim: ClaimRecord) -> dict[str, Any]:

@@ -38,6 +38,12 @@ from factcheck.nlp.claim_context import (
     span_extension,
 )
 from factcheck.nlp.evidence_mentions import MentionFinder, is_showing
+from factcheck.nlp.evidence_provenance import (
+    CARRIER_KINDS,
+    OwnPublication,
+    Provenance,
+    speaker_of,
+)
 from factcheck.nlp.evidence_sources import Mention, article_key, mention_order, short_hash, slug
 
 EVIDENCE_KEY = "fc_evidence"
@@ -51,6 +57,7 @@ _SHOWING_VERBS = {
     "record", "list", "state", "find", "contain", "detail", "note", "report", "warn", "depict",
 }  # fmt: skip
 _PRONOUNS = {"it", "they", "this", "these"}
+_PAPERS = {"leaked_document", "court_record", "dataset"}
 _CITING_PREPOSITIONS = {"to", "by", "in", "from", "on"}
 _DOCUMENT_KINDS = {"leaked_document", "court_record", "dataset", "statement", "media_report"}
 _TESTIMONY_WORDS = re.compile(
@@ -67,6 +74,7 @@ class EvidenceFinder:
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
         self.mentions = MentionFinder(nlp, rules)
         self.max_gap: int | None = rules.get("max_gap")
+        self.provenance = Provenance(rules["provenance"]) if "provenance" in rules else None
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.mentions.find(doc)
@@ -96,6 +104,11 @@ class EvidenceFinder:
         )
         for i, claim in enumerate(claims):
             self._from_speaker(doc, scope, claim, attached[i])
+        interviewed = _interviewed(claims, attached)
+        own = OwnPublication.of(doc, _skip_regions(doc), doc.text) if claims else None
+        for i, claim in enumerate(claims):
+            if own is not None:
+                self._from_provenance(doc, scope, claim, attached[i], (interviewed, own))
             attached[i] = _one_statement(attached[i])
             self._name_by_speaker(doc, claim, attached[i])
         return attached
@@ -122,6 +135,41 @@ class EvidenceFinder:
             if earlier is not None:
                 items.append(earlier)
 
+    def _from_provenance(
+        self,
+        doc: Doc,
+        scope: _Scope,
+        claim: Span,
+        items: list[Mention],
+        context: tuple[set[str], OwnPublication],
+    ) -> None:
+        """When nothing in the attribution names the evidence: who speaks and how decide."""
+        if self.provenance is None:
+            return
+        kinds = {m.kind for m in items} - CARRIER_KINDS
+        # a document speaker is its own evidence: "a Post-ABC poll found" is a dataset whatever
+        # the outlet named inside it, unless a document of another kind is already cited
+        if kinds and (span_extension(claim, "fc_speaker_kind") != "document" or kinds & _PAPERS):
+            return
+        speaker = _in_doc(doc, span_extension(claim, "fc_speaker"))
+        cue = _in_doc(doc, span_extension(claim, "fc_cue"))
+        anchor = speaker or cue
+        if anchor is None:
+            return
+        texts = [char_text(doc, *r) if r else "" for r in (speaker, cue)]
+        interviewed, own = context
+        who = speaker_of(claim, *texts)
+        kind = self.provenance.kind(who, who.name.lower() in interviewed, own)
+        if kind in {m.kind for m in items}:
+            return
+        made = self._speaker_mention(doc, anchor, kind, who.name) if kind else None
+        if made is None:
+            return
+        made.speaker_dependent = kind in {"statement", "interview"}
+        items.append(made)
+        if not any(_same(made, m) for m in scope.everything.overlapping(anchor)):
+            scope.mentions.append(made)
+
     def _speaker_evidence(
         self, doc: Doc, speaker: Range, name: str, kind: Any, kinds: set[str]
     ) -> Mention | None:
@@ -143,8 +191,8 @@ class EvidenceFinder:
         mention = Mention(
             speaker[0], speaker[1], (span.start, span.end), kind, head=(span.end - 1, span.end)
         )
-        if kind == "media_report" and name and name[:1].isupper():
-            mention.source = f"media-report-{slug(name)}"
+        if kind in {"media_report", "self_citation"} and name and name[:1].isupper():
+            mention.source = f"{kind.replace('_', '-')}-{slug(name)}"
         else:
             mention.source = f"{kind.replace('_', '-')}-{short_hash(article_key(doc), name.lower() or span.text.lower())}"
         return mention
@@ -191,6 +239,28 @@ def _document_for(
     if earlier is None and pronoun:
         earlier = _document_before(doc, scope.sentences, scope.documents, speaker[0])
     return earlier
+
+
+def _interviewed(claims: list[Span], attached: list[list[Mention]]) -> set[str]:
+    """Speakers the article interviewed: any of their claims cites an interview."""
+    return {
+        str(span_extension(claim, "fc_speaker_name") or "").lower()
+        for claim, items in zip(claims, attached, strict=True)
+        if any(
+            m.kind == "interview" and not claim.start_char <= m.start < claim.end_char
+            for m in items
+        )
+    } - {""}
+
+
+def _skip_regions(doc: Doc) -> list[tuple[int, int]]:
+    regions = doc._.fc_skip if Doc.has_extension("fc_skip") else None
+    return [(int(r[0]), int(r[1])) for r in regions or [] if len(r) == 2]
+
+
+def _in_doc(doc: Doc, value: Any) -> Range | None:
+    found = char_range(value)
+    return found if found is not None and found[1] <= doc_length(doc) else None
 
 
 def _evidence_context(claim: Span, sentences: SentenceIndex) -> ClaimContext:
@@ -329,8 +399,8 @@ def _same(a: Mention, b: Mention) -> bool:
 @Language.factory(
     "factcheck_evidence",
     assigns=["span._.fc_evidence"],
-    default_config={"rules": {"@misc": "factcheck.evidence.v1"}},
+    default_config={"rules": {"@misc": "factcheck.evidence.v2"}},
 )
 def make_evidence_finder(nlp: Language, name: str, rules: dict[str, Any]) -> EvidenceFinder:
-    """Build the evidence component from versioned rules (``factcheck.evidence.v1``)."""
+    """Build the evidence component from versioned rules (``factcheck.evidence.v2``)."""
     return EvidenceFinder(nlp, rules)

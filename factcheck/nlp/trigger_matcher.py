@@ -24,6 +24,7 @@ _GETTERS: dict[str, Callable[[Token], Any]] = {
     "POS": lambda t: t.pos_,
     "TAG": lambda t: t.tag_,
     "IS_TITLE": lambda t: t.is_title,
+    "ENT_TYPE": lambda t: t.ent_type_,
 }
 
 

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,6 +72,38 @@ def test_jsonl_contract_and_bad_files(files: dict[str, Path]) -> None:
     assert ("direct", "Tomas Varga") in kinds
     assert ("indirect", "harbour board") in kinds
     assert all(c["claims"] is not None for c in records)
+
+
+def check_offsets(text: str, record: dict[str, Any]) -> int:
+    """Assert every offset of ``record`` against ``text``; return how many were checked."""
+    checked = 0
+    for claim in record["claims"]:
+        parts = [claim, claim["speaker"], claim["cue"] or {}, *claim["hedges"], *claim["evidence"]]
+        for part in parts:
+            if part.get("start") is not None:
+                assert text[part["start"] : part["end"]] == part["text"]
+                checked += 1
+    return checked
+
+
+@pytest.mark.model
+def test_derived_texts_are_carried_and_every_offset_holds(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    """HTML and JSONL articles carry their text; a plain-text record does not (it is the file)."""
+    lines = tmp_path / "two.jsonl"
+    rows = [{"html": HTML, "url": "https://example.org/lock"}, {"text": ARTICLE}]
+    lines.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = run_extract(str(files["html"]), str(lines), str(files["good"]))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [("text" in r) for r in records] == [True, True, True, False]
+    assert records[2]["text"] == ARTICLE
+    checked = sum(check_offsets(r["text"], r) for r in records[:3])
+    evidence = [e for c in records[0]["claims"] for e in c["evidence"]]
+    assert "link" in {e["kind"] for e in evidence}
+    assert checked >= 10
+    assert check_offsets(ARTICLE, records[3]) > 0
 
 
 @pytest.mark.model

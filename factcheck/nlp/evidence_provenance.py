@@ -1,0 +1,225 @@
+"""Evidence from provenance: who speaks and how the article got the words.
+
+Trigger words ("a statement", "told us", "a leaked memo") name evidence where the text spells it
+out. Most attributed claims do not: "the ministry said", "It insisted:", "he explained" after an
+interview, "the report shows". For a claim whose attribution names nothing it rests on, the
+speaker's kind, the cue and the article's context decide (table ``factcheck.evidence.v2`` ->
+``provenance``):
+
+- a speaker the article interviewed (any of their claims cites an interview, or the speaker is
+  "our source") -> ``interview``;
+- a detainee, prisoner, witness, victim ... -> ``testimony`` (``evidence.py`` does this first);
+- a document or report speaking -> by its head word: ``court_record``, ``dataset``,
+  ``leaked_document``, ``media_report`` or ``video``;
+- a publication -> ``media_report``; the article's own one -> ``self_citation``, as is a writer
+  of the article's own publication ("The Ledger's Ann Lee wrote");
+- a person who writes ("she wrote in an essay") -> ``media_report``;
+- a person, an organisation or its spokesperson, a described official, a specific group ("the
+  Russians", "both candidates") -> ``statement``; an unspecific one ("analysts", "some
+  observers", "people") rests on nothing identifiable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+
+from factcheck.nlp.evidence_patterns import evidence_rules_v1
+from factcheck.nlp.evidence_sources import PUBLISHER_KEY, slug
+
+# kinds that say only where a claim's words were found, not whose they are or how they were got
+CARRIER_KINDS = {"link", "foreign_language_source"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NP_END = re.compile(r",|\b(?:by|of|from|in|on|for|at|that|which|who|obtained|published)\b")
+
+
+@dataclass
+class Speaker:
+    """What the claim's attribution says about who speaks."""
+
+    text: str  # the mention ("White House spokesman Josh Earnest", "he"); "" when not in the text
+    name: str  # the resolved name
+    kind: str  # person, organization, anonymous, group, document, publication, author
+    cue: str  # the cue's text ("told", "wrote", "According to")
+
+
+class Provenance:
+    """Decides a claim's evidence kind from its speaker, cue and article context."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.document_kinds: dict[str, str] = {
+            word: kind for kind, words in table["document_words"].items() for word in words
+        }
+        self.writing_cues = set(table["writing_cues"])
+        self.unspecific = set(table["unspecific_words"])
+        self.specific = set(table["specific_words"])
+        self.court_cues = set(table["court_cues"])
+        self.respondents = re.compile(table["respondents"], re.IGNORECASE)
+        self.unnamed_by_request = re.compile(table["unnamed_by_request"], re.IGNORECASE)
+
+    def kind(self, speaker: Speaker, interviewed: bool, own: OwnPublication) -> str | None:
+        """The evidence kind the speaker and cue imply, or None when nothing is identifiable."""
+        if speaker.kind in {"author", ""} or not (speaker.text or speaker.name):
+            return None
+        words = _words(speaker.text)
+        if self.respondents.match(speaker.text):
+            return "dataset"  # "85% of Democrats said", "most voters say": a poll's answers
+        if speaker.kind == "document":
+            return self._document_kind(speaker)
+        if any(w in self.court_cues for w in _words(speaker.cue)):
+            return "court_record"  # "police charged", "prosecutors allege"
+        if speaker.kind in {"publication", "organization"} and own.names(speaker.name):
+            return "self_citation"
+        if speaker.kind == "publication":
+            return "media_report"
+        if words[:1] == ["our"] or interviewed or self.unnamed_by_request.search(speaker.text):
+            return "interview"  # "our source"; "an official who spoke on condition of anonymity"
+        if own.employs(speaker.text):
+            return "self_citation"
+        if self._writes(speaker.cue) and speaker.kind == "person":
+            return "media_report"
+        if speaker.kind in {"person", "organization"}:
+            return "statement"
+        return "statement" if self._specific(speaker, words) else None
+
+    def _document_kind(self, speaker: Speaker) -> str | None:
+        """By the noun phrase's head ("a Post-ABC poll released Friday" -> poll), not by the words
+        after it ("court records reviewed by this newspaper")."""
+        phrase = _NP_END.split(speaker.text, maxsplit=1)[0] or speaker.name
+        for word in reversed(_words(phrase)):
+            singular = (
+                word[:-1] if word.endswith("s") and word[:-1] in self.document_kinds else word
+            )
+            if singular in self.document_kinds:
+                return self.document_kinds[singular]
+        return None
+
+    def _writes(self, cue: str) -> bool:
+        return any(word in self.writing_cues for word in _words(cue))
+
+    def _specific(self, speaker: Speaker, words: list[str]) -> bool:
+        """ "the Russians", "both candidates", "Democratic Party officials", "American officials"
+        are someone; "analysts", "some observers", "people who ..." are not."""
+        if not words or any(w in self.unspecific for w in words[:2]):
+            return False
+        if words[0] in self.specific:
+            return True
+        head = _head_words(speaker.text)
+        return any(w[:1].isupper() for w in head[:-1]) or speaker.kind == "anonymous"
+
+
+@dataclass
+class OwnPublication:
+    """The article's own publication: the caller's name for it, and the text of its boilerplate.
+
+    A site's boilerplate names the site ("Support The Ledger", "The Ledger Support us"), so a
+    publication or organisation named there is the article's own.
+    """
+
+    publisher: str  # slug of ``doc.user_data["fc_publisher"]``, "" when unset
+    boilerplate: str
+
+    @classmethod
+    def of(cls, doc: Doc, regions: list[tuple[int, int]], text: str) -> OwnPublication:
+        publisher = slug(str(doc.user_data.get(PUBLISHER_KEY) or ""))
+        return cls(publisher, "\n".join(text[s:e] for s, e in regions))
+
+    def names(self, name: str) -> bool:
+        """Whether ``name`` ("The Ledger", "Ledger") is the article's own publication."""
+        bare = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+        if not bare[:1].isupper():
+            return False  # a name, not "the operator"
+        if self.publisher:
+            return slug(bare) == self.publisher.removeprefix("the-")
+        return re.search(rf"\b{re.escape(bare)}\b", self.boilerplate) is not None
+
+    def employs(self, mention: str) -> bool:
+        """ "The Ledger's Ann Lee": a writer of the article's own publication."""
+        found = _OWNER.match(mention)
+        return found is not None and self.names(found.group(1))
+
+
+_OWNER = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)[’‘']s\s+[A-Z]")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _head_words(text: str) -> list[str]:
+    """The words of a mention before its first comma or relative clause."""
+    first = re.split(r",|\bwho\b|\bwhich\b|\bthat\b", text, maxsplit=1)[0]
+    return _WORD.findall(first)
+
+
+def speaker_of(claim: Span, speaker_text: str, cue_text: str) -> Speaker:
+    """The speaker of a claim as the attribution and speaker components set it."""
+    name = str(getattr(claim._, "fc_speaker_name", "") or "")
+    kind = str(getattr(claim._, "fc_speaker_kind", "") or "")
+    return Speaker(speaker_text, name, kind, cue_text)
+
+
+# --- rules as data -------------------------------------------------------------------------------
+
+
+def _provenance_table() -> dict[str, Any]:
+    """Head words of a document speaker per evidence kind ("the poll shows" -> dataset), cue
+    words of writing ("wrote"), and the first words of unspecific and specific groups."""
+    return {
+        "document_words": {
+            "court_record": ["ruling", "filing", "indictment", "lawsuit", "complaint", "affidavit",
+                             "judgment", "judgement", "verdict", "order", "opinion", "suit"],
+            "dataset": ["poll", "survey", "study", "data", "figures", "statistics",
+                        "census", "analysis", "estimate", "research", "index", "audit", "review"],
+            "leaked_document": ["cable", "memo", "memorandum", "email", "e-mail", "letter",
+                                "document", "files", "papers", "transcript", "dossier", "leak"],
+            "media_report": ["article", "story", "editorial", "column", "account", "op-ed",
+                             "newspaper", "paper", "broadcast", "coverage"],
+            "video": ["ad", "advert", "video", "footage", "clip", "film", "documentary"],
+        },
+        "writing_cues": ["wrote", "writes", "write", "writing", "written", "blogged", "penned"],
+        "unspecific_words": ["some", "many", "most", "several", "few", "others", "other",
+                             "people", "someone", "somebody", "critics", "analysts", "experts",
+                             "observers", "scholars", "scientists", "economists", "one"],
+        "court_cues": ["charged", "charges", "charging", "indicted", "sued", "alleges", "alleged",
+                       "ruled", "convicted", "sentenced", "testified", "filed"],
+        # "85% of Democrats", "just over a quarter", "most Republican voters", "a majority"
+        "respondents": r"^\W*(?:(?:just|only|a mere|nearly|almost|about|some|over|under|fewer than|more than)\s+)*"
+        r"(?:\d[\d.,]*\s*(?:%|percent|per cent)|(?:a\s+)?(?:majority|plurality|quarter|third|fifth|half)\b|most\b|two-thirds|three-quarters)",
+        "unnamed_by_request": r"anonymity|anonymously|not to be named|not be named|familiar with|not authori[sz]ed",
+        "specific_words": ["the", "both", "these", "those", "all", "its", "his", "her", "their"],
+    }  # fmt: skip
+
+
+@registry.misc("factcheck.evidence.v2")
+def evidence_rules_v2() -> dict[str, Any]:
+    """v1 plus the provenance table and "told reporters"/"told journalists" as interviews."""
+    rules = evidence_rules_v1()
+    press = {"LOWER": {"IN": ["reporters", "journalists", "reporter", "journalist", "press"]}}
+    told = {"LOWER": {"IN": ["told", "tells", "tell", "telling"]}}
+    rules["rules"] = [
+        *rules["rules"],
+        # "told CNN", "told the Des Moines Register": words given to an outlet
+        {
+            "kind": "interview",
+            "pattern": [told, {"ENT_TYPE": "ORG", "OP": "+"}],
+            "expand": False,
+            "speaker_dependent": True,
+        },
+        {
+            "kind": "court_record",
+            "pattern": [{"LOWER": "court"}, {"LOWER": {"IN": ["document", "record", "filing"]}}],
+        },
+        {"kind": "interview", "pattern": [told, press], "expand": False, "speaker_dependent": True},
+        {
+            "kind": "interview",
+            "pattern": [told, {"LOWER": {"IN": ["a", "the"]}}, press],
+            "expand": False,
+            "speaker_dependent": True,
+        },
+    ]
+    return {**rules, "version": 2, "provenance": _provenance_table()}

@@ -1,0 +1,110 @@
+"""Evidence from provenance (``factcheck.evidence.v2``): who speaks and how the article got the
+words decide the kind when no trigger word names it. The full pipeline on short articles written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factcheck.nlp.evidence_provenance import OwnPublication, Provenance, Speaker, evidence_rules_v2
+
+pytestmark = pytest.mark.model
+
+CASES = [
+    # a person or organisation speaking in public, nothing else said: a statement
+    ("The harbour authority said that dredging would start in June.", "dredging", ["statement"]),
+    ("Mayor Lena Dahl said the bridge would reopen by Friday.", "the bridge", ["statement"]),
+    # the article talked to the speaker: every later claim of that speaker is an interview
+    (
+        "Tove Berg, a ferry pilot, told reporters that the engines failed twice.\n\n"
+        "Later she said the company had ignored her warnings.",
+        "the company had ignored",
+        ["interview"],
+    ),
+    (
+        "Our source in the port said the cranes had stood idle for weeks.",
+        "the cranes",
+        ["interview"],
+    ),
+    (
+        "An engineer, who spoke on condition of anonymity, said the welds were never inspected.",
+        "the welds",
+        ["interview"],
+    ),
+    # a detainee's account is testimony
+    (
+        "A detained smuggler told his guards that the boats left at night.",
+        "the boats",
+        ["testimony"],
+    ),
+    # documents speaking, by their head word
+    (
+        "A new survey of 900 parents found that most backed the later start.",
+        "most backed",
+        ["dataset"],
+    ),
+    ("The indictment says the firm paid bribes in 2019.", "the firm paid", ["court_record"]),
+    # poll respondents
+    ("About 62% of voters said the tax was unfair.", "the tax was unfair", ["dataset"]),
+    # nobody identifiable
+    ("Some analysts say the merger will fail.", "the merger will fail", []),
+]
+
+
+def kinds_of(doc: Doc, words: str) -> list[str]:
+    claims = [c for c in doc.spans["fc_claims"] if words in c.text]
+    assert claims, f"no claim holds {words!r}: {[c.text for c in doc.spans['fc_claims']]}"
+    return sorted({e["kind"] for e in claims[0]._.fc_evidence})
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), CASES)
+def test_evidence_follows_from_speaker_and_cue(
+    nlp: Language, text: str, words: str, expected: list[str]
+) -> None:
+    assert kinds_of(nlp(text), words) == expected
+
+
+def test_interview_memory_needs_an_interview_in_the_attribution(nlp: Language) -> None:
+    """An interview in what a speaker says (the topic) does not make the speaker interviewed."""
+    text = (
+        "Ina Holm said that her rival had lied in a radio interview.\n\n"
+        "Holm also said the budget was balanced."
+    )
+    assert kinds_of(nlp(text), "the budget") == ["statement"]
+
+
+def test_the_publication_named_in_the_boilerplate_is_the_articles_own(nlp: Language) -> None:
+    text = (
+        "As the Fjord Herald reported in May, the quay was sinking.\n\n"
+        "Support the Fjord Herald: become a member today."
+    )
+    doc = nlp.make_doc(text)
+    doc._.fc_skip = [(text.index("Support"), len(text))]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert kinds_of(doc, "the quay") == ["self_citation"]
+
+
+def test_table_decisions_without_a_model() -> None:
+    provenance = Provenance(evidence_rules_v2()["provenance"])
+    own = OwnPublication("", "Support the Ledger today")
+    decide = provenance.kind
+    assert decide(Speaker("the Ledger", "Ledger", "publication", "reported"), False, own) == (
+        "self_citation"
+    )
+    assert decide(Speaker("the Courier", "Courier", "publication", "reported"), False, own) == (
+        "media_report"
+    )
+    assert decide(Speaker("The Ledger's Ann Lee", "Ann Lee", "person", "wrote"), False, own) == (
+        "self_citation"
+    )
+    assert decide(Speaker("Ann Lee", "Ann Lee", "person", "wrote"), False, own) == "media_report"
+    assert decide(Speaker("Ann Lee", "Ann Lee", "person", "said"), True, own) == "interview"
+    assert decide(Speaker("police", "police", "organization", "charged"), False, own) == (
+        "court_record"
+    )
+    assert decide(Speaker("both candidates", "both", "group", "said"), False, own) == "statement"
+    assert decide(Speaker("critics", "critics", "group", "argue"), False, own) is None
+    assert decide(Speaker("", "", "author", ""), False, own) is None
