@@ -61,7 +61,8 @@ _PAPERS = {"leaked_document", "court_record", "dataset"}
 _CITING_PREPOSITIONS = {"to", "by", "in", "from", "on"}
 _DOCUMENT_KINDS = {"leaked_document", "court_record", "dataset", "statement", "media_report"}
 _TESTIMONY_WORDS = re.compile(
-    r"\b(detainee|prisoner|eyewitness|witness|survivor|inmate|captive|hostage|defector|detained|captured)"
+    r"\b(detainee|prisoner|eyewitness|witness|survivor|inmate|captive|hostage|defector|detained|"
+    r"captured|victim)"
 )
 
 if not Span.has_extension("fc_evidence"):
@@ -104,11 +105,11 @@ class EvidenceFinder:
         )
         for i, claim in enumerate(claims):
             self._from_speaker(doc, scope, claim, attached[i])
-        interviewed = _interviewed(claims, attached)
+        memory = self._remembered(doc, claims, attached)
         own = OwnPublication.of(doc, _skip_regions(doc), doc.text) if claims else None
         for i, claim in enumerate(claims):
             if own is not None:
-                self._from_provenance(doc, scope, claim, attached[i], (interviewed, own))
+                self._from_provenance(doc, scope, claim, attached[i], (memory, own))
             attached[i] = _one_statement(attached[i])
             self._name_by_speaker(doc, claim, attached[i])
         return attached
@@ -141,7 +142,7 @@ class EvidenceFinder:
         scope: _Scope,
         claim: Span,
         items: list[Mention],
-        context: tuple[set[str], OwnPublication],
+        context: tuple[dict[str, str], OwnPublication],
     ) -> None:
         """When nothing in the attribution names the evidence: who speaks and how decide."""
         if self.provenance is None:
@@ -157,9 +158,9 @@ class EvidenceFinder:
         if anchor is None:
             return
         texts = [char_text(doc, *r) if r else "" for r in (speaker, cue)]
-        interviewed, own = context
+        memory, own = context
         who = speaker_of(claim, *texts)
-        kind = self.provenance.kind(who, who.name.lower() in interviewed, own)
+        kind = self.provenance.kind(who, memory.get(who.name.lower(), ""), own)
         if kind in {m.kind for m in items}:
             return
         made = self._speaker_mention(doc, anchor, kind, who.name) if kind else None
@@ -169,6 +170,25 @@ class EvidenceFinder:
         items.append(made)
         if not any(_same(made, m) for m in scope.everything.overlapping(anchor)):
             scope.mentions.append(made)
+
+    def _remembered(
+        self, doc: Doc, claims: list[Span], attached: list[list[Mention]]
+    ) -> dict[str, str]:
+        """How the article got each speaker's words, from any of their claims: "interview" when
+        one cites an interview in its attribution (not its content), "media_report" when one's
+        cue is writing ("she wrote")."""
+        memory: dict[str, str] = {}
+        for claim, items in zip(claims, attached, strict=True):
+            name = str(span_extension(claim, "fc_speaker_name") or "").lower()
+            if not name:
+                continue
+            content = (claim.start_char, claim.end_char)
+            if any(m.kind == "interview" and not _within(content, (m.start, m.end)) for m in items):
+                memory[name] = "interview"
+            cue = _in_doc(doc, span_extension(claim, "fc_cue"))
+            if cue and self.provenance and self.provenance.writes(char_text(doc, *cue)):
+                memory.setdefault(name, "media_report")
+        return memory
 
     def _speaker_evidence(
         self, doc: Doc, speaker: Range, name: str, kind: Any, kinds: set[str]
@@ -239,18 +259,6 @@ def _document_for(
     if earlier is None and pronoun:
         earlier = _document_before(doc, scope.sentences, scope.documents, speaker[0])
     return earlier
-
-
-def _interviewed(claims: list[Span], attached: list[list[Mention]]) -> set[str]:
-    """Speakers the article interviewed: any of their claims cites an interview."""
-    return {
-        str(span_extension(claim, "fc_speaker_name") or "").lower()
-        for claim, items in zip(claims, attached, strict=True)
-        if any(
-            m.kind == "interview" and not claim.start_char <= m.start < claim.end_char
-            for m in items
-        )
-    } - {""}
 
 
 def _skip_regions(doc: Doc) -> list[tuple[int, int]]:

@@ -6,14 +6,14 @@ interview, "the report shows". For a claim whose attribution names nothing it re
 speaker's kind, the cue and the article's context decide (table ``factcheck.evidence.v2`` ->
 ``provenance``):
 
-- a speaker the article interviewed (any of their claims cites an interview, or the speaker is
-  "our source") -> ``interview``;
+- a speaker the article interviewed (any of their claims cites an interview in its attribution,
+  or the speaker is "our source") -> ``interview``; a person who writes ("she wrote in an essay")
+  -> ``media_report``, for their other claims too ("Lee continues");
 - a detainee, prisoner, witness, victim ... -> ``testimony`` (``evidence.py`` does this first);
 - a document or report speaking -> by its head word: ``court_record``, ``dataset``,
   ``leaked_document``, ``media_report`` or ``video``;
 - a publication -> ``media_report``; the article's own one -> ``self_citation``, as is a writer
   of the article's own publication ("The Ledger's Ann Lee wrote");
-- a person who writes ("she wrote in an essay") -> ``media_report``;
 - a person, an organisation or its spokesperson, a described official, a specific group ("the
   Russians", "both candidates") -> ``statement``; an unspecific one ("analysts", "some
   observers", "people") rests on nothing identifiable.
@@ -58,11 +58,16 @@ class Provenance:
         self.unspecific = set(table["unspecific_words"])
         self.specific = set(table["specific_words"])
         self.court_cues = set(table["court_cues"])
+        self.reporting_cues = set(table["reporting_cues"])
         self.respondents = re.compile(table["respondents"], re.IGNORECASE)
         self.unnamed_by_request = re.compile(table["unnamed_by_request"], re.IGNORECASE)
 
-    def kind(self, speaker: Speaker, interviewed: bool, own: OwnPublication) -> str | None:
-        """The evidence kind the speaker and cue imply, or None when nothing is identifiable."""
+    def kind(self, speaker: Speaker, remembered: str, own: OwnPublication) -> str | None:
+        """The evidence kind the speaker and cue imply, or None when nothing is identifiable.
+
+        ``remembered`` is how the article got this speaker's words elsewhere: "interview" (the
+        article talked to them) or "media_report" (they write), else "".
+        """
         if speaker.kind in {"author", ""} or not (speaker.text or speaker.name):
             return None
         words = _words(speaker.text)
@@ -72,15 +77,19 @@ class Provenance:
             return self._document_kind(speaker)
         if any(w in self.court_cues for w in _words(speaker.cue)):
             return "court_record"  # "police charged", "prosecutors allege"
-        if speaker.kind in {"publication", "organization"} and own.names(speaker.name):
+        reports = any(w in self.reporting_cues for w in _words(speaker.cue))
+        publishes = speaker.kind == "publication" or (speaker.kind == "organization" and reports)
+        if publishes and own.names(speaker.name):  # "As the Ledger has reported"
             return "self_citation"
         if speaker.kind == "publication":
             return "media_report"
-        if words[:1] == ["our"] or interviewed or self.unnamed_by_request.search(speaker.text):
+        if words[:1] == ["our"] or self.unnamed_by_request.search(speaker.text):
             return "interview"  # "our source"; "an official who spoke on condition of anonymity"
+        if remembered == "interview":
+            return remembered
         if own.employs(speaker.text):
             return "self_citation"
-        if self._writes(speaker.cue) and speaker.kind == "person":
+        if speaker.kind == "person" and (self.writes(speaker.cue) or remembered):
             return "media_report"
         if speaker.kind in {"person", "organization"}:
             return "statement"
@@ -98,7 +107,8 @@ class Provenance:
                 return self.document_kinds[singular]
         return None
 
-    def _writes(self, cue: str) -> bool:
+    def writes(self, cue: str) -> bool:
+        """Whether the cue is one of writing ("wrote", "writes")."""
         return any(word in self.writing_cues for word in _words(cue))
 
     def _specific(self, speaker: Speaker, words: list[str]) -> bool:
@@ -185,6 +195,8 @@ def _provenance_table() -> dict[str, Any]:
         "unspecific_words": ["some", "many", "most", "several", "few", "others", "other",
                              "people", "someone", "somebody", "critics", "analysts", "experts",
                              "observers", "scholars", "scientists", "economists", "one"],
+        "reporting_cues": ["reported", "reports", "revealed", "reveals", "wrote", "writes",
+                           "published", "highlighted", "exposed", "covered", "disclosed"],
         "court_cues": ["charged", "charges", "charging", "indicted", "sued", "alleges", "alleged",
                        "ruled", "convicted", "sentenced", "testified", "filed"],
         # "85% of Democrats", "just over a quarter", "most Republican voters", "a majority"

@@ -91,20 +91,20 @@ def test_table_decisions_without_a_model() -> None:
     provenance = Provenance(evidence_rules_v2()["provenance"])
     own = OwnPublication("", "Support the Ledger today")
     decide = provenance.kind
-    assert decide(Speaker("the Ledger", "Ledger", "publication", "reported"), False, own) == (
+    assert decide(Speaker("the Ledger", "Ledger", "publication", "reported"), "", own) == (
         "self_citation"
     )
-    assert decide(Speaker("the Courier", "Courier", "publication", "reported"), False, own) == (
+    assert decide(Speaker("the Courier", "Courier", "publication", "reported"), "", own) == (
         "media_report"
     )
-    assert decide(Speaker("The Ledger's Ann Lee", "Ann Lee", "person", "wrote"), False, own) == (
+    assert decide(Speaker("The Ledger's Ann Lee", "Ann Lee", "person", "wrote"), "", own) == (
         "self_citation"
     )
-    assert decide(Speaker("Ann Lee", "Ann Lee", "person", "wrote"), False, own) == "media_report"
-    assert decide(Speaker("Ann Lee", "Ann Lee", "person", "said"), True, own) == "interview"
-    assert decide(Speaker("police", "police", "organization", "charged"), False, own) == (
+    assert decide(Speaker("Ann Lee", "Ann Lee", "person", "wrote"), "", own) == "media_report"
+    assert decide(Speaker("Ann Lee", "Ann Lee", "person", "said"), "interview", own) == "interview"
+    assert decide(Speaker("police", "police", "organization", "charged"), "", own) == (
         "court_record"
     )
-    assert decide(Speaker("both candidates", "both", "group", "said"), False, own) == "statement"
-    assert decide(Speaker("critics", "critics", "group", "argue"), False, own) is None
-    assert decide(Speaker("", "", "author", ""), False, own) is None
+    assert decide(Speaker("both candidates", "both", "group", "said"), "", own) == "statement"
+    assert decide(Speaker("critics", "critics", "group", "argue"), "", own) is None
+    assert decide(Speaker("", "", "author", ""), "", own) is None
