@@ -27,6 +27,15 @@ from factcheck.db.base import Base, utcnow
 
 CLAIM_STATUSES = ("unreviewed", "in_review", "disputed", "decided")
 ROLES = ("viewer", "reviewer", "editor", "admin")
+# Partial indexes of live claims (name: leading columns; id follows), see Claim.__table_args__
+LIVE_INDEXES = {
+    "checkworthiness": ("checkworthiness",),
+    "normalized": ("rating_normalized",),
+    "rating": ("rating_key",),
+    "hedged": ("hedged",),
+    "cited": ("cited",),
+    "speaker": ("speaker_id",),
+}
 
 
 class Article(Base):
@@ -104,6 +113,18 @@ class Claim(Base):
             sqlite_where=text("orphaned IS 0 AND rejected IS 0"),
             postgresql_where=text("orphaned IS false AND rejected IS false"),
         ),
+        # live claims by each filter and sort of the claim lists, id last for keyset pages
+        # (migration 0004)
+        *(
+            Index(
+                f"ix_claims_live_{name}",
+                *columns,
+                "id",
+                sqlite_where=text("orphaned IS 0 AND rejected IS 0"),
+                postgresql_where=text("orphaned IS false AND rejected IS false"),
+            )
+            for name, columns in LIVE_INDEXES.items()
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -138,6 +159,13 @@ class Claim(Base):
     corrected: Mapped[bool] = mapped_column(
         Boolean, default=False
     )  # edited by hand; re-ingest keeps it
+    # Maintained by triggers on SQLite (factcheck/db/counts.py), in the writing transaction: the
+    # latest standing verdict's rating, and whether any citation names the claim.
+    rating_label: Mapped[str | None] = mapped_column(String(100))
+    rating_value: Mapped[int | None] = mapped_column(Integer)
+    rating_normalized: Mapped[str | None] = mapped_column(String(16))
+    rating_key: Mapped[str | None] = mapped_column(String(100))  # lower(rating_label)
+    cited: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -187,6 +215,17 @@ class Verdict(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     claim: Mapped[Claim] = relationship(back_populates="verdicts", lazy="raise")
+
+
+class ClaimCount(Base):
+    """A maintained figure: live claims per property value, rows per table (factcheck/db/counts.py)."""
+
+    __tablename__ = "claim_counts"
+    __table_args__ = (Index("ix_claim_counts_name_n", "name", "n"),)  # largest first (facets)
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(300), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class User(Base):

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
+from factcheck.db.counts import maintained
 from factcheck.db.models import Article, Citation, Claim, Source, Speaker, Verdict
 from factcheck.errors import NotFound
 from factcheck.queries.filters import (
@@ -57,35 +58,41 @@ CLAIM_COLUMNS = (
     Speaker.name.label("speaker_name"),
     Speaker.kind.label("speaker_kind"),
 )  # fmt: skip
-RATED = aliased(Verdict, name="rated")  # the latest standing verdict of each claim row
+RATED = aliased(Verdict, name="rated")  # the latest standing verdict, where not maintained
 RATING_COLUMNS = (
     RATED.rating_label.label("rating_label"),
     RATED.rating_value.label("rating_value"),
     RATED.normalized.label("rating_normalized"),
 )
-_SORT_LABELS = {"published": "article_published"}
+KEPT_RATING_COLUMNS = (Claim.rating_label, Claim.rating_value, Claim.rating_normalized)
 
 
 @functools.cache
-def claim_select() -> Select:
-    """SELECT of claim rows (``CLAIM_COLUMNS``) from claims joined to articles and speakers.
+def claim_select(dialect: str = "sqlite") -> Select:
+    """SELECT of claim rows (``CLAIM_COLUMNS`` and the rating) from claims joined to articles and
+    speakers.
 
-    Built once (statements are immutable; ``.where()`` returns a copy): building costs more
-    Python time than SQLite needs to run a page.
+    Built once per dialect (statements are immutable; ``.where()`` returns a copy): building costs
+    more Python time than SQLite needs to run a page.
     """
+    if maintained(dialect):
+        return with_claim_joins(select(*CLAIM_COLUMNS, *KEPT_RATING_COLUMNS), rated=False)
     return with_claim_joins(select(*CLAIM_COLUMNS, *RATING_COLUMNS))
 
 
-def with_claim_joins(stmt: Select) -> Select:
-    """``stmt`` selecting from claims joined to article, speaker and latest standing verdict."""
-    verdict = aliased(Verdict)
-    latest = select(func.max(verdict.id)).where(verdict.claim_id == Claim.id, standing(verdict))
-    return (
+def with_claim_joins(stmt: Select, *, rated: bool = True) -> Select:
+    """``stmt`` selecting from claims joined to article, speaker and (``rated``) the latest
+    standing verdict, for databases that do not keep it on the claim."""
+    stmt = (
         stmt.select_from(Claim)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
-        .outerjoin(RATED, RATED.id == latest.correlate(Claim).scalar_subquery())
     )
+    if not rated:
+        return stmt
+    verdict = aliased(Verdict)
+    latest = select(func.max(verdict.id)).where(verdict.claim_id == Claim.id, standing(verdict))
+    return stmt.outerjoin(RATED, RATED.id == latest.correlate(Claim).scalar_subquery())
 
 
 def list_claims(
@@ -97,7 +104,8 @@ def list_claims(
     size: int = DEFAULT_PAGE_SIZE,
 ) -> Page:
     """One page of claims matching ``filters`` in ``sort`` order, starting after ``cursor``."""
-    rows, next_cursor = page_rows(session, claim_select(), filters, sort, cursor, size)
+    base = claim_select(dialect_of(session))
+    rows, next_cursor = page_rows(session, base, filters, sort, cursor, size)
     return Page(claim_rows(session, rows), next_cursor)
 
 
@@ -109,25 +117,50 @@ def page_rows(
     cursor: str | None,
     size: int,
 ) -> tuple[list[Any], str | None]:
-    """One keyset page of ``base`` (a select over claims that has the sort columns, labelled as
-    in claim rows), filtered and sorted; the fetched row mappings and the next cursor."""
+    """One keyset page of ``base`` (a select over claims, joined as ``with_claim_joins``),
+    filtered and sorted; the fetched row mappings, in order, and the next cursor.
+
+    The page's ids come first (filters, order, keyset and limit over the claims and their
+    indexes), then ``base`` builds rows for those ids only.
+    """
+    ids, next_cursor = page_ids(session, filters, sort, cursor, size)
+    if not ids:
+        return [], next_cursor
+    stmt = base.where(Claim.id.in_(bindparam("page_ids", expanding=True)))
+    # Core execution: these are plain column rows, and the ORM layer would only add time
+    fetched = session.connection().execute(stmt, {"page_ids": ids}).mappings().all()
+    by_id = {row["id"]: row for row in fetched}
+    return [by_id[i] for i in ids if i in by_id], next_cursor
+
+
+def page_ids(
+    session: Session,
+    filters: ClaimFilters | None,
+    sort: str,
+    cursor: str | None,
+    size: int,
+) -> tuple[list[int], str | None]:
+    """The ids of one keyset page of claims matching ``filters`` in ``sort`` order, and the
+    cursor of the next page."""
     filters = filters or ClaimFilters()
     order = parse_sort(sort, CLAIM_SORTS)
     check_size(size)
-    label = _SORT_LABELS.get(order.name.lstrip("-"), order.key.column.key)
+    base = select(Claim.id, order.key.column.label("sort_key"))
+    if order.key.column is Article.published:
+        base = base.join(Article, Article.id == Claim.article_id)
     stmt, id_column = _filtered_page(base, filters, order, dialect_of(session))
     if order.key.column is Claim.id:
         order = Sort(order.name, SortKey(id_column, int), order.descending)
     stmt = after(stmt, order, id_column, cursor)
-    # Core execution: these are plain column rows, and the ORM layer would only add time
-    fetched = session.connection().execute(stmt.limit(size + 1)).mappings().all()
-    return finish(fetched, size, order, lambda r: (r[label], r["id"]))
+    fetched = session.connection().execute(stmt.limit(size + 1)).all()
+    rows, next_cursor = finish(fetched, size, order, lambda r: (r[1], r[0]))
+    return [row[0] for row in rows], next_cursor
 
 
 def _filtered_page(
     base: Select, filters: ClaimFilters, order: Sort, dialect: str
 ) -> tuple[Select, Any]:
-    """The filtered claim rows and the id column to page by: the FTS index's rowid when the
+    """The filtered claims and the id column to page by: the FTS index's rowid when the
     full-text index can drive an id-ordered page, else ``Claim.id``."""
     stmt = filtered(base, filters, dialect, full_text=False)
     driven = fts_driven(stmt, filters, dialect) if order.key.column is Claim.id else None
@@ -273,7 +306,8 @@ def _speaker_mention(row: Any) -> dict[str, Any] | None:
 
 def claim_row(session: Session, claim_id: int) -> dict[str, Any]:
     """One claim in the list row shape (orphaned and rejected ones too); NotFound if absent."""
-    row = session.execute(claim_select().where(Claim.id == claim_id)).mappings().first()
+    stmt = claim_select(dialect_of(session)).where(Claim.id == claim_id)
+    row = session.execute(stmt).mappings().first()
     if row is None:
         raise NotFound(f"no claim {claim_id}")
     return claim_rows(session, [row])[0]

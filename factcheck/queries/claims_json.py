@@ -28,7 +28,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session, aliased
 
 from factcheck.db.models import Article, Citation, Claim, Source, Speaker
-from factcheck.queries.claims import RATED, list_claims, page_rows, with_claim_joins
+from factcheck.queries.claims import list_claims, page_rows, with_claim_joins
 from factcheck.queries.filters import ClaimFilters, dialect_of
 from factcheck.queries.keyset import DEFAULT_PAGE_SIZE
 
@@ -92,7 +92,8 @@ def _sources() -> ColumnElement[Any]:
 
 @functools.cache
 def json_select() -> Select:
-    """``claim_select()``'s FROM and joins, selecting each row as one JSON text plus the sort keys."""
+    """``claim_select()``'s FROM and joins, selecting each row as one JSON text and its id (SQLite
+    only: it reads the rating the database keeps on the claim)."""
     document = func.json_object(
         "id", Claim.id, "uid", Claim.uid, "text", Claim.text, "start", Claim.start,
         "end", Claim.end, "kind", Claim.kind, "status", Claim.status,
@@ -112,9 +113,9 @@ def json_select() -> Select:
             "publisher", Article.publisher, "published", Article.published, "url", Article.url,
         ),
         "rating", _nullable_object(
-            RATED.rating_label.is_not(None),
-            "label", RATED.rating_label, "value", RATED.rating_value,
-            "normalized", RATED.normalized,
+            Claim.rating_label.is_not(None),
+            "label", Claim.rating_label, "value", Claim.rating_value,
+            "normalized", Claim.rating_normalized,
         ),
         "sources", _sources(),
         "orphaned", _bool(Claim.orphaned), "rejected", _bool(Claim.rejected),
@@ -124,11 +125,5 @@ def json_select() -> Select:
     # request to make its cache key (a fifth of a millisecond); it only names tables of the joins.
     sql = document.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
     return with_claim_joins(
-        select(
-            literal_column(str(sql)).label("row_json"),
-            Claim.id,
-            Claim.checkworthiness,
-            Claim.status,
-            Article.published.label("article_published"),
-        )
+        select(literal_column(str(sql)).label("row_json"), Claim.id), rated=False
     )

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from factcheck.db.counts import maintained
 from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source, Speaker, Verdict
 from factcheck.db.repository import row_id
 from factcheck.errors import NotFound
@@ -19,6 +20,8 @@ from factcheck.queries.claims import (
     claim_select,
     source_summary,
 )
+from factcheck.queries.counts import kept_counts
+from factcheck.queries.filters import dialect_of
 from factcheck.queries.keyset import SortKey, after, check_size, finish, parse_sort
 
 ITEM_CLAIMS_LIMIT = 500  # claims listed on a source or speaker; the claims list pages the rest
@@ -143,7 +146,7 @@ def get_article(session: Session, id_or_slug: int | str) -> dict[str, Any]:
     article = _article(session, id_or_slug)
     rows = (
         session.execute(
-            claim_select()
+            claim_select(dialect_of(session))
             .where(Claim.article_id == article.id, *_live())
             .order_by(Claim.start, Claim.id)
         )
@@ -227,7 +230,7 @@ def get_source(session: Session, id_or_key: int | str) -> dict[str, Any]:
 def _claims_where(session: Session, condition: ColumnElement[bool]) -> list[dict[str, Any]]:
     rows = (
         session.execute(
-            claim_select()
+            claim_select(dialect_of(session))
             .where(condition, *_live())
             .order_by(Claim.id.desc())
             .limit(ITEM_CLAIMS_LIMIT)
@@ -285,14 +288,34 @@ def get_speaker(session: Session, speaker_id: int) -> dict[str, Any]:
 
 
 def stats(session: Session) -> dict[str, Any]:
-    """Totals: rows per table, live claims by status and by normalized rating, unsourced, hedged."""
+    """Totals: rows per table, live claims by status and by normalized rating, unsourced, hedged.
+
+    Read from the maintained counts where the database keeps them (SQLite), else counted.
+    """
+    by_status = dict.fromkeys(CLAIM_STATUSES, 0)
+    if maintained(dialect_of(session)):
+        by_status.update(kept_counts(session, "status"))
+        ratings = sorted((v, n) for v, n in kept_counts(session, "normalized") if v is not None)
+        cited = dict(kept_counts(session, "cited"))
+        return {
+            "totals": _totals(session),
+            "claims_by_status": by_status,
+            "claims_by_rating": dict(ratings),
+            "unsourced_claims": cited.get(False, 0),
+            "hedged_claims": dict(kept_counts(session, "hedged")).get(True, 0),
+        }
+    return counted_stats(session)
+
+
+def counted_stats(session: Session) -> dict[str, Any]:
+    """``stats`` counted from the tables and the verdicts (not from maintained figures)."""
     count = func.count(Claim.id)
     by_status = dict.fromkeys(CLAIM_STATUSES, 0)
     by_status.update(
         session.execute(select(Claim.status, count).where(*_live()).group_by(Claim.status)).all()
     )
     return {
-        "totals": _totals(session),
+        "totals": _totals(session, counted=True),
         "claims_by_status": by_status,
         "claims_by_rating": _by_rating(session),
         "unsourced_claims": session.scalar(select(count).where(*_live(), ~Claim.citations.any())),
@@ -300,16 +323,17 @@ def stats(session: Session) -> dict[str, Any]:
     }
 
 
-def _totals(session: Session) -> dict[str, int]:
-    models = (
-        ("articles", Article),
-        ("claims", Claim),
-        ("sources", Source),
-        ("speakers", Speaker),
-        ("verdicts", Verdict),
-    )
+TOTALS = ("articles", "claims", "sources", "speakers", "verdicts")
+
+
+def _totals(session: Session, counted: bool = False) -> dict[str, int]:
+    if not counted and maintained(dialect_of(session)):
+        rows = dict(kept_counts(session, "rows"))
+        return {name: rows.get(name, 0) for name in TOTALS}
+    models = (Article, Claim, Source, Speaker, Verdict)
     return {
-        name: session.scalar(select(func.count()).select_from(model)) or 0 for name, model in models
+        name: session.scalar(select(func.count()).select_from(model)) or 0
+        for name, model in zip(TOTALS, models, strict=True)
     }
 
 

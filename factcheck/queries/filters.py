@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from factcheck.db.counts import maintained
 from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source, Speaker, Verdict
 from factcheck.db.repository import row_id
 from factcheck.errors import InputError
@@ -129,11 +130,12 @@ def _by_id_or_key(value: int | str, id_column: Any, key_column: Any) -> ColumnEl
     return key_column == value
 
 
-def _conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
+def _conditions(f: ClaimFilters, dialect: str) -> list[ColumnElement[bool]]:
     """The filters as conditions on ``Claim`` alone (subqueries, no joins), so counts stay cheap.
 
     Subqueries use aliases: a facet query may join the same tables, and SQLAlchemy would
-    otherwise correlate the subquery with them.
+    otherwise correlate the subquery with them. Where the database maintains the claim's rating
+    and citation flag (SQLite), those filters read the claim's own indexed columns.
     """
     conds: list[ColumnElement[bool]] = []
     if not f.include_orphaned:
@@ -147,16 +149,24 @@ def _conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
     if f.speaker is not None:
         conds.append(Claim.speaker_id == f.speaker)
     if f.speaker_kind is not None:
+        # EXISTS, not IN: a page then reads claims in its own order and stops once full, where an
+        # IN list of every speaker of the kind would collect all their claims first
         speaker = aliased(Speaker)
-        conds.append(Claim.speaker_id.in_(select(speaker.id).where(speaker.kind == f.speaker_kind)))
-    conds.extend(_verdict_conditions(f))
-    conds.extend(_source_conditions(f))
+        conds.append(exists().where(speaker.id == Claim.speaker_id, speaker.kind == f.speaker_kind))
+    conds.extend(_verdict_conditions(f, maintained(dialect)))
+    conds.extend(_source_conditions(f, maintained(dialect)))
     conds.extend(_article_conditions(f))
     return conds
 
 
-def _verdict_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
+def _verdict_conditions(f: ClaimFilters, kept: bool) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
+    if kept:
+        if f.normalized is not None:
+            conds.append(Claim.rating_normalized == f.normalized)
+        if f.rating is not None:
+            conds.append(Claim.rating_key == f.rating.lower())
+        return conds
     if f.normalized is not None:
         normalized = f.normalized
         conds.append(_latest_verdict_where(lambda v: v.normalized == normalized))
@@ -166,16 +176,25 @@ def _verdict_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _source_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
+def _source_conditions(f: ClaimFilters, kept: bool) -> list[ColumnElement[bool]]:
     if f.source is None and f.source_kind is None and f.unsourced is None:
         return []  # building the aliased subqueries costs more than running a page
     conds: list[ColumnElement[bool]] = []
+    if kept and f.unsourced is not None:
+        conds.append(Claim.cited.is_(not f.unsourced))
+        f = replace(f, unsourced=None)
     citation, source = aliased(Citation), aliased(Source)
     cited = select(citation.claim_id).join(source, source.id == citation.source_id)
     if f.source is not None:
         conds.append(Claim.id.in_(cited.where(_by_id_or_key(f.source, source.id, source.key))))
-    if f.source_kind is not None:
-        conds.append(Claim.id.in_(cited.where(source.kind == f.source_kind)))
+    if f.source_kind is not None:  # EXISTS, as speaker_kind
+        conds.append(
+            exists().where(
+                citation.claim_id == Claim.id,
+                source.id == citation.source_id,
+                source.kind == f.source_kind,
+            )
+        )
     if f.unsourced is not None:
         sourced = exists().where(citation.claim_id == Claim.id)
         conds.append(~sourced if f.unsourced else sourced)
@@ -204,7 +223,7 @@ def _article_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
 def filtered(stmt: Select, f: ClaimFilters, dialect: str, *, full_text: bool = True) -> Select:
     """``stmt`` (a query over ``Claim``) restricted by the filters, full text included unless
     the caller applies it itself (``full_text=False``)."""
-    stmt = stmt.where(*_conditions(f))
+    stmt = stmt.where(*_conditions(f, dialect))
     if full_text and f.q is not None and f.q.strip():
         stmt = _match(stmt, f.q, dialect)
     return stmt
