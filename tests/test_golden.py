@@ -159,7 +159,8 @@ def score_article(path: Path, result: ExtractedArticle) -> ArticleResult:
 
 @pytest.fixture(scope="module")
 def golden_nlp() -> Iterator[Language]:
-    yield build_nlp(Settings().spacy_model)
+    settings = Settings()  # FACTCHECK_ATTRIBUTION=rules|hybrid chooses the mode measured
+    yield build_nlp(settings.spacy_model, attribution_mode=settings.attribution)
 
 
 @pytest.fixture(scope="module")

@@ -125,3 +125,12 @@ def test_quotes_stay_as_the_rules_found_them() -> None:
         _rule_claim(doc, "“The mill will close,”", "direct", "Ann Lee", "said")
     ]
     assert _merged(doc) == [("direct", "“The mill will close,”", "Ann Lee", "said")]
+
+
+def test_a_content_without_a_tagged_cue_takes_a_cue_of_the_rules() -> None:
+    doc = tagged_doc("Ann Lee fears the mill would close.", [("the mill would close", "CONTENT")])
+    rule_cue = doc.char_span(8, 13, label="stance")
+    assert rule_cue is not None
+    assert texts(doc, decode(doc, list(doc.spans[TAGGED_KEY]))) == []
+    found = decode(doc, list(doc.spans[TAGGED_KEY]), [rule_cue])
+    assert texts(doc, found) == [("the mill would close", "fears", None)]
