@@ -1,6 +1,6 @@
 """Score the extractor on PolNeAR with the shared scorer.
 
-Runs ``extract_articles`` over SPLIT/text/*.txt (read with ``factcheck.ingest``, as
+Runs ``extract_articles`` over SPLIT/text/*.txt (read with ``factcheck.ingest.files``, as
 ``factcheck extract`` does), writes the JSONL of the extraction contract, runs
 ``score_polnear.py SPLIT PRED.jsonl`` and prints its table and the goals.
 
@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 
 from factcheck.config import Settings  # noqa: E402
 from factcheck.extract import extract_articles  # noqa: E402
-from factcheck.ingest import read_articles  # noqa: E402
+from factcheck.ingest.files import read_articles  # noqa: E402
 from factcheck.nlp import build_nlp  # noqa: E402
 
 GOALS = {

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from factcheck.kbyaml import dump_yaml
+from factcheck.kb.yaml_io import dump_yaml
 
 WORDS = [
     "council",

@@ -154,7 +154,7 @@ def worker_pair(corpus: Path, db_path: Path) -> dict[str, float]:
     wall time and in this process's CPU time (which other load on the machine does not inflate).
     """
     from factcheck.extract import make_doc
-    from factcheck.ingest import read_inputs
+    from factcheck.ingest.files import read_inputs
 
     max_bytes, nlp = _load_nlp()
     articles = list(read_inputs([corpus], max_bytes=max_bytes, on_error=print))
@@ -184,8 +184,8 @@ def _ingest(
 ) -> dict[str, float]:
     from factcheck.db.session import Database
     from factcheck.extract import extract_articles
-    from factcheck.ingest import read_inputs
-    from factcheck.store import IngestSummary, save_all
+    from factcheck.ingest.files import read_inputs
+    from factcheck.store.articles import IngestSummary, save_all
 
     db = Database(f"sqlite:///{db_path}")
     db.upgrade()

@@ -32,11 +32,11 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
+from factcheck.accounts.users import create_user
 from factcheck.config import Settings
 from factcheck.db.base import utcnow
 from factcheck.db.models import Article, Citation, Claim, Source, Speaker, Verdict
 from factcheck.db.session import Database
-from factcheck.users import create_user
 from factcheck.web.app import create_app
 
 PASSWORD = "benchmark-password"

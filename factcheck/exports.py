@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from factcheck.db.models import Verdict
 from factcheck.errors import NotFound
 from factcheck.queries import ClaimFilters, claim_row, iter_claims
-from factcheck.review import consensus, roles_of
-from factcheck.scale import RatingScale
+from factcheck.review.scale import RatingScale
+from factcheck.review.verdicts import consensus, roles_of
 
 CSV_COLUMNS = (
     "id",

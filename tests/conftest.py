@@ -35,7 +35,7 @@ def settings(db_url: str) -> Settings:
 @pytest.fixture
 def example_db(db: Database) -> Database:
     """The database loaded with the repository's example knowledge base."""
-    from factcheck.kb import import_kb
+    from factcheck.kb.files import import_kb
 
     import_kb(db, REPO)
     return db

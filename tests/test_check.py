@@ -16,13 +16,13 @@ import pytest
 import yaml
 from sqlalchemy import delete, select
 
-from factcheck.check import check_kb, default_policies, load_config
 from factcheck.config import DEFAULT_RATING_SCALE
 from factcheck.db.models import Citation, Claim
 from factcheck.db.session import Database
 from factcheck.errors import ConfigError
-from factcheck.kb import dump_yaml
-from factcheck.scale import load_scale
+from factcheck.kb.check import check_kb, default_policies, load_config
+from factcheck.kb.yaml_io import dump_yaml
+from factcheck.review.scale import load_scale
 from tests.conftest import REPO
 
 SCALE = load_scale(DEFAULT_RATING_SCALE)

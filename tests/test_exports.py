@@ -18,7 +18,7 @@ from factcheck.db.models import Claim
 from factcheck.db.session import Database
 from factcheck.errors import NotFound
 from factcheck.queries import ClaimFilters
-from factcheck.scale import load_scale
+from factcheck.review.scale import load_scale
 from tests.api_data import Seeded, seed
 from tests.test_cli import run_cli
 

@@ -24,7 +24,7 @@ from spacy.language import Language
 
 from factcheck.config import Settings
 from factcheck.extract import extract_articles
-from factcheck.ingest import read_articles
+from factcheck.ingest.files import read_articles
 from factcheck.nlp import build_nlp
 from factcheck.records import ClaimRecord, ExtractedArticle
 

@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 from factcheck.db.session import Database
-from factcheck.kb import import_kb
+from factcheck.kb.files import import_kb
 from tests.conftest import REPO
 
 

@@ -1,4 +1,4 @@
-"""factcheck.ingest: reading files into Articles, on the example inputs in tests/fixtures/ingest."""
+"""factcheck.ingest.files: reading files into Articles, on the example inputs in tests/fixtures/ingest."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import InputError
-from factcheck.ingest import iter_input_files, read_articles
-from factcheck.ingest_text import parse_date, parse_plain
+from factcheck.ingest.files import iter_input_files, read_articles
+from factcheck.ingest.text import parse_date, parse_plain
 from factcheck.records import Article
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"

@@ -21,8 +21,8 @@ from factcheck.db.models import Article, Citation, Claim, Source, Verdict
 from factcheck.db.repository import get_or_create_speaker
 from factcheck.db.session import Database
 from factcheck.errors import InputError
-from factcheck.kb import KnowledgeBaseInvalid, dump_yaml, export_kb, import_kb, read_yaml
-from factcheck.kbyaml import YamlError, load_yaml
+from factcheck.kb.files import KnowledgeBaseInvalid, export_kb, import_kb, read_yaml
+from factcheck.kb.yaml_io import YamlError, dump_yaml, load_yaml
 from tests.conftest import REPO
 
 

@@ -8,8 +8,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from factcheck.accounts.users import create_user
 from factcheck.config import Settings
-from factcheck.corrections import (
+from factcheck.db.models import Article, AuditEvent, Citation, Claim, Source, User, Verdict
+from factcheck.db.session import Database
+from factcheck.errors import Conflict, InputError, NotFound, PermissionDenied
+from factcheck.review.corrections import (
     add_citation,
     correct_evidence,
     correct_span,
@@ -17,18 +21,14 @@ from factcheck.corrections import (
     reject_claim,
     remove_citation,
 )
-from factcheck.db.models import Article, AuditEvent, Citation, Claim, Source, User, Verdict
-from factcheck.db.session import Database
-from factcheck.errors import Conflict, InputError, NotFound, PermissionDenied
-from factcheck.review import (
+from factcheck.review.scale import RatingScale, load_scale
+from factcheck.review.verdicts import (
     RETRACTED,
     claim_consensus,
     record_verdict,
     undo_verdict,
     verdict_history,
 )
-from factcheck.scale import RatingScale, load_scale
-from factcheck.users import create_user
 
 PASSWORD = "a long enough password"
 

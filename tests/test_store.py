@@ -1,4 +1,4 @@
-"""factcheck.store on real SQLite files, with hand-built extraction records."""
+"""factcheck.store.articles on real SQLite files, with hand-built extraction records."""
 
 from __future__ import annotations
 
@@ -14,14 +14,8 @@ from factcheck.db.session import Database
 from factcheck.errors import Conflict, NotFound
 from factcheck.records import Article as ArticleRecord
 from factcheck.records import ClaimRecord, Cue, Evidence, ExtractedArticle, SpeakerRef
-from factcheck.store import (
-    merge_sources,
-    merge_speakers,
-    save_all,
-    save_article,
-    split_source,
-    split_speaker,
-)
+from factcheck.store.articles import save_all, save_article
+from factcheck.store.edit import merge_sources, merge_speakers, split_source, split_speaker
 
 TABLES = (Article, Claim, Speaker, Source, Citation, Verdict, AuditEvent)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from factcheck.accounts.tokens import create_token, hash_token, revoke_token, user_for_token
+from factcheck.accounts.users import create_user
 from factcheck.db.models import ApiToken, User
 from factcheck.db.session import Database
-from factcheck.tokens import create_token, hash_token, revoke_token, user_for_token
-from factcheck.users import create_user
 from tests.test_cli import run_cli
 
 

@@ -18,10 +18,10 @@ from pathlib import Path
 import uvicorn
 from playwright.sync_api import sync_playwright
 
+from factcheck.accounts.users import create_user
 from factcheck.config import Settings
 from factcheck.db.session import Database
-from factcheck.kb import import_kb
-from factcheck.users import create_user
+from factcheck.kb.files import import_kb
 from factcheck.web.app import create_app
 
 REPO = Path(__file__).resolve().parents[2]

@@ -45,7 +45,7 @@ def user_add(
     ] = False,
 ) -> None:
     """Add a user account. The password is asked for, or read from stdin or FACTCHECK_PASSWORD."""
-    from factcheck.users import create_user
+    from factcheck.accounts.users import create_user
 
     password = _read_password(password_stdin)
     db = open_database(load_settings())

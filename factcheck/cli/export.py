@@ -90,7 +90,7 @@ def export_command(
 
 
 def _export_kb(directory: Path | None) -> None:
-    from factcheck.kb import export_kb
+    from factcheck.kb.files import export_kb
 
     if directory is None:
         raise InputError("name a DIRECTORY for the knowledge-base files, or give --format")
@@ -102,7 +102,7 @@ def _export_claims(
     fmt: Format, filters: ClaimFilters, output: Path | None, base_url: str | None
 ) -> None:
     from factcheck import exports
-    from factcheck.scale import load_scale
+    from factcheck.review.scale import load_scale
 
     settings = load_settings()
     db = open_database(settings)

@@ -59,7 +59,7 @@ def _read_all(
 ) -> Iterator[Article]:
     """The articles of every readable file; each unreadable one gets one line on stderr."""
     from factcheck.extract import check_length
-    from factcheck.ingest import read_articles
+    from factcheck.ingest.files import read_articles
 
     for path in files:
         try:

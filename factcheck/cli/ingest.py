@@ -15,9 +15,9 @@ from factcheck.cli.common import app, load_settings, open_database
 from factcheck.db.models import Source
 from factcheck.db.session import Database
 from factcheck.errors import InputError
-from factcheck.ingest import iter_input_files, read_inputs
+from factcheck.ingest.files import iter_input_files, read_inputs
 from factcheck.records import Article, ExtractedArticle
-from factcheck.store import IngestSummary, SaveResult, save_all
+from factcheck.store.articles import IngestSummary, SaveResult, save_all
 
 
 @app.command()

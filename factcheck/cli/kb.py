@@ -14,7 +14,7 @@ from factcheck.cli.common import app, load_settings, open_database
 from factcheck.errors import ConfigError, FactcheckError, InputError
 
 if TYPE_CHECKING:
-    from factcheck.check import CheckResult
+    from factcheck.kb.check import CheckResult
 
 
 @app.command("import")
@@ -32,7 +32,7 @@ def import_command(
 
     Every file is validated first; any problem is printed as file:line and nothing is written.
     """
-    from factcheck.kb import KnowledgeBaseInvalid, display_path, import_kb
+    from factcheck.kb.files import KnowledgeBaseInvalid, display_path, import_kb
 
     if not (directory / "claims").is_dir() and not (directory / "sources").is_dir():
         raise InputError("no claims/ or sources/ folder here", path=str(directory))
@@ -75,7 +75,7 @@ def check(
     ] = 0,
 ) -> None:
     """Apply sourcing policies; exit 0 when all hold, 1 when any fails, 2 on unusable input."""
-    from factcheck.check_report import FORMATTERS
+    from factcheck.kb.report import FORMATTERS
 
     if output_format not in FORMATTERS:
         _unusable(f"--format must be one of {', '.join(FORMATTERS)}")
@@ -92,9 +92,9 @@ def check(
 def _run_check(
     directory: Path, db: str | None, config: Path | None, jobs: int
 ) -> tuple[CheckResult, Callable[[str], str]]:
-    from factcheck.check import auto_jobs, check_kb, find_config
-    from factcheck.kb import display_path
-    from factcheck.scale import load_scale
+    from factcheck.kb.check import auto_jobs, check_kb, find_config
+    from factcheck.kb.files import display_path
+    from factcheck.review.scale import load_scale
 
     settings = load_settings()
     scale = load_scale(settings.rating_scale)
@@ -111,7 +111,7 @@ def _run_check(
 
 def _export_database(url: str, folder: Path) -> None:
     from factcheck.db.session import Database
-    from factcheck.kb import export_kb
+    from factcheck.kb.files import export_kb
 
     try:
         database = Database(url)

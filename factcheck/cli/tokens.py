@@ -33,7 +33,7 @@ def token_create(
     ] = "",
 ) -> None:
     """Create an API token and print it once (only its hash is stored)."""
-    from factcheck.tokens import create_token
+    from factcheck.accounts.tokens import create_token
 
     with open_database(load_settings()).unit() as session:
         raw = create_token(session, _user(session, user), name)
@@ -43,7 +43,7 @@ def token_create(
 @token_app.command("list")
 def token_list(user: Annotated[str, typer.Argument(help="Name of the account.")]) -> None:
     """List a user's tokens (id, name, created, last used, revoked); never the tokens."""
-    from factcheck.tokens import list_tokens
+    from factcheck.accounts.tokens import list_tokens
 
     with open_database(load_settings()).unit() as session:
         for t in list_tokens(session, _user(session, user)):
@@ -58,7 +58,7 @@ def token_revoke(
     token_id: Annotated[int, typer.Argument(help="Id of the token (see 'token list').")],
 ) -> None:
     """Revoke an API token; requests using it get 401 from then on."""
-    from factcheck.tokens import revoke_token
+    from factcheck.accounts.tokens import revoke_token
 
     with open_database(load_settings()).unit() as session:
         revoke_token(session, token_id)

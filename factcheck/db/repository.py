@@ -8,15 +8,26 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from factcheck.db.models import Article, Claim, Source, Speaker
+from factcheck.errors import NotFound
+
+Row = TypeVar("Row")
 
 # Speakers of these kinds are only meaningful inside one article: "a resident", "critics".
 ARTICLE_SCOPED_SPEAKER_KINDS = frozenset({"anonymous", "group", "author"})
+
+
+def get_or_404(session: Session, model: type[Row], ident: int, message: str) -> Row:
+    """The row of ``model`` with primary key ``ident``; NotFound with ``message`` when there is none."""
+    row = session.get(model, ident)
+    if row is None:
+        raise NotFound(message)
+    return row
 
 
 def normalize_text(text: str) -> str:

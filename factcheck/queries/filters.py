@@ -31,7 +31,7 @@ from factcheck.db.counts import maintained
 from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source, Speaker, Verdict
 from factcheck.db.repository import row_id
 from factcheck.errors import InputError
-from factcheck.scale import NORMALIZED
+from factcheck.review.scale import NORMALIZED
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -85,7 +85,9 @@ class ClaimFilters:
         return params
 
 
-RETRACTED_LABEL = "retracted"  # an undo: factcheck.review appends one, it cancels a verdict
+RETRACTED_LABEL = (
+    "retracted"  # an undo: factcheck.review.verdicts appends one, it cancels a verdict
+)
 
 
 def standing(verdict: Any) -> ColumnElement[bool]:

@@ -1,7 +1,7 @@
 """The JSON API under ``/api/v1``: the pages' JSON twins and the researchers' queries and exports.
 
 Every route is thin: parse parameters (FastAPI validates them; a bad one is a 400 in the one error
-shape), call one service of ``factcheck.queries`` / ``factcheck.exports`` / ``factcheck.review``, and
+shape), call one service of ``factcheck.queries`` / ``factcheck.exports`` / ``factcheck.review.verdicts``, and
 return its plain data, which the response models of ``factcheck.web.schemas`` document.
 Reads are open, or need an API token or a login when ``FACTCHECK_API_READ_ACCESS=token``; writes
 always need a reviewer (``Authorization: Bearer <token>``, or a session cookie plus CSRF header).
@@ -160,7 +160,7 @@ def post_verdict(
     user: Annotated[User, Depends(require_role("reviewer"))],
 ) -> Any:
     """Record a verdict (needs the reviewer role: an API token, or a login and its CSRF header)."""
-    from factcheck.review import record_verdict
+    from factcheck.review.verdicts import record_verdict
 
     with request.app.state.db.unit() as session:
         verdict = record_verdict(
@@ -195,8 +195,8 @@ def post_correction(
 def apply_correction(
     session: Session, claim_id: int, user: User, body: schemas.CorrectionIn
 ) -> None:
-    """Dispatch one correction to ``factcheck.corrections``."""
-    from factcheck import corrections
+    """Dispatch one correction to ``factcheck.review.corrections``."""
+    from factcheck.review import corrections
 
     if body.action == "span":
         if body.start is None or body.end is None:
@@ -221,8 +221,8 @@ def apply_correction(
 def _correct_citation(
     session: Session, claim_id: int, user: User, body: schemas.CorrectionIn
 ) -> None:
-    from factcheck import corrections
     from factcheck.db.models import Citation
+    from factcheck.review import corrections
 
     citation = session.get(Citation, body.citation) if body.citation else None
     if citation is None or citation.claim_id != claim_id:

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from factcheck.config import PACKAGE_DIR, Settings
 from factcheck.db.session import Database
 from factcheck.errors import FactcheckError
-from factcheck.scale import load_scale
+from factcheck.review.scale import load_scale
 from factcheck.web.deps import safe_href
 from factcheck.web.security import SecurityHeaders
 

@@ -19,8 +19,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from factcheck.accounts.users import authenticate
 from factcheck.errors import PermissionDenied
-from factcheck.users import authenticate
 
 COOKIE_NAME = "factcheck_session"
 SESSION_MAX_AGE = 14 * 24 * 3600  # seconds; a reviewer logs in once a fortnight at most

@@ -20,9 +20,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from factcheck.accounts.users import role_at_least
 from factcheck.db.models import ROLES, User
 from factcheck.errors import AuthenticationRequired, PermissionDenied
-from factcheck.users import role_at_least
 from factcheck.web.auth import (
     check_csrf,
     csrf_token,
@@ -65,7 +65,7 @@ def auth_via(request: Request) -> str | None:
 
 
 def _user_for_header(request: Request, header: str) -> User:
-    from factcheck.tokens import user_for_token
+    from factcheck.accounts.tokens import user_for_token
 
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():

@@ -1,4 +1,4 @@
-"""Editors merge duplicate sources and speakers from their pages (``factcheck.store_edit``).
+"""Editors merge duplicate sources and speakers from their pages (``factcheck.store.edit``).
 
 ``POST /sources/{id}/merge`` and ``POST /speakers/{id}/merge`` fold the other row (field ``other``:
 its id, or a source's key) into this one; the merge is audited and later ingests follow it.
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from factcheck.db.models import Source, User
 from factcheck.errors import InputError, NotFound
-from factcheck.store_edit import merge_sources, merge_speakers
+from factcheck.store.edit import merge_sources, merge_speakers
 from factcheck.web.api import Id
 from factcheck.web.auth import save_session, set_session_value
 from factcheck.web.deps import require_role, write_unit

@@ -21,7 +21,7 @@ from factcheck.db.models import Article, Claim, Speaker, Verdict
 from factcheck.errors import InputError, NotFound
 from factcheck.queries.claims import citations_of, cited_sources, claim_summary, verdict_history
 from factcheck.queries.filters import dialect_of, filtered
-from factcheck.review import RETRACTED, live_verdicts
+from factcheck.review.verdicts import RETRACTED, live_verdicts
 from factcheck.web.params import bool_param, int_param, text_param
 
 QUEUE_STATUSES = ("unreviewed", "in_review", "disputed")

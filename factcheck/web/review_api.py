@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from factcheck.db.models import User
-from factcheck.review import get_claim_or_404, record_verdict, undo_verdict
+from factcheck.review.verdicts import get_claim_or_404, record_verdict, undo_verdict
 from factcheck.web.api import ERRORS, Id, read_access
 from factcheck.web.deps import require_role, write_unit
 from factcheck.web.params import url_with

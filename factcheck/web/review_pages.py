@@ -15,11 +15,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factcheck import corrections, queries
+from factcheck import queries
 from factcheck.db.models import Source, User, Verdict
 from factcheck.errors import Conflict, FactcheckError, InputError, NotFound
 from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
-from factcheck.review import claim_consensus, record_verdict, undo_verdict
+from factcheck.review import corrections
+from factcheck.review.verdicts import claim_consensus, record_verdict, undo_verdict
 from factcheck.web.api import Id
 from factcheck.web.auth import load_session, set_session_value
 from factcheck.web.deps import render, require_role, write_unit

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from factcheck.accounts import list_users, set_active, set_role
+from factcheck.accounts.admin import list_users, set_active, set_role
+from factcheck.accounts.users import create_user
 from factcheck.db.models import ROLES, User
 from factcheck.errors import FactcheckError, InputError
-from factcheck.review import audit
-from factcheck.users import create_user
+from factcheck.review.audit import audit
 from factcheck.web.auth import save_session, set_session_value
 from factcheck.web.deps import render, require_role, write_unit
 from factcheck.web.review_pages import SHOWN_AGAIN, Form

@@ -17,10 +17,10 @@ import uvicorn
 import yaml
 from fastapi.testclient import TestClient
 
+from factcheck.accounts.users import create_user
 from factcheck.config import Settings
 from factcheck.db.session import Database
-from factcheck.kb import import_kb
-from factcheck.users import create_user
+from factcheck.kb.files import import_kb
 from factcheck.web.app import create_app
 from tests.conftest import REPO
 

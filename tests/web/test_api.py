@@ -10,11 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from factcheck import queries
+from factcheck.accounts.tokens import create_token
+from factcheck.accounts.users import create_user
 from factcheck.config import Settings
 from factcheck.db.session import Database
 from factcheck.queries import ClaimFilters
-from factcheck.tokens import create_token
-from factcheck.users import create_user
 from factcheck.web.app import create_app
 from tests.api_data import Seeded, add_claims, seed
 from tests.web.conftest import PASSWORD, log_in

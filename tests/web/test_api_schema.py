@@ -12,10 +12,10 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
+from factcheck.accounts.tokens import create_token
+from factcheck.accounts.users import create_user
 from factcheck.config import Settings
 from factcheck.db.session import Database
-from factcheck.tokens import create_token
-from factcheck.users import create_user
 from factcheck.web.app import create_app
 from tests.api_data import seed
 

@@ -13,11 +13,11 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from factcheck.accounts.tokens import create_token, revoke_token
+from factcheck.accounts.users import create_user
 from factcheck.config import Settings
 from factcheck.db.models import ApiToken
 from factcheck.db.session import Database
-from factcheck.tokens import create_token, revoke_token
-from factcheck.users import create_user
 from tests.api_data import seed
 from tests.test_exports import check_claimreview
 from tests.web.conftest import PASSWORD, LiveServer, start_server, stop_server

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import Depends, FastAPI
 from fastapi.testclient import TestClient
 
+from factcheck.accounts.tokens import create_token
 from factcheck.config import Settings
 from factcheck.db.models import User
 from factcheck.db.session import Database
-from factcheck.tokens import create_token
 from factcheck.web.app import create_app
 from factcheck.web.auth import COOKIE_NAME
 from factcheck.web.deps import require_role

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from factcheck.config import Settings
 from factcheck.db.models import Article, AuditEvent, Claim, Verdict
 from factcheck.db.session import Database
-from factcheck.kb import import_kb
+from factcheck.kb.files import import_kb
 from factcheck.web.app import create_app
 from tests.conftest import REPO
 from tests.web.conftest import add_users, log_in, write_hostile_article

@@ -1,6 +1,6 @@
 """Managing user accounts (admins): list, change a role, deactivate or reactivate. Audited.
 
-Accounts are created by ``factcheck.users.create_user`` (the CLI's ``factcheck user add`` and the
+Accounts are created by ``factcheck.accounts.users.create_user`` (the CLI's ``factcheck user add`` and the
 ``/users`` page). An admin cannot demote or deactivate their own account, so the site always keeps
 the admin who is using it. Functions only ``flush()``.
 """
@@ -12,9 +12,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from factcheck.accounts.users import require
 from factcheck.db.models import ROLES, User
 from factcheck.errors import Conflict, InputError, NotFound
-from factcheck.review import audit, require
+from factcheck.review.audit import audit
 
 
 def list_users(session: Session) -> list[dict[str, Any]]:

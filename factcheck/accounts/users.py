@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factcheck.db.models import ROLES, User
-from factcheck.errors import Conflict, InputError
+from factcheck.errors import Conflict, InputError, PermissionDenied
 
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 8
@@ -47,3 +47,9 @@ def authenticate(session: Session, name: str, password: str) -> User | None:
 def role_at_least(role: str, needed: str) -> bool:
     """Roles are ordered viewer < reviewer < editor < admin."""
     return ROLES.index(role) >= ROLES.index(needed)
+
+
+def require(user: User, role: str, action: str) -> None:
+    """Raise PermissionDenied unless ``user`` is active and has at least ``role``."""
+    if not user.active or not role_at_least(user.role, role):
+        raise PermissionDenied(f"{action} needs the {role} role; {user.name} is a {user.role}")

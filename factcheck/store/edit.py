@@ -1,7 +1,7 @@
 """Editors' service functions over canonical sources and speakers: merge and split, audited.
 
 Each writes an ``AuditEvent`` (who, what, the keys and ids involved). A merge's event is also a
-redirect: ``factcheck.store`` follows ``drop_key -> keep_key`` on later ingests, so a merged-away
+redirect: ``factcheck.store.articles`` follows ``drop_key -> keep_key`` on later ingests, so a merged-away
 source or speaker is not created again. Functions only ``flush()``; the caller commits.
 """
 
@@ -14,7 +14,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from factcheck.db.models import AuditEvent, Citation, Claim, Source, Speaker
-from factcheck.db.repository import speaker_key
+from factcheck.db.repository import get_or_404, speaker_key
 from factcheck.errors import Conflict, InputError, NotFound
 
 MERGE_ACTIONS = {"source": "source.merge", "speaker": "speaker.merge"}
@@ -45,10 +45,7 @@ def audit(
 
 
 def _get(session: Session, model: Any, ident: int, what: str) -> Any:
-    row = session.get(model, ident)
-    if row is None:
-        raise NotFound(f"{what} {ident} does not exist")
-    return row
+    return get_or_404(session, model, ident, f"{what} {ident} does not exist")
 
 
 def merge_sources(

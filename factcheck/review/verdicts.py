@@ -26,11 +26,13 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from factcheck.accounts.users import require, role_at_least
 from factcheck.db.base import utcnow
-from factcheck.db.models import AuditEvent, Claim, User, Verdict
-from factcheck.errors import Conflict, InputError, NotFound, PermissionDenied
-from factcheck.scale import RatingScale
-from factcheck.users import role_at_least
+from factcheck.db.models import Claim, User, Verdict
+from factcheck.db.repository import get_or_404
+from factcheck.errors import Conflict, InputError, NotFound
+from factcheck.review.audit import audit
+from factcheck.review.scale import RatingScale
 
 RETRACTED = "retracted"
 RETRACTED_NORMALIZED = "RETRACTED"
@@ -143,12 +145,6 @@ def verdict_history(verdicts: Iterable[Verdict], retracted_ids: frozenset[int]) 
 # --- validation -----------------------------------------------------------------------------------
 
 
-def require(user: User, role: str, action: str) -> None:
-    """Raise PermissionDenied unless ``user`` is active and has at least ``role``."""
-    if not user.active or not role_at_least(user.role, role):
-        raise PermissionDenied(f"{action} needs the {role} role; {user.name} is a {user.role}")
-
-
 def clean_text(value: str, what: str, max_chars: int) -> str:
     """Strip a free-text field and refuse control characters and overlong input."""
     value = (value or "").strip()
@@ -178,26 +174,7 @@ def clean_urls(urls: Iterable[str]) -> list[str]:
 
 
 def get_claim_or_404(session: Session, claim_id: int) -> Claim:
-    claim = session.get(Claim, claim_id)
-    if claim is None:
-        raise NotFound(f"no claim {claim_id}")
-    return claim
-
-
-def audit(
-    session: Session, user: User, action: str, entity_type: str, entity_id: int, data: dict
-) -> None:
-    """Record who did what to which row (the audit trail is append-only too)."""
-    session.add(
-        AuditEvent(
-            user_id=user.id,
-            actor=user.name,
-            action=action,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            data=data,
-        )
-    )
+    return get_or_404(session, Claim, claim_id, f"no claim {claim_id}")
 
 
 # --- verdicts -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InputError
-from factcheck.ingest_text import is_boilerplate, parse_plain, parse_published
+from factcheck.ingest.text import is_boilerplate, parse_plain, parse_published
 from factcheck.records import Article, Link
 
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})

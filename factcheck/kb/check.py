@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import ConfigError, InputError
-from factcheck.kbread import (
+from factcheck.kb.read import (
     Problem,
     iter_citations,
     iter_claims,
@@ -27,8 +27,8 @@ from factcheck.kbread import (
     read_article_file,
     read_source_file,
 )
-from factcheck.kbyaml import Mapping
-from factcheck.scale import RatingScale
+from factcheck.kb.yaml_io import Mapping
+from factcheck.review.scale import RatingScale
 
 SEVERITIES = ("error", "warning")
 

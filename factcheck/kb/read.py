@@ -2,7 +2,7 @@
 
 One claims file or source file is read at a time (``read_article_file``, ``read_source_file``), so
 the sourcing check can spread files over processes; ``read_kb`` reads a whole folder. Nothing here
-touches the database: ``factcheck.kb`` imports what this module has validated, ``factcheck.check``
+touches the database: ``factcheck.kb.files`` imports what this module has validated, ``factcheck.kb.check``
 applies the sourcing policies to it.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.db.models import CLAIM_STATUSES
-from factcheck.kbyaml import Mapping, Sequence, YamlError, load_yaml
+from factcheck.kb.yaml_io import Mapping, Sequence, YamlError, load_yaml
 from factcheck.records import CLAIM_KINDS, EVIDENCE_KINDS, SPEAKER_KINDS
 
 SOURCE_FIELDS = (

@@ -7,8 +7,8 @@ when they carry a verdict or an editor's work. Sources and speakers are canonica
 articles. ``save_article`` only ``flush()``es (the caller's unit of work commits); ``save_all``
 gives each article its own unit of work.
 
-Editors' merges and splits live in ``factcheck.store_edit`` and are re-exported here; merges leave
-a redirect (an audit event) that later ingests follow, so a merged source or speaker is not
+Editors' merges and splits live in ``factcheck.store.edit``; merges leave a
+redirect (an audit event) that later ingests follow, so a merged source or speaker is not
 created again.
 """
 
@@ -36,26 +36,7 @@ from factcheck.db.session import Database
 from factcheck.errors import FactcheckError
 from factcheck.records import Article as ArticleRecord
 from factcheck.records import ClaimRecord, Evidence, ExtractedArticle
-from factcheck.store_canonical import SourceResolver, SpeakerResolver, merge_redirects
-from factcheck.store_edit import (
-    merge_sources,
-    merge_speakers,
-    split_source,
-    split_speaker,
-)
-
-__all__ = [
-    "ArticleIndex",
-    "IngestSummary",
-    "SaveResult",
-    "save_all",
-    "content_hash",
-    "merge_sources",
-    "merge_speakers",
-    "save_article",
-    "split_source",
-    "split_speaker",
-]
+from factcheck.store.canonical import SourceResolver, SpeakerResolver, merge_redirects
 
 SIMILARITY = 0.85  # difflib ratio above which an edited claim is the same claim
 

@@ -1,4 +1,4 @@
-"""Canonical speakers and sources for ``factcheck.store``: one row per person, body or cited
+"""Canonical speakers and sources for ``factcheck.store.articles``: one row per person, body or cited
 source across articles, following the redirects that editors' merges leave behind."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from factcheck.db.models import Article, AuditEvent, Source, Speaker
 from factcheck.db.repository import slugify, speaker_key
 from factcheck.records import Article as ArticleRecord
 from factcheck.records import Evidence, SpeakerRef
-from factcheck.store_edit import MERGE_ACTIONS
+from factcheck.store.edit import MERGE_ACTIONS
 
 # built once: the expanding IN lists make one cached statement for every article
 _SPEAKERS_BY_KEY = select(Speaker).where(Speaker.key.in_(bindparam("keys", expanding=True)))

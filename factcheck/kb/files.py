@@ -3,8 +3,8 @@
 ``export_kb`` and ``import_kb`` round-trip the database: keys are sorted, ids are the stable
 source keys, article slugs and claim uids, and lists keep a fixed order, so a diff shows only what
 really changed, and export -> import -> export is byte-identical. User accounts and tokens are never
-written to files. Reading and validation live in ``factcheck.kbread``, the YAML in
-``factcheck.kbyaml``.
+written to files. Reading and validation live in ``factcheck.kb.read``, the YAML in
+``factcheck.kb.yaml_io``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from factcheck.db.repository import (
 )
 from factcheck.db.session import Database
 from factcheck.errors import InputError
-from factcheck.kbread import (
+from factcheck.kb.read import (
     ARTICLE_FIELDS,
     SOURCE_FIELDS,
     Problem,
@@ -41,18 +41,7 @@ from factcheck.kbread import (
     parse_file,
     read_kb,
 )
-from factcheck.kbyaml import Mapping, dump_yaml
-
-__all__ = [
-    "ImportSummary",
-    "KnowledgeBaseInvalid",
-    "article_to_data",
-    "dump_yaml",
-    "export_kb",
-    "import_kb",
-    "iter_kb_files",
-    "read_yaml",
-]
+from factcheck.kb.yaml_io import Mapping, dump_yaml
 
 
 @dataclass(frozen=True)

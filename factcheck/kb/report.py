@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
 
-from factcheck.check import POLICIES, CheckResult, Finding
+from factcheck.kb.check import POLICIES, CheckResult, Finding
 
 PathFn = Callable[[str], str]
 FORMATS = ("text", "json", "junit", "github")

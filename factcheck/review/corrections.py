@@ -12,11 +12,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from factcheck.accounts.users import require
 from factcheck.db.models import Article, Citation, Claim, Source, Speaker, User
 from factcheck.db.repository import get_or_create_source, get_or_create_speaker, normalize_text
 from factcheck.errors import Conflict, InputError, NotFound
 from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
-from factcheck.review import audit, clean_text, clean_urls, get_claim_or_404, require
+from factcheck.review.audit import audit
+from factcheck.review.verdicts import clean_text, clean_urls, get_claim_or_404
 
 SOURCE_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 RELATIONS = ("cites", "supports", "contradicts")

@@ -1,0 +1,6 @@
+"""Reading input files into cleaned ``Article`` records: ``files`` (find files, pick the reader by
+suffix, size limits), ``decode`` (bytes -> text), ``text`` (plain text and Markdown: title, byline,
+date, paragraphs, boilerplate), ``html`` (trafilatura), ``jsonl`` (one article a line).
+
+May import: ``factcheck.errors``, ``factcheck.records``. Never spaCy, never the database.
+"""

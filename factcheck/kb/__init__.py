@@ -1,0 +1,7 @@
+"""The knowledge base as files: ``files`` (claims/ and sources/ files <-> database), ``read``
+(reading and validating the files), ``yaml_io`` (YAML with line numbers), ``check`` (the CI
+sourcing check and its policies), ``report`` (the check's report formats).
+
+May import: ``factcheck.db``, ``factcheck.errors``, ``factcheck.records``,
+``factcheck.review.scale``. ``read``, ``yaml_io``, ``check`` and ``report`` never touch the database.
+"""
