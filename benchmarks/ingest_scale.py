@@ -28,9 +28,9 @@ sys.path.insert(0, str(REPO))
 from benchmarks.ingest import _load_nlp, write_corpus  # noqa: E402
 from factcheck.db.session import Database  # noqa: E402
 from factcheck.extract import extract_articles  # noqa: E402
-from factcheck.ingest import read_inputs  # noqa: E402
+from factcheck.ingest.files import read_inputs  # noqa: E402
 from factcheck.records import ExtractedArticle  # noqa: E402
-from factcheck.store import save_all  # noqa: E402
+from factcheck.store.articles import save_all  # noqa: E402
 
 
 def store(records: list[ExtractedArticle], path: Path) -> tuple[float, float]:

@@ -5,19 +5,19 @@ from __future__ import annotations
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from factcheck.accounts.users import create_user
 from factcheck.config import Settings
-from factcheck.corrections import add_citation, reject_claim, remove_citation
 from factcheck.db.models import Article, Citation, Claim
 from factcheck.db.session import Database
-from factcheck.kb import import_kb
+from factcheck.kb.files import import_kb
 from factcheck.queries import ClaimFilters, claim_facets, stats
 from factcheck.queries.claims import claim_select
 from factcheck.queries.entities import counted_stats
 from factcheck.queries.facets import _counted
-from factcheck.review import record_verdict, undo_verdict
-from factcheck.scale import load_scale
-from factcheck.store import save_article
-from factcheck.users import create_user
+from factcheck.review.corrections import add_citation, reject_claim, remove_citation
+from factcheck.review.scale import load_scale
+from factcheck.review.verdicts import record_verdict, undo_verdict
+from factcheck.store.articles import save_article
 from tests.conftest import REPO
 from tests.test_store import CLAIMS_V1, CLAIMS_V2, V1, V2, build
 
