@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from factcheck.errors import InputError
+from factcheck.ingest.boilerplate import with_classified
 from factcheck.ingest.text import is_boilerplate, parse_published
 from factcheck.records import Article, Link
 
@@ -38,8 +39,11 @@ def parse_html(html: str, *, path: str = "", url: str = "") -> Article:
         url=url or (document.url or ""),
         paragraphs=tuple(builder.paragraphs),
         headings=tuple(builder.headings),
-        boilerplate=tuple(
-            span for span in builder.paragraphs if is_boilerplate(text[slice(*span)])
+        boilerplate=with_classified(
+            text,
+            builder.paragraphs,
+            [span for span in builder.paragraphs if is_boilerplate(text[slice(*span)])],
+            builder.links,
         ),
         links=tuple(builder.links),
     )

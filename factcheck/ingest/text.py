@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from factcheck.ingest.boilerplate import with_classified
 from factcheck.records import Article, Link
 
 _MONTHS = {
@@ -105,6 +106,8 @@ def parse_plain(text: str, *, path: str = "") -> Article:
     _find_byline(blocks[:6], found)
     for block in blocks:
         _classify_block(block, found)
+    paragraphs = tuple((b[0].start, b[-1].end) for b in blocks)
+    links = tuple(_markdown_links(text))
     return Article(
         text=text,
         path=path,
@@ -112,10 +115,10 @@ def parse_plain(text: str, *, path: str = "") -> Article:
         byline=found.byline,
         published=found.published,
         publisher=found.publisher,
-        paragraphs=tuple((b[0].start, b[-1].end) for b in blocks),
+        paragraphs=paragraphs,
         headings=tuple(sorted(set(found.headings))),
-        boilerplate=tuple(sorted(set(found.boilerplate))),
-        links=tuple(_markdown_links(text)),
+        boilerplate=with_classified(text, paragraphs, found.boilerplate, links),
+        links=links,
     )
 
 

@@ -1,0 +1,115 @@
+"""The boilerplate paragraph classifier and the tail rule, on articles written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from factcheck.extract import extract_articles
+from factcheck.ingest.boilerplate import boilerplate_paragraphs, paragraph_signals
+from factcheck.ingest.files import read_articles
+from factcheck.ingest.text import parse_plain
+
+BODY = (
+    "Harbour Dredging Delayed Again\n\n"
+    "The port authority said on Tuesday that dredging of the outer channel would not start "
+    "before October, the third delay this year.\n\n"
+    "Shipping agents say larger vessels have been turned away since the spring, and the "
+    "authority's own figures show traffic fell by 14% in the first half of the year.\n\n"
+    "“We can't plan a season around promises,” said Mira Kallas, who runs two tugboats from "
+    "the north quay. “Will you tell me when the channel opens? Nobody can.”\n\n"
+    "The authority blamed a dispute with its contractor over the price of disposing of silt, "
+    "which it said had doubled since the contract was signed in 2022.\n\n"
+    "Local councillors will question the authority's director at a hearing next month, when "
+    "the revised timetable is expected to be published in full.\n\n"
+)
+TAIL = (
+    "Take action!\n\n"
+    "– Write to your councillor about the channel.\n\n"
+    "– Read our earlier coverage of the port here.\n\n"
+    "Help us keep reporting\n\n"
+    "Independent local news costs money, and we rely on readers. Can you help us with a "
+    "small monthly gift so we can keep asking the questions nobody else asks?\n\n"
+    "Members receive:\n\n"
+    "* A weekly briefing\n\n"
+    "* Invitations to reader evenings\n\n"
+    "Comments are closed\n"
+)
+
+
+def regions(text: str) -> list[str]:
+    article = parse_plain(text)
+    return [text[s:e] for s, e in article.boilerplate]
+
+
+def test_the_tail_after_a_call_to_action_is_boilerplate_to_the_end() -> None:
+    found = regions(BODY + TAIL)
+    tail_paragraphs = [p for p in TAIL.split("\n\n") if p.strip()]
+    assert all(p.strip() in found for p in tail_paragraphs)
+    assert not any("dredging" in r or "councillors" in r for r in found)
+
+
+def test_a_quoted_question_to_you_is_not_an_appeal() -> None:
+    article = parse_plain(BODY)
+    quote = next(p for p in article.paragraphs if "Kallas" in BODY[slice(*p)])
+    assert not paragraph_signals(BODY, quote).appeal
+    assert regions(BODY) == []
+
+
+def test_an_appeal_mid_article_is_boilerplate_but_not_what_follows() -> None:
+    appeal = "We need your support to keep this reporting free for everyone.\n\n"
+    middle = BODY.index("The authority blamed")
+    text = BODY[:middle] + appeal + BODY[middle:]
+    assert regions(text) == [appeal.strip()]
+
+
+def test_a_call_heading_before_prose_does_not_take_the_prose() -> None:
+    """The tail rule needs the end of the article to be mostly boilerplate-like."""
+    prose = "What happens next?\n\n" + BODY.split("\n\n", 2)[2] + "The vote is on 4 November.\n"
+    text = BODY + prose.replace("What happens next?", "What happens next ...")
+    found = regions(text)
+    assert "What happens next ..." in found
+    assert not any("authority" in r for r in found)
+
+
+def test_link_dense_paragraphs_count_as_boilerplate_like() -> None:
+    text = "Intro line here.\n\nSee our guides\n"
+    start = text.index("See")
+    links = [(start, start + len("See our guides"))]
+    signals = paragraph_signals(text, (start, len(text) - 1), links)
+    assert signals.link_density > 0.5 and signals.boilerplate_like
+    assert boilerplate_paragraphs(text, [(0, 16)], links) == []
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from factcheck.config import Settings
+    from factcheck.nlp import build_nlp
+
+    return build_nlp(Settings().spacy_model)
+
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "seeds"
+# where the boilerplate tail of each example article starts (offsets only; no corpus text here)
+SEED_TAILS = {"000_b7b925ce2489bfb0.txt": 4640, "002_d4c6d521b65f152d.txt": 2924}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("name", "tail"), sorted(SEED_TAILS.items()))
+def test_example_articles_yield_no_claim_from_boilerplate(
+    nlp: Language, name: str, tail: int
+) -> None:
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip("the example articles (../shared/data/seeds) are not here")
+    article = next(iter(read_articles(path, max_bytes=10_000_000)))
+    regions = sorted(article.boilerplate)
+    starts = [p[0] for p in article.paragraphs if p[0] >= tail]
+    assert starts[0] == tail and all(p in regions for p in article.paragraphs if p[0] >= tail)
+    extracted = next(extract_articles([article], nlp))
+    assert extracted.claims
+    for claim in extracted.claims:
+        assert claim.end <= tail
+        assert not any(s < claim.end and claim.start < e for s, e in regions)
