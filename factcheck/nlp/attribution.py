@@ -81,7 +81,7 @@ class AttributionFinder:
         found += direct_candidates(doc, quotes, verb_cues, quote_tokens)
         for cue in cues:
             found += [_clipped(doc, c) for c in cue_candidates(doc, cue)]
-        return [c for c in found if c.size >= MIN_TOKENS and _substantial(doc, c)]
+        return [c for c in found if _long_enough(doc, c) and _substantial(doc, c)]
 
     def set_annotations(self, doc: Doc, claims: list[Candidate]) -> None:
         spans = []
@@ -94,6 +94,13 @@ class AttributionFinder:
             span._.fc_speaker_name = cand.speaker_name or name
             spans.append(span)
         doc.spans[CLAIMS_KEY] = spans
+
+
+def _long_enough(doc: Doc, cand: Candidate) -> bool:
+    """Two words or more, or one name ("endorsed Clinton", "backs Ortiz")."""
+    if cand.size >= MIN_TOKENS:
+        return True
+    return cand.size == 1 and cand.kind == "indirect" and doc[cand.start].pos_ == "PROPN"
 
 
 def _substantial(doc: Doc, cand: Candidate) -> bool:
@@ -325,7 +332,7 @@ def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
         return _parenthetical(doc, cue)
     else:
         start, end = _object_content(doc, cue)
-    if end - start < MIN_TOKENS or start <= verb.i < end:
+    if end - start < 1 or start <= verb.i < end:
         return []
     return [_from_cue(start, end, "indirect", cue)]
 

@@ -5,7 +5,14 @@ Output: ``doc.spans["fc_cues"]``, one span per cue, labelled with its family:
 ("according to"), ``as_reported`` ("as the paper reported"), ``passive`` ("it was reported that",
 "is said to", "has been accused of"), ``object`` (a verb of stance or public action with an
 object: "the senator criticized the bill", "critics called for an inquiry"). The lexicon is the
-versioned data ``factcheck.cues.v4``.
+versioned data ``factcheck.cues.v5``.
+
+A verb of content ("provides details of", "lists", "refers to") is a cue when its subject is a
+document that reports ("a cable", "the audit"). A verb that introduces no claim is not a cue: a
+question verb with an interrogative complement ("asked how ..."), a topic verb without a clause
+("speaking about everyday life"), a refusal ("declined to comment"), a negated verb without a
+clause ("did not respond to a request for comment"), and a verb of stance in a relative clause
+that describes its subject ("jihadis who oppose the administration").
 """
 
 from __future__ import annotations
@@ -48,6 +55,9 @@ class CueFinder:
         self.colon_verbs = frozenset(lexicon.get("colon_verbs", ()))
         self.finding_verbs = frozenset(lexicon.get("finding_verbs", ()))
         self.findings = frozenset(lexicon.get("finding_subjects", ()))
+        self.questions = frozenset(lexicon.get("question_verbs", ()))
+        self.topics = frozenset(lexicon.get("topic_verbs", ()))
+        self.refusals = frozenset(lexicon.get("refusal_verbs", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[CUES_KEY] = list(self.find(doc))
@@ -64,6 +74,40 @@ class CueFinder:
 
     def family(self, token: Token) -> str | None:
         """The cue family of ``token`` or None when it is not a cue."""
+        found = self._family(token)
+        if found in ("speech", "stance", "object") and self._says_nothing(token, found):
+            return None
+        return found
+
+    def _says_nothing(self, verb: Token, family: str) -> bool:
+        """A verb whose complement is a question put to its subject, a topic, a refusal to speak
+        or a denial of having answered: none of them is a claim of the subject."""
+        lemma = verb.lemma_.lower()
+        if _introduces_quote(verb) or _before_colon(verb):
+            return False
+        if lemma in self.questions:  # "when asked how ...": the subject was asked
+            return _interrogative(verb) and _without_own_subject(verb)
+        if _has_clause(verb):
+            return False
+        if lemma in self.topics and verb.dep_ == "advcl" and _only_topic(verb):
+            return True  # "Speaking about everyday life, he ..."
+        if lemma in self.refusals:  # "declined to comment (on the closure)"
+            return any(c.dep_ == "xcomp" and self._bare_speech(c) for c in verb.children)
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.refusals:
+            return self._bare_speech(verb)
+        if any(c.dep_ == "neg" for c in verb.children) and self._bare_speech(verb):
+            return True  # "did not respond to a request for comment"
+        if family == "object" and lemma not in self.topics and _controlled_by_object(verb):
+            return True  # "manipulating its allies to attack ...": an action, not a stance
+        return family == "object" and _describes_its_subject(verb)
+
+    def _bare_speech(self, verb: Token) -> bool:
+        """A verb of speaking with neither a clause nor an object: "comment", "respond to"."""
+        lemma = verb.lemma_.lower()
+        speaks = lemma in self.speech or lemma in self.topics
+        return speaks and not _has_clause(verb) and not any(c.dep_ == "dobj" for c in verb.children)
+
+    def _family(self, token: Token) -> str | None:
         if self._is_according(token):
             return "according"
         if token.pos_ not in _VERB_POS and not _acts_as_verb(token):
@@ -75,6 +119,9 @@ class CueFinder:
             known = lemma in self.speech or lemma in self.stance or lemma in self.object
             if known or _before_colon(token):
                 return "speech"  # 'he asked, “...”', 'she resisted: “...”'
+        if lemma in self.finding_verbs and self._finding(token) and not _is_passive(token):
+            # "a cable provides details of ...", "the memo lists ...", "the poll shows X ahead"
+            return "stance" if lemma in self.stance else "object"
         if lemma in self.object:
             particles = self.phrasal.get(lemma, frozenset())
             has_object = complements(token, particles)
@@ -90,11 +137,14 @@ class CueFinder:
         return "speech" if lemma in self.speech else "stance"
 
     def _finding(self, verb: Token) -> bool:
-        """ "The poll shows Ortiz ahead", "the audit found errors": a document's finding."""
-        if verb.lemma_.lower() not in self.finding_verbs:
+        """ "The poll shows Ortiz ahead", "the audit found errors", "the cable refers to a
+        meeting": a verb of content with a reporting document as subject and an object."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.finding_verbs:
             return False
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        has_object = any(c.dep_ == "dobj" for c in verb.children)
+        particles = self.phrasal.get(lemma, frozenset())
+        has_object = any(c.dep_ == "dobj" or c.lower_ in particles for c in verb.children)
         return has_object and subject is not None and subject.lemma_.lower() in self.findings
 
     def _is_according(self, token: Token) -> bool:
@@ -121,6 +171,8 @@ class CueFinder:
             start -= 1
         while end < len(doc) and _cue_word_after(doc[end], token, particles):
             end += 1
+        if end + 1 < len(doc) and _adverb_before_particle(doc[end], doc[end + 1], token, particles):
+            end += 2  # "refers specifically to"
         return Span(doc, start, end, label=family)
 
 
@@ -142,6 +194,61 @@ def _cue_word_after(word: Token, verb: Token, particles: frozenset[str]) -> bool
     if word.dep_ == "npadvmod" and word.ent_type_ == "DATE":
         return True
     return word.dep_ == "advmod" and word.lower_ in _CUE_ADVERBS
+
+
+def _adverb_before_particle(
+    word: Token, nxt: Token, verb: Token, particles: frozenset[str]
+) -> bool:
+    if word.head.i != verb.i or word.dep_ != "advmod":
+        return False
+    return nxt.head.i == verb.i and nxt.dep_ == "prep" and nxt.lower_ in particles
+
+
+_WH_TAGS = {"WRB", "WP", "WDT", "WP$"}
+_TOPIC_PREPOSITIONS = {"about", "on", "of", "regarding", "concerning"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+def _interrogative(verb: Token) -> bool:
+    """A complement that is a question: "asked how ...", "wondered whether ..."."""
+    for child in verb.rights:
+        if child.dep_ not in ("ccomp", "xcomp", "dobj"):
+            continue
+        if child.left_edge.tag_ in _WH_TAGS or child.tag_ in _WH_TAGS:
+            return True
+        if any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in child.children):
+            return True
+    return False
+
+
+def _describes_its_subject(verb: Token) -> bool:
+    """A present-tense relative clause of stance that describes its noun ("jihadis who oppose
+    the administration"), not an act ("Ann Lee, who criticized the plan")."""
+    if verb.dep_ != "relcl" or verb.tag_ not in ("VBP", "VBZ"):
+        return False
+    deps = {c.dep_: c for c in verb.children}
+    return "dobj" in deps and "nsubj" in deps and deps["nsubj"].tag_ in _WH_TAGS
+
+
+def _controlled_by_object(verb: Token) -> bool:
+    """An infinitive whose doer is its governing verb's object ("pushed them to attack")."""
+    infinitive = verb.dep_ == "xcomp" or (
+        verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+    return infinitive and any(c.dep_ == "dobj" for c in verb.head.children)
+
+
+def _without_own_subject(verb: Token) -> bool:
+    """An adjunct clause with no subject of its own ("when asked", "speaking about")."""
+    adjunct = verb.dep_ in ("advcl", "acl", "pcomp") or verb.tag_ in ("VBN", "VBG")
+    return adjunct and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+def _only_topic(verb: Token) -> bool:
+    """The verb's only complement is a topic phrase ("about everyday life", "on the budget")."""
+    preps = [c for c in verb.rights if c.dep_ == "prep"]
+    others = [c for c in verb.rights if c.dep_ in COMPLEMENT_DEPS]
+    return bool(preps) and not others and preps[0].lower_ in _TOPIC_PREPOSITIONS
 
 
 def complements(verb: Token, particles: frozenset[str] | set[str] = frozenset()) -> list[Token]:
@@ -190,7 +297,7 @@ def _has_clause(token: Token) -> bool:
 
 @Language.factory(
     "factcheck_cues",
-    default_config={"lexicon": {"@misc": "factcheck.cues.v4"}},
+    default_config={"lexicon": {"@misc": "factcheck.cues.v5"}},
 )
 def make_cue_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> CueFinder:
     """Find reporting cues (see the module docstring)."""

@@ -149,6 +149,50 @@ def cue_lexicon_v4() -> dict[str, Any]:
     return lexicon
 
 
+# Verbs of content: with a document as subject they attribute what follows to the document ("a
+# 2010 cable provides details of ...", "the memo lists twelve sites", "the audit found errors").
+_DOCUMENT_VERBS = _words("""
+provide contain list detail describe document record outline show reveal indicate suggest find
+note mention cite refer confirm demonstrate
+""")
+
+# Documents that report: the subjects of those verbs (not laws, plans or budgets, which provide
+# for things rather than report them).
+_REPORTING_DOCUMENTS = _words("""
+poll survey study report data analysis research email memo document record figure number tally
+audit review investigation census estimate evidence count test result filing cable letter
+transcript dossier leak paper statement testimony affidavit indictment complaint ruling footage
+video minutes log diary article book file note communique communiqué assessment briefing inquiry
+""")
+
+# Verbs whose complement is a question, not a claim ("asked how the money was spent").
+_QUESTION_VERBS = _words("ask wonder question inquire enquire query")
+
+# Verbs whose object or "about" phrase is a topic, not a claim ("speaking about everyday life").
+_TOPIC_VERBS = _words("speak talk comment discuss chat converse")
+
+# Verbs of not speaking: "declined to comment", "refused to say" report no content.
+_REFUSAL_VERBS = _words("decline refuse")
+
+
+@registry.misc("factcheck.cues.v5")
+def cue_lexicon_v5() -> dict[str, Any]:
+    """v4 plus verbs of content whose subject is a document, and the verbs whose complement is
+    never a claim (questions, topics, refusals).
+
+    Examples of new cues: "a cable published by WikiLeaks provides details of ...", "the report
+    refers specifically to ...". No longer cues: "asked how ...", "speaking about the budget",
+    "declined to comment", "did not respond to a request for comment".
+    """
+    lexicon = cue_lexicon_v4()
+    lexicon["finding_verbs"] = sorted(set(_DOCUMENT_VERBS))
+    lexicon["finding_subjects"] = sorted(set(_REPORTING_DOCUMENTS))
+    lexicon["question_verbs"] = sorted(set(_QUESTION_VERBS))
+    lexicon["topic_verbs"] = sorted(set(_TOPIC_VERBS))
+    lexicon["refusal_verbs"] = sorted(set(_REFUSAL_VERBS))
+    return lexicon
+
+
 # Nouns that mark a speaker the article does not name.
 _ANONYMOUS = _words("""
 source sources official officials aide aides insider insiders person people spokesman spokeswoman

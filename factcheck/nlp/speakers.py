@@ -5,11 +5,16 @@ source", "the detainee", "this official") resolve to an earlier mention; surname
 ("Ms. Okafor") resolve to the fullest earlier form of the name ("Adaeze Okafor"). Kinds: person,
 organization, anonymous, group, document, publication. Every mention of an unnamed source with the
 same head word ("a source", "our source", "the source") is one anonymous speaker across the article.
+A name followed by an acronym in brackets ("the Movement for a Democratic Society (TEV-DEM)") is
+one organization; "The Courier's Ann Lee" is the person Ann Lee; a number is a group, never a
+thing "it" can refer to; "it" never resolves to the article's own publication (a publication
+named in the article's headings, bylines or boilerplate, or ``doc.user_data["fc_publisher"]``).
 Sets ``Span._.fc_speaker_name`` and ``Span._.fc_speaker_kind`` of the spans in ``doc.spans["fc_claims"]``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.syntax import is_quantity
 
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
@@ -25,6 +31,7 @@ TITLES = {
     "chancellor", "prime", "sir", "lady", "lord", "rev", "father", "sister", "speaker",
 }  # fmt: skip
 _ORG_LABELS = {"ORG", "GPE", "FAC"}
+_FIRST_PLURAL = re.compile(r"\b(we|us|our)\b", re.IGNORECASE)
 _HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "ar")
 HUMAN_ROLES = {
     "president", "senator", "governor", "candidate", "nominee", "chief", "head", "leader", "mayor",
@@ -54,6 +61,7 @@ class SpeakerMemory:
     last_person_at: int = -1  # where that speaker was mentioned
     last_named: Resolved | None = None  # the last person the text named, speaker or not
     last_named_at: int = -1
+    own: tuple[str, ...] = ()  # where the article's own publication names itself
 
 
 class SpeakerResolver:
@@ -74,7 +82,7 @@ class SpeakerResolver:
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
         people = [e for e in doc.ents if e.label_ == "PERSON"]
-        memory = SpeakerMemory()
+        memory = SpeakerMemory(own=own_publication_words(doc))
         for claim in sorted(claims, key=_mention_start):
             mention = _mention(doc, claim)
             self._remember_people(memory, people, _mention_start(claim))
@@ -106,7 +114,8 @@ class SpeakerResolver:
         if resolved.kind in ("person", "anonymous") and not resolved.plural:
             memory.last_person, memory.last_person_at = resolved, at
         elif resolved.kind in ("organization", "publication", "document"):
-            memory.things.append(resolved)
+            if not _is_own(resolved, memory):
+                memory.things.append(resolved)
         else:
             memory.groups.append(resolved)
 
@@ -141,6 +150,12 @@ class SpeakerResolver:
     def describe(self, mention: Span, memory: SpeakerMemory) -> Resolved:
         """Name and kind of a full noun phrase (its appositives and clauses ignored)."""
         head = mention.root
+        if is_quantity(head):  # "Six in 10 say", "43 said": people counted, not a thing
+            return Resolved(_plain(mention), "group", plural=True)
+        head, mention = _partitive(head, mention)
+        organization = _acronym_named(mention)
+        if organization is not None:  # "the Movement for a Democratic Society (TEV-DEM)"
+            return Resolved(_plain(organization), "organization")
         noun_phrase = _noun_phrase(mention)
         lemma = head.lemma_.lower()
         words = {t.lower_ for t in noun_phrase}
@@ -148,6 +163,11 @@ class SpeakerResolver:
         plural = head.tag_ in ("NNS", "NNPS")
         if head.lower_ in self.publication or (words & self.publication and label in _ORG_LABELS):
             return Resolved(_plain(noun_phrase), "publication")
+        own = Resolved(_plain(noun_phrase), "publication")
+        if head.pos_ == "PROPN" and _is_own(own, memory):
+            return own  # "As The Courier has reported": the article's own publication
+        if head.tag_ == "NNPS" and noun_phrase[0].lower_ == "the":
+            return Resolved(_plain(noun_phrase), "group", plural=True)  # "the Yazidis"
         if label == "PERSON" or (
             head.pos_ == "PROPN" and _looks_like_name(noun_phrase) and _is_known(head, memory)
         ):
@@ -172,6 +192,63 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" or _looks_human(lemma):
             return Resolved(_plain(noun_phrase), "person")
         return Resolved(_plain(noun_phrase), "document")  # "the policy", "the failure"
+
+
+def own_publication_words(doc: Doc) -> tuple[str, ...]:
+    """Texts where the article's own publication speaks of itself.
+
+    ``doc.user_data["fc_publisher"]`` when set, and every heading, byline or boilerplate region
+    (``doc._.fc_skip``) that speaks in the first person plural: "Support The Courier so we can
+    ...", "The Courier Support us". A name found in one of them is the article's own.
+    """
+    found = [str(doc.user_data.get("fc_publisher") or "")]
+    for start, end in doc._.fc_skip or []:
+        region = doc.text[int(start) : int(end)]
+        if _FIRST_PLURAL.search(region):
+            found.append(region)
+    return tuple(f for f in found if f)
+
+
+def _is_own(resolved: Resolved, memory: SpeakerMemory) -> bool:
+    if resolved.kind not in ("publication", "organization") or not resolved.name[:1].isupper():
+        return False
+    name = re.compile(rf"\b{re.escape(resolved.name)}\b")
+    return any(name.search(text) for text in memory.own)
+
+
+def _partitive(head: Token, mention: Span) -> tuple[Token, Span]:
+    """ "two of the officials": the officials are who speaks."""
+    if head.pos_ != "NUM":
+        return head, mention
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for whole in (g for g in prep.children if g.dep_ == "pobj"):
+            start, end = whole.left_edge.i, whole.right_edge.i + 1
+            return whole, mention.doc[start:end]
+    return head, mention
+
+
+def _acronym_named(mention: Span) -> Span | None:
+    """A proper name followed by its acronym in brackets, up to the closing bracket.
+
+    "(TEV-DEM)", "(SDF)", also right after the mention when the parser hung it elsewhere; not a
+    party and state ("(R-Texas)") and not inside an appositive or relative clause.
+    """
+    doc = mention.doc
+    for i in range(mention.start + 1, min(mention.end + 1, len(doc) - 2)):
+        if doc[i].text == ",":
+            return None
+        if doc[i].text != "(" or doc[i - 1].pos_ != "PROPN":
+            continue
+        close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+        person = doc[mention.start].ent_type_ == "PERSON" and doc[i - 1].ent_type_ == "PERSON"
+        if close is not None and _is_acronym(doc[i + 1 : close].text) and not person:
+            return doc[mention.start : close + 1]
+    return None
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace("-", "").replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper() and "-" not in text[:2]
 
 
 def _last_person(memory: SpeakerMemory) -> Resolved | None:
@@ -254,8 +331,13 @@ def _person_words(mention: Span) -> str:
     names = [t.i for t in mention if t.ent_type_ == "PERSON" and t.pos_ != "PART"]
     if not names:
         names = [t.i for t in mention if t.pos_ == "PROPN"]
-    text = mention.doc[min(names) : max(names) + 1].text if names else mention.text
-    return _strip_titles(text)
+    if not names:
+        return _strip_titles(mention.text)
+    start, end = min(names), max(names) + 1
+    doc = mention.doc
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "PERSON":
+        end += 1  # the rest of the name the parser hung elsewhere ("Nafeez" + appos "Ahmed")
+    return _strip_titles(doc[start:end].text)
 
 
 def _canonical_person(mention: Span, memory: SpeakerMemory) -> str:

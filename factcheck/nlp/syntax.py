@@ -9,19 +9,39 @@ from spacy.tokens import Doc, Span, Token
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _TRIM = set(",;:—–-()[]") | {"...", "--"}
 _TIME_ENTITIES = ("DATE", "TIME")
+_NUMBER_ENTITIES = ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")
+_OPENING = {")": "(", "]": "["}
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON", "AUX", "X", "SYM"}
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """The subject of ``verb``, inherited from the governing verb for "and added", "saying"."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    """The subject of ``verb``, inherited from the governing verb for "and added", "saying".
+
+    A clause that would inherit a number ("Explaining how ..., at least 50 of whom were killed,
+    our source said") looks further up: the number is not who speaks. A cue's own number subject
+    stays ("Six in 10 say").
+    """
+    own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if own is not None and (depth == 0 or not is_quantity(own)):
+        return own
+    inherits = verb.dep_ in ("conj", "xcomp", "advcl") or (own is not None and depth > 0)
+    if depth < 3 and inherits and verb.head is not verb:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head  # "an ad showing Ortiz saying that ..."
     return None
+
+
+def is_quantity(token: Token) -> bool:
+    """A number or quantity: "50 of whom", "1,000", "Six in 10".
+
+    "Two of the officials" is not one: its head stands for the officials.
+    """
+    if token.pos_ != "NUM" and not (token.like_num and token.ent_type_ in _NUMBER_ENTITIES):
+        return False
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    return whole is None or whole.pos_ == "PRON"
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -100,12 +120,29 @@ def clip_to_paragraph(doc: Doc, start: int, end: int, anchor: int) -> tuple[int,
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop spaces and separating punctuation (not quotation marks) at both ends of a range."""
+    """Drop spaces and separating punctuation (not quotation marks) at both ends of a range.
+
+    A closing bracket whose opening one is in the range stays ("Syrian Democratic Forces (SDF)").
+    """
     while start < end and (doc[start].is_space or doc[start].text in _TRIM):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in _TRIM):
+        if _closes_inside(doc, start, end - 1):
+            break
         end -= 1
     return start, end
+
+
+def _closes_inside(doc: Doc, start: int, last: int) -> bool:
+    opening = _OPENING.get(doc[last].text)
+    if opening is None:
+        return False
+    depth = 0
+    for i in range(last, start - 1, -1):
+        depth += (doc[i].text == doc[last].text) - (doc[i].text == opening)
+        if depth == 0:
+            return True
+    return False
 
 
 def subtree_range(token: Token) -> tuple[int, int]:
