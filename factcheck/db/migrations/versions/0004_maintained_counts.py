@@ -60,6 +60,10 @@ def upgrade() -> None:
                 sqlite_where=sa.text(LIVE_SQLITE),
                 postgresql_where=sa.text(LIVE_POSTGRESQL),
             )
+    if op.get_bind().dialect.name == "sqlite":
+        # statistics for the new indexes: without them SQLite may read a facet of filtered claims
+        # through the grouping index (every claim) instead of the filter's (seconds at 1M claims)
+        op.execute("ANALYZE")
 
 
 def downgrade() -> None:
