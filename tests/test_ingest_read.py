@@ -241,3 +241,20 @@ def test_a_jsonl_line_over_the_limit_fails_the_file_naming_the_line(tmp_path: Pa
         read_articles(path, max_bytes=200)
     assert info.value.line == 2
     assert len(read_articles(path, max_bytes=2000)) == 3
+
+
+@pytest.mark.parametrize(
+    ("second", "byline"),
+    [
+        ("Dana Whitcombe", "Dana Whitcombe"),
+        ("Ana de la Cruz", "Ana de la Cruz"),
+        ("The Harbour Question", ""),
+        ("Ferries cancelled", ""),
+        ("Dana Whitcombe reports.", ""),
+    ],
+)
+def test_a_name_alone_under_the_title_is_the_byline(second: str, byline: str) -> None:
+    article = parse_plain(f"Fares rise again\n\n{second}\n\nThe operator said more was to come.\n")
+    assert article.byline == byline
+    if byline:
+        assert second in regions(article, article.headings)

@@ -78,6 +78,12 @@ _NAV_SEPARATORS = re.compile(r"\s*(?:\||»|›|>|•|·|/)\s*")
 _NAME_LINKS = frozenset(
     {"and", "de", "la", "van", "von", "der", "da", "del", "bin", "al", "le", "du"}
 )
+# two to four capitalised words, with the particles of names ("Ana de la Cruz")
+_NAME_WORD = r"[A-Z][\w'’.-]*"
+_BARE_NAME = re.compile(
+    rf"^{_NAME_WORD}(?: (?:{_NAME_WORD}|{'|'.join(sorted(_NAME_LINKS - {'and'}))})){{1,3}}$"
+)
+_NOT_NAMES = {"the", "a", "an", "our", "this", "breaking", "live", "exclusive", "update"}
 _END_PUNCT = ".!?:;,\"'”’)…"
 
 
@@ -104,6 +110,7 @@ def parse_plain(text: str, *, path: str = "") -> Article:
     found = _Found()
     _find_title(blocks, found)
     _find_byline(blocks[:6], found)
+    _find_bare_byline(blocks, found)
     for block in blocks:
         _classify_block(block, found)
     paragraphs = tuple((b[0].start, b[-1].end) for b in blocks)
@@ -165,6 +172,16 @@ def _find_byline(blocks: list[list[_Line]], found: _Found) -> None:
                 found.headings.append((line.start, line.end))
             if found.byline and found.published:
                 return
+
+
+def _find_bare_byline(blocks: list[list[_Line]], found: _Found) -> None:
+    """A name alone on the line under the title ("Dana Whitcombe") is the byline."""
+    if found.byline or not found.title or len(blocks) < 3 or len(blocks[1]) != 1:
+        return
+    line = blocks[1][0]
+    if _BARE_NAME.match(line.text) and line.text.split()[0].lower() not in _NOT_NAMES:
+        found.byline = line.text
+        found.headings.append((line.start, line.end))
 
 
 def _parse_byline(text: str, found: _Found) -> bool:

@@ -97,10 +97,10 @@ class AttributionFinder:
 
 
 def _long_enough(doc: Doc, cand: Candidate) -> bool:
-    """Two words or more, or one name ("endorsed Clinton", "backs Ortiz")."""
+    """Two words or more, or one person's name ("endorsed Clinton", "backs Ortiz")."""
     if cand.size >= MIN_TOKENS:
         return True
-    return cand.size == 1 and cand.kind == "indirect" and doc[cand.start].pos_ == "PROPN"
+    return cand.size == 1 and cand.kind == "indirect" and doc[cand.start].ent_type_ == "PERSON"
 
 
 def _substantial(doc: Doc, cand: Candidate) -> bool:

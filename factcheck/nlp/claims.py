@@ -2,9 +2,12 @@
 
 A sentence that no attributed claim covers becomes an ``author`` claim when it is check-worthy:
 it states numbers, dates, named events or causes (weights in ``factcheck.checkworthiness.v1``).
-Questions, headlines (a paragraph without final punctuation), very short sentences and sentences
-in ``doc._.fc_skip`` regions never do. Every claim, attributed or not, gets
-``Span._.fc_checkworthiness`` in [0, 1].
+A sentence that carries a hedge of its own ("which allegedly comes across the border", "this was
+ostensibly to repair the pipes") is an author claim whatever its score: a fact-checker wants the
+article's hedged statements flagged. Whether an unhedged sentence is kept is decided by
+``keep_author_claim`` from its score alone. Questions, headlines (a paragraph without final
+punctuation), very short sentences and sentences in ``doc._.fc_skip`` regions never are claims.
+Every claim, attributed or not, gets ``Span._.fc_checkworthiness`` in [0, 1].
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.hedges import statement_hedges
 from factcheck.nlp.syntax import trim
 
 AUTHOR_NAME = "author"
@@ -78,6 +82,7 @@ class AuthorClaimFinder:
     def __init__(self, rules: dict[str, Any]) -> None:
         self.scorer = CheckworthinessScorer(rules)
         self.threshold = float(rules["threshold"])
+        self.hedges = statement_hedges()
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
@@ -85,15 +90,22 @@ class AuthorClaimFinder:
             claim._.fc_checkworthiness = self.scorer.score(claim, attributed=True)
         covered = {i for c in claims for i in range(c.start, c.end)}
         skip = [tuple(r) for r in (doc._.fc_skip or [])]
+        hedged = {h.start for h in self.hedges.find(doc)}
         for start, end in sentence_ranges(doc):
-            span = self._author_claim(doc, doc[start:end], covered, skip)
+            start = _after_covered_sentence(doc, start, end, covered)
+            span = self._author_claim(doc, doc[start:end], covered, skip, hedged)
             if span is not None:
                 claims.append(span)
         doc.spans[CLAIMS_KEY] = sorted(claims, key=lambda s: (s.start, s.end))
         return doc
 
     def _author_claim(
-        self, doc: Doc, sent: Span, covered: set[int], skip: list[tuple[int, ...]]
+        self,
+        doc: Doc,
+        sent: Span,
+        covered: set[int],
+        skip: list[tuple[int, ...]],
+        hedged: set[int],
     ) -> Span | None:
         start, end = trim(doc, sent.start, sent.end)
         if end - start < 1 or any(i in covered for i in range(start, end)):
@@ -102,7 +114,9 @@ class AuthorClaimFinder:
         if not _is_statement(span) or _overlaps(span, skip):
             return None
         score = self.scorer.score(span, attributed=False)
-        if score < self.threshold:
+        if not hedged.intersection(range(start, end)) and not keep_author_claim(
+            score, self.threshold
+        ):
             return None
         span = Span(doc, start, end, label="author")
         span._.fc_kind = "author"
@@ -112,6 +126,23 @@ class AuthorClaimFinder:
         span._.fc_speaker_kind = "author"
         span._.fc_checkworthiness = score
         return span
+
+
+def _after_covered_sentence(doc: Doc, start: int, end: int, covered: set[int]) -> int:
+    """Where the article's own words begin when the parser ran an attributed claim and the next
+    sentence together ("... with $200m. This was ostensibly ..."): after the claim, if the claim
+    ends a sentence and a capitalised word follows. Else ``start``."""
+    inside = [i for i in range(start, end) if i in covered]
+    if not inside or inside[-1] + 1 >= end:
+        return start
+    last, nxt = doc[inside[-1]], doc[inside[-1] + 1]
+    ends = last.text[-1:] in ".!?" or last.text in ("”", '"')
+    return nxt.i if ends and nxt.is_title else start
+
+
+def keep_author_claim(score: float, threshold: float) -> bool:
+    """Whether an unhedged sentence of the article with check-worthiness ``score`` is a claim."""
+    return score >= threshold
 
 
 def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:

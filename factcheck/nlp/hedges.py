@@ -11,7 +11,7 @@ hedge found in the text to ``doc.spans["fc_hedges"]``. Rules are data: ``factche
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from spacy.language import Language
@@ -81,7 +81,8 @@ def is_epistemic_modal(token: Token, inability: frozenset[str] = frozenset({"not
 class HedgeFinder:
     """Finds hedges with one pass over the tokens and hands each to the claims it qualifies."""
 
-    def __init__(self, nlp: Language, lexicon: dict[str, Any]) -> None:
+    def __init__(self, lexicon: dict[str, Any], words_of: Callable[[str], list[str]]) -> None:
+        """``words_of`` splits a phrase of the lexicon into the words the tokenizer makes."""
         self.matcher = TriggerMatcher(window=8)
         self.exclusions: dict[str, list[str]] = dict(lexicon.get("exclusions", {}))
         self.modals = set(lexicon.get("modals", []))
@@ -90,7 +91,7 @@ class HedgeFinder:
         for word in lexicon.get("words", []):
             self.matcher.add("WORD", [{"LOWER": word}])
         for phrase in lexicon.get("phrases", []):
-            self.matcher.add("PHRASE", [{"LOWER": t.lower_} for t in nlp.make_doc(phrase)])
+            self.matcher.add("PHRASE", [{"LOWER": w.lower()} for w in words_of(phrase)])
         for modal in self.modals:
             self.matcher.add("MODAL", [{"LOWER": modal}])
 
@@ -145,4 +146,16 @@ class HedgeFinder:
 )
 def make_hedge_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> HedgeFinder:
     """Build the hedge component from a versioned lexicon (``factcheck.hedges.v1``)."""
-    return HedgeFinder(nlp, lexicon)
+    return HedgeFinder(lexicon, tokenizer_words(nlp))
+
+
+def tokenizer_words(nlp: Language) -> Callable[[str], list[str]]:
+    """The words ``nlp``'s tokenizer makes of a phrase."""
+    return lambda phrase: [t.text for t in nlp.make_doc(phrase)]
+
+
+def statement_hedges() -> HedgeFinder:
+    """The hedges that make a sentence of the article worth flagging whatever its check-worthiness:
+    the lexicon's words and phrases ("allegedly", "it appears"), not its modals ("may")."""
+    lexicon = dict(hedge_patterns.hedge_lexicon_v1(), modals=[])
+    return HedgeFinder(lexicon, str.split)

@@ -203,9 +203,8 @@ def own_publication_words(doc: Doc) -> tuple[str, ...]:
     """
     found = [str(doc.user_data.get("fc_publisher") or "")]
     for start, end in doc._.fc_skip or []:
-        region = doc.text[int(start) : int(end)]
-        if _FIRST_PLURAL.search(region):
-            found.append(region)
+        lines = doc.text[int(start) : int(end)].splitlines()
+        found += [line for line in lines if _FIRST_PLURAL.search(line)]
     return tuple(f for f in found if f)
 
 

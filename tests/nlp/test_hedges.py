@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from factcheck.nlp.hedge_patterns import hedge_lexicon_v1
-from factcheck.nlp.hedges import HedgeFinder, is_epistemic_modal
+from factcheck.nlp.hedges import HedgeFinder, is_epistemic_modal, tokenizer_words
 
 for _name in ("fc_cue", "fc_speaker", "fc_kind", "fc_speaker_name", "fc_speaker_kind"):
     if not Span.has_extension(_name):
@@ -50,7 +50,7 @@ def claim(doc: Doc, content: str, cue: str | None = None) -> Span:
 def hedges_of(parser: Language, text: str, claims: list[tuple[str, str | None]]) -> list[list[str]]:
     doc = parse(parser, text)
     doc.spans["fc_claims"] = [claim(doc, content, cue) for content, cue in claims]
-    HedgeFinder(parser, hedge_lexicon_v1())(doc)
+    HedgeFinder(hedge_lexicon_v1(), tokenizer_words(parser))(doc)
     return [[text[s:e] for s, e in span._.fc_hedges] for span in doc.spans["fc_claims"]]
 
 
@@ -114,13 +114,13 @@ def test_hedges_of_claims(
 
 def test_hedges_are_listed_for_the_whole_doc(parser: Language) -> None:
     doc = parse(parser, "Rebels reportedly took the town. Nobody was said to be hurt.")
-    HedgeFinder(parser, hedge_lexicon_v1())(doc)
+    HedgeFinder(hedge_lexicon_v1(), tokenizer_words(parser))(doc)
     assert [s.text for s in doc.spans["fc_hedges"]] == ["reportedly", "was said to"]
 
 
 def test_doc_without_claims_gets_no_error(parser: Language) -> None:
     doc = parse(parser, "Allegedly, nothing happened.")
-    HedgeFinder(parser, hedge_lexicon_v1())(doc)
+    HedgeFinder(hedge_lexicon_v1(), tokenizer_words(parser))(doc)
     assert "fc_claims" not in doc.spans
 
 

@@ -1,0 +1,35 @@
+"""Author claims on the real model: the article's own hedged statements are claims whatever their
+check-worthiness; the decision on unhedged ones is ``keep_author_claim``."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from factcheck.extract import extract_text
+from factcheck.nlp.claims import keep_author_claim
+
+TEXT = (
+    "The ferry company is reportedly behind on its payments.\n\n"
+    "The harbour looks calm and the boats are clean.\n\n"
+    "It was said by the council that the pier had been sold for $3m. This was ostensibly "
+    "to pay for the new school.\n"
+)
+
+
+def test_hedged_statements_of_the_article_are_author_claims(nlp: Language) -> None:
+    result = extract_text(TEXT, nlp)
+    author = {c.text: c for c in result.claims if c.kind == "author"}
+    hedged = author["The ferry company is reportedly behind on its payments."]
+    assert [TEXT[h.start : h.end] for h in hedged.hedges] == ["reportedly"]
+    assert not keep_author_claim(hedged.checkworthiness, 0.5)  # kept for its hedge alone
+    assert "The harbour looks calm and the boats are clean." not in author
+
+
+def test_a_hedged_sentence_the_parser_ran_into_a_claim_is_its_own(nlp: Language) -> None:
+    result = extract_text(TEXT, nlp)
+    author = [c.text for c in result.claims if c.kind == "author"]
+    assert "This was ostensibly to pay for the new school." in author
+
+
+def test_keep_author_claim_is_a_threshold_on_the_score() -> None:
+    assert keep_author_claim(0.5, 0.5) and not keep_author_claim(0.49, 0.5)
