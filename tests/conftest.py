@@ -12,6 +12,17 @@ from factcheck.db.session import Database
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Fixtures that build the real spaCy pipeline: a test that uses one, directly or through another
+# fixture, is a ``model`` test without saying so (``-m "not model"`` leaves it out).
+MODEL_FIXTURES = frozenset({"nlp", "golden_nlp", "pipeline"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:

@@ -20,7 +20,7 @@ from factcheck.errors import NotFound
 from factcheck.queries import ClaimFilters
 from factcheck.review.scale import load_scale
 from tests.api_data import Seeded, seed
-from tests.test_cli import run_cli
+from tests.cli.test_cli import run_cli
 
 # Properties each schema.org type has (its own or inherited from CreativeWork, Review or Thing),
 # restricted to those a ClaimReview export may use. From https://schema.org/ClaimReview, /Rating,

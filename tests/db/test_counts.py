@@ -19,7 +19,7 @@ from factcheck.review.scale import load_scale
 from factcheck.review.verdicts import record_verdict, undo_verdict
 from factcheck.store.articles import save_article
 from tests.conftest import REPO
-from tests.test_store import CLAIMS_V1, CLAIMS_V2, V1, V2, build
+from tests.store.test_articles import CLAIMS_V1, CLAIMS_V2, V1, V2, build
 
 RATING = ("rating_label", "rating_value", "rating_normalized")
 FACETS = ("status", "normalized", "hedged", "article", "source_kind", "speaker_kind", "publisher")

@@ -8,7 +8,7 @@ from factcheck.accounts.tokens import create_token, hash_token, revoke_token, us
 from factcheck.accounts.users import create_user
 from factcheck.db.models import ApiToken, User
 from factcheck.db.session import Database
-from tests.test_cli import run_cli
+from tests.cli.test_cli import run_cli
 
 
 def _user(db: Database, name: str = "rosa") -> User:

@@ -91,7 +91,7 @@ def nlp() -> Language:
     return build_nlp(Settings().spacy_model)
 
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "data" / "seeds"
 # where the boilerplate tail of each example article starts (offsets only; no corpus text here)
 SEED_TAILS = {"000_b7b925ce2489bfb0.txt": 4640, "002_d4c6d521b65f152d.txt": 2924}
 

@@ -11,7 +11,7 @@ from factcheck.ingest.files import iter_input_files, read_articles
 from factcheck.ingest.text import parse_date, parse_plain
 from factcheck.records import Article
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 GOOD = FIXTURES / "good"
 BAD = FIXTURES / "bad"
 LIMIT = 1_000_000
