@@ -113,3 +113,19 @@ def test_example_articles_yield_no_claim_from_boilerplate(
     for claim in extracted.claims:
         assert claim.end <= tail
         assert not any(s < claim.end and claim.start < e for s, e in regions)
+
+
+def test_an_html_page_gets_the_same_tail_rule() -> None:
+    from factcheck.ingest.html import parse_html
+
+    paragraphs = [p for p in (BODY + TAIL).split("\n\n")[1:] if p.strip()]
+    html = (
+        "<html><head><title>Harbour Dredging Delayed Again</title></head><body><article>"
+        + "".join(f"<p>{p.strip()}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
+    article = parse_html(html)
+    found = [article.text[s:e] for s, e in article.boilerplate]
+    assert any(r.startswith("Take action") for r in found)
+    assert any(r.startswith("Independent local news") for r in found)
+    assert not any("dredging" in r for r in found)
