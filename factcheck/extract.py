@@ -170,6 +170,7 @@ def _claim(span: Span, article: Article) -> ClaimRecord:
         hedges=_hedges(span, text),
         checkworthiness=float(span._.fc_checkworthiness or 0.0),
         evidence=_evidence(span, text),
+        checkworthiness_signals=tuple(span._.fc_checkworthiness_signals or ()),
     )
 
 

@@ -113,6 +113,8 @@ class ClaimRecord:
     hedges: tuple[Hedge, ...] = ()
     checkworthiness: float = 0.0
     evidence: tuple[Evidence, ...] = ()
+    # the hand signals found in the claim (number, date, causal, ...): why it scored as it did
+    checkworthiness_signals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

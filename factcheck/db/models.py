@@ -151,6 +151,10 @@ class Claim(Base):
     hedges: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     hedged: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     checkworthiness: Mapped[float] = mapped_column(Float, default=0.0)
+    # the hand signals behind the score (number, date, causal, ...), shown to reviewers
+    checkworthiness_signals: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
     status: Mapped[str] = mapped_column(String(16), default="unreviewed")
     orphaned: Mapped[bool] = mapped_column(
         Boolean, default=False

@@ -195,6 +195,8 @@ def _claim_to_data(claim: Claim) -> dict[str, Any]:
         "citations": [_citation_to_data(c) for c in sorted(claim.citations, key=_citation_order)],
         "verdicts": [_verdict_to_data(v) for v in claim.verdicts],
     }
+    if claim.checkworthiness_signals:
+        data["checkworthiness_signals"] = list(claim.checkworthiness_signals)
     for flag in ("orphaned", "rejected", "corrected"):
         if getattr(claim, flag):
             data[flag] = True
@@ -357,6 +359,7 @@ def _import_claim(
     claim.kind = _text(item.get("kind")) or "author"
     claim.status = _text(item.get("status")) or "unreviewed"
     claim.checkworthiness = float(item.get("checkworthiness") or 0.0)
+    claim.checkworthiness_signals = [str(s) for s in item.get("checkworthiness_signals") or []]
     claim.hedges = [dict(h) for h in item.get("hedges") or []]
     claim.hedged = bool(claim.hedges)
     for flag in ("orphaned", "rejected", "corrected"):

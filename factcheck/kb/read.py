@@ -40,6 +40,7 @@ CLAIM_KEYS = frozenset(
         "kind",
         "status",
         "checkworthiness",
+        "checkworthiness_signals",
         "speaker",
         "cue",
         "hedges",
@@ -225,6 +226,9 @@ def _validate_claim(report: _Report, claim: Mapping, article_text: str | None) -
     score = report.typed(claim, "checkworthiness", (int, float), what)
     if score is not None and not 0 <= score <= 1:
         report.add(claim.line_of("checkworthiness"), f"{what}: checkworthiness is not in 0..1")
+    signals = report.typed(claim, "checkworthiness_signals", list, what)
+    if signals is not None and not all(isinstance(s, str) for s in signals):
+        report.add(claim.line_of("checkworthiness_signals"), f"{what}: signals must be names")
     for flag in ("orphaned", "rejected", "corrected"):
         report.typed(claim, flag, bool, what)
     _validate_speaker(report, claim, what, article_text)

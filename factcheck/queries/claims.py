@@ -316,6 +316,8 @@ def claim_row(session: Session, claim_id: int) -> dict[str, Any]:
 def get_claim(session: Session, claim_id: int) -> dict[str, Any]:
     """A claim with attribution, citations and their sources, verdict history and related claims."""
     data = claim_row(session, claim_id)
+    signals = session.scalar(select(Claim.checkworthiness_signals).where(Claim.id == claim_id))
+    data["checkworthiness_signals"] = list(signals or ())
     data["citations"] = citations_of(session, [claim_id]).get(claim_id, [])
     data["verdicts"] = verdict_history(session, claim_id)
     data["related"] = _related_claims(session, claim_id, [s["id"] for s in data["sources"]])

@@ -449,6 +449,7 @@ _CLAIM_FIELDS = (
     "hedges",
     "hedged",
     "checkworthiness",
+    "checkworthiness_signals",
 )
 
 
@@ -478,6 +479,7 @@ def _set_fields(claim: Claim, rec: ClaimRecord) -> None:
     claim.hedges = [{"text": h.text, "start": h.start, "end": h.end} for h in rec.hedges]
     claim.hedged = bool(rec.hedges)
     claim.checkworthiness = float(rec.checkworthiness)
+    claim.checkworthiness_signals = list(rec.checkworthiness_signals)
 
 
 def _locate(text: str, claim: Claim, rec: ClaimRecord) -> tuple[int, int]:

@@ -1,9 +1,10 @@
-"""The review queue: one claim at a time, in id order, filtered, skipping what the reviewer rated.
+"""The review queue: one claim at a time, filtered, skipping what the reviewer rated.
 
-Shared by the ``/queue`` page and its JSON twin ``/api/v1/queue``. Moving through the queue is a
-keyset step over claim ids with the claim filters of ``factcheck.queries`` (``id > current``
-forwards, ``id < current`` backwards), so finding the next claim costs the same at claim 10 and at
-claim 100,000.
+Shared by the ``/queue`` page and its JSON twin ``/api/v1/queue``. The order is the most
+check-worthy claim first (``order=checkworthiness``, the default: a reviewer's scarcest resource is
+time), the newest first among equal scores; ``order=id`` is the order of ingestion. Moving through the queue is a keyset step
+with the claim filters of ``factcheck.queries`` (after the current claim's (score, id) forwards,
+before it backwards), so finding the next claim costs the same at claim 10 and at claim 100,000.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from factcheck import queries
@@ -25,7 +26,8 @@ from factcheck.review.verdicts import RETRACTED, live_verdicts
 from factcheck.web.params import bool_param, int_param, text_param
 
 QUEUE_STATUSES = ("unreviewed", "in_review", "disputed")
-QUEUE_FILTERS = ("status", "article", "speaker", "source_kind", "hedged", "unsourced")
+QUEUE_FILTERS = ("status", "article", "speaker", "source_kind", "hedged", "unsourced", "order")
+QUEUE_ORDERS = ("checkworthiness", "id")
 _BATCH = 25  # claims fetched per step while skipping those the reviewer already rated
 _MAX_STEPS = 40
 COUNT_LIMIT = 1000  # the queue shows "1000+" rather than count a huge backlog each time
@@ -38,6 +40,7 @@ class QueuePosition:
     claim: int | None = None
     after: int | None = None
     before: int | None = None
+    order: str = "checkworthiness"
 
 
 def queue_filters(params: Mapping[str, str]) -> queries.ClaimFilters:
@@ -57,10 +60,15 @@ def queue_filters(params: Mapping[str, str]) -> queries.ClaimFilters:
 
 
 def queue_position(params: Mapping[str, str]) -> QueuePosition:
+    """Where to look, and in which order (``order``: checkworthiness, the default, or id)."""
+    order = text_param(params, "order") or "checkworthiness"
+    if order not in QUEUE_ORDERS:
+        raise InputError(f"the queue's order must be one of {', '.join(QUEUE_ORDERS)}")
     return QueuePosition(
         claim=int_param(params, "claim"),
         after=int_param(params, "after"),
         before=int_param(params, "before"),
+        order=order,
     )
 
 
@@ -101,17 +109,35 @@ def _matching(session: Session, filters: queries.ClaimFilters) -> Select:
 
 
 def _candidates(
-    session: Session, filters: queries.ClaimFilters, start: int | None, backwards: bool
+    session: Session,
+    filters: queries.ClaimFilters,
+    start: int | None,
+    backwards: bool,
+    order: str = "checkworthiness",
 ) -> list[int]:
     """The next _BATCH claim ids matching ``filters`` after (or before) claim ``start``.
 
-    Only ids: the ``(status, id)`` index answers this without touching the claims' text.
+    Only ids: in id order the ``(status, id)`` index answers this without touching the claims'
+    text; by check-worthiness, a backward walk of the live (checkworthiness, id) index past the
+    (score, id) pair of ``start``.
     """
     stmt = _matching(session, filters)
+    if order == "id":
+        if start is not None:
+            stmt = stmt.where(Claim.id < start if backwards else Claim.id > start)
+        return list(session.scalars(stmt.order_by(_by_id(backwards)).limit(_BATCH)))
     if start is not None:
-        stmt = stmt.where(Claim.id < start if backwards else Claim.id > start)
-    order = Claim.id.desc() if backwards else Claim.id.asc()
-    return list(session.scalars(stmt.order_by(order).limit(_BATCH)))
+        score = session.scalar(select(Claim.checkworthiness).where(Claim.id == start)) or 0.0
+        key, here = tuple_(Claim.checkworthiness, Claim.id), tuple_(literal(score), literal(start))
+        stmt = stmt.where(key > here if backwards else key < here)
+    if backwards:
+        return list(session.scalars(stmt.order_by(Claim.checkworthiness, Claim.id).limit(_BATCH)))
+    newest = (Claim.checkworthiness.desc(), Claim.id.desc())
+    return list(session.scalars(stmt.order_by(*newest).limit(_BATCH)))
+
+
+def _by_id(backwards: bool) -> Any:
+    return Claim.id.desc() if backwards else Claim.id.asc()
 
 
 def find_claim_id(
@@ -123,7 +149,7 @@ def find_claim_id(
     backwards = position.before is not None
     start = position.before if backwards else position.after
     for _ in range(_MAX_STEPS):
-        ids = _candidates(session, filters, start, backwards)
+        ids = _candidates(session, filters, start, backwards, position.order)
         done = rated_by(session, reviewer, ids)
         chosen = next((i for i in ids if i not in done), None)
         if chosen is not None or len(ids) < _BATCH:
@@ -149,6 +175,7 @@ def queue_item(session: Session, claim_id: int) -> dict[str, Any]:
     rating = {k: standing[-1][k] for k in ("label", "value", "normalized")} if standing else None
     sources = cited_sources(session, [claim_id]).get(claim_id, [])
     item = claim_summary(claim, article, speaker, rating, sources)
+    item["checkworthiness_signals"] = list(claim.checkworthiness_signals or ())
     item["citations"] = citations_of(session, [claim_id]).get(claim_id, [])
     item["verdicts"] = history
     item["article_text"] = article.text

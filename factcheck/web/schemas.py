@@ -136,6 +136,10 @@ class RelatedClaim(BaseModel):
 
 class ClaimDetail(ClaimRow):
     ok: Literal[True] = True
+    checkworthiness_signals: list[str] = Field(
+        description="The hand signals found in the claim (number, date, named_entity, event, "
+        "causal, comparative): why its check-worthiness is what it is."
+    )
     citations: list[CitationOut]
     verdicts: list[VerdictOut]
     related: list[RelatedClaim] = Field(description="Other claims citing the same sources.")

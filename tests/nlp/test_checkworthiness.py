@@ -89,3 +89,4 @@ def test_author_claims_use_the_trained_score_and_carry_signals(nlp: Language) ->
     authored = [c for c in extract_text(text, nlp).claims if c.kind == "author"]
     assert [c.text[:22] for c in authored] == ["The ferry company carr"]
     assert authored[0].checkworthiness >= 0.5
+    assert {"number", "date"} <= set(authored[0].checkworthiness_signals)

@@ -64,10 +64,16 @@ def _claim_id(db: Database, slug: str = "harbor-fuel-depot", status: str = "unre
             select(Claim.id)
             .join(Article, Article.id == Claim.article_id)
             .where(Article.slug == slug, Claim.status == status, Claim.rejected.is_(False))
-            .order_by(Claim.id)
+            .order_by(Claim.checkworthiness.desc(), Claim.id.desc())
         )
     assert claim_id is not None
     return claim_id
+
+
+def _queue_key(db: Database, claim_id: int) -> tuple[float, int]:
+    """Where a claim stands in the queue's default order: most check-worthy, then newest first."""
+    with db.sessions() as session:
+        return (-session.get_one(Claim, claim_id).checkworthiness, -claim_id)
 
 
 def _verdicts(db: Database) -> int:
@@ -207,11 +213,41 @@ def test_the_queue_saves_moves_on_and_undoes(site: TestClient, site_db: Database
     following = site.get(saved.headers["location"]).text
     assert f"Saved “False” on claim {first}" in following
     second = int(re.search(r'name="claim_id" value="(\d+)"', following).group(1))
-    assert second > first
+    assert _queue_key(site_db, second) > _queue_key(site_db, first)
     undo = site.post("/queue/undo?article=harbor-fuel-depot", data={"csrf_token": token})
     assert undo.headers["location"] == f"/queue?article=harbor-fuel-depot&claim={first}"
     with site_db.sessions() as session:
         assert session.get_one(Claim, first).status == "unreviewed"
+
+
+def test_the_queue_orders_by_checkworthiness_with_its_explanation(
+    site: TestClient, site_db: Database
+) -> None:
+    log_in(site, "reviewer")
+    with site_db.sessions() as session:
+        claim = session.get_one(Claim, _claim_id(site_db))
+        claim.checkworthiness_signals = ["number", "date"]
+        rest = session.scalars(select(Claim).where(Claim.article_id == claim.article_id)).all()
+        top = max(c.checkworthiness for c in rest if not c.rejected and c.status == "unreviewed")
+        session.commit()
+    seen, after = [], ""
+    for _ in range(4):
+        data = site.get(f"/api/v1/queue?article=harbor-fuel-depot{after}").json()
+        if data["claim"] is None:
+            break
+        seen.append(data["claim"]["checkworthiness"])
+        after = f"&after={data['claim']['id']}"
+    assert seen[0] == top and seen == sorted(seen, reverse=True) and len(seen) > 1
+    page = site.get("/queue?article=harbor-fuel-depot").text
+    assert "why:" in page and ">number<" in page and f"{top:.2f}" in page
+    shown = site.get(f"/claims/{claim.id}").text
+    assert 'id="checkworthiness"' in shown and ">number<" in shown
+    assert site.get(f"/api/v1/claims/{claim.id}").json()["checkworthiness_signals"] == [
+        "number",
+        "date",
+    ]
+    by_id = site.get("/api/v1/queue?article=harbor-fuel-depot&order=id").json()["claim"]
+    assert by_id["id"] == min(c.id for c in rest if not c.rejected and c.status == "unreviewed")
 
 
 def test_queue_json_twin_reads_and_writes(site: TestClient, site_db: Database) -> None:
@@ -224,7 +260,7 @@ def test_queue_json_twin_reads_and_writes(site: TestClient, site_db: Database) -
     saved = site.post("/api/v1/queue/verdicts", json=body, headers={"x-csrf-token": token})
     assert saved.status_code == 200, saved.text
     assert saved.json()["saved"]["rating"] == "Mixed"
-    assert saved.json()["claim"]["id"] > claim_id
+    assert _queue_key(site_db, saved.json()["claim"]["id"]) > _queue_key(site_db, claim_id)
     bad = site.post(
         "/api/v1/queue/verdicts",
         json={**body, "rating": "Nope"},
@@ -244,6 +280,7 @@ def test_queue_json_twin_reads_and_writes(site: TestClient, site_db: Database) -
         "/claims?status=nonsense",
         "/claims?_next=garbage",
         "/queue?status=x",
+        "/queue?order=score",
         "/queue?after=99999999999999999999999",
         "/claims/99999999999999999999999",
         "/speakers/99999999999999999999999",
