@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from factcheck.errors import InputError
 from factcheck.nlp.attribution import CLAIMS_KEY
-from factcheck.nlp.patterns import boilerplate_patterns_v1
+from factcheck.nlp.patterns import boilerplate_patterns_v2
 from factcheck.nlp.quotes import paragraph_bounds
 from factcheck.records import (
     Article,
@@ -39,7 +39,7 @@ _SPACE_LIKE = {
 }
 _ZERO_WIDTH = {c: " " for c in "\u200b\u200c\u200d\ufeff\u2060"}
 _NORMALIZE = str.maketrans({**_SPACE_LIKE, **_ZERO_WIDTH})
-_BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in boilerplate_patterns_v1()]
+_BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in boilerplate_patterns_v2()]
 
 
 def parse_text(text: str) -> str:

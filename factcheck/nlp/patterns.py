@@ -367,3 +367,27 @@ def boilerplate_patterns_v1() -> list[str]:
         r"^\s*(copyright|©|all rights reserved)",
         r"^\s*\(?(getty|ap|reuters|afp)( images| photo)?\)?\s*$",
     ]
+
+
+@registry.misc("factcheck.boilerplate.v2")
+def boilerplate_patterns_v2() -> list[str]:
+    """v1 where a pattern says what the paragraph is, not a word it contains.
+
+    v1 skipped every paragraph holding "donate", "support us" or "newsletter" ("Trump asked the
+    network to donate ...", a quoted "he wouldn't support us") and, being case-insensitive, every
+    paragraph opening "By contrast" or "By then". Here a call to the reader opens a sentence
+    ("Donate now", "Want more? Sign up for her newsletter", "For more, subscribe here") and a byline
+    is a whole short paragraph of capitalised names ("By Ann Lee | Coastal Ledger").
+    """
+    return [
+        r"^\s*read (on|more|the rest)\b",
+        r"^\s*comments? (are|is) closed",
+        r"^\s*(photo|image|picture|illustration|video)( credit)?s?\s*[:(/-]",
+        r"(?:^\s*|[.!?…][\"”’]?\s+|^[^.!?,\n]{0,25},\s*)(?:please\s+)?"
+        r"(?:donate|subscribe|sign up|support us|support our|become a member)\b",
+        r"^\s*(share|follow us|click here|related:|advertisement|tags?:)(?!\w)",
+        r"^\s*(?-i:(?:By|BY|Written by|Reporting by|Editing by)\s+[A-Z][\w.'’-]*"
+        r"(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5})\s*(?:[|,–—-][^.!?]{0,60})?$",
+        r"^\s*(copyright|©|all rights reserved)",
+        r"^\s*\(?(getty|ap|reuters|afp)( images| photo)?\)?\s*$",
+    ]

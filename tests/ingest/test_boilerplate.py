@@ -129,3 +129,24 @@ def test_an_html_page_gets_the_same_tail_rule() -> None:
     assert any(r.startswith("Take action") for r in found)
     assert any(r.startswith("Independent local news") for r in found)
     assert not any("dredging" in r for r in found)
+
+
+def test_skip_regions_are_what_a_paragraph_is_not_a_word_it_holds() -> None:
+    from factcheck.extract import skip_regions
+    from factcheck.records import Article
+
+    paragraphs = [
+        "By Ann Lee | Coastal Ledger",
+        "By contrast, the ferry operator said its crossings ran on time all summer.",
+        "A deckhand who was held by the smugglers for a week allegedly told his rescuers:",
+        "They paid the guards to look away. The boss said the navy would not support us for "
+        "long if we stopped moving cargo.",
+        "The mayor asked the yacht club to donate the fees from its regatta to the lifeboat crew.",
+        "Want more harbour news? Sign up for our weekly letter.",
+        "Donate now",
+    ]
+    text = "\n\n".join(paragraphs) + "\n"
+    skipped = {text[s:e] for s, e in skip_regions(Article(text=text))}
+    kept = [p for p in paragraphs if not any(p in region for region in skipped)]
+    # prose opening "By", a quoted block and a report of someone asked to donate are kept
+    assert kept == paragraphs[1:5]
