@@ -10,7 +10,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from factcheck.db.counts import maintained
-from factcheck.db.models import Article, Citation, Claim, Source, Speaker, Verdict
+from factcheck.db.models import Article, AuditEvent, Citation, Claim, Source, Speaker, Verdict
 from factcheck.errors import NotFound
 from factcheck.queries.filters import (
     RETRACTED_LABEL,
@@ -321,7 +321,29 @@ def get_claim(session: Session, claim_id: int) -> dict[str, Any]:
     data["citations"] = citations_of(session, [claim_id]).get(claim_id, [])
     data["verdicts"] = verdict_history(session, claim_id)
     data["related"] = _related_claims(session, claim_id, [s["id"] for s in data["sources"]])
+    data["rejection"] = rejection_of(session, claim_id) if data["rejected"] else None
     return data
+
+
+def rejection_of(session: Session, claim_id: int) -> dict[str, Any] | None:
+    """Who rejected the claim, when, and the reason they gave (from the audit trail)."""
+    event = session.scalars(
+        select(AuditEvent)
+        .where(
+            AuditEvent.entity_type == "claim",
+            AuditEvent.entity_id == claim_id,
+            AuditEvent.action == "claim.reject",
+        )
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    if event is None:  # rejected in an imported knowledge base: no event here
+        return None
+    return {
+        "by": event.actor,
+        "at": event.created_at.isoformat(timespec="seconds"),
+        "reason": str((event.data or {}).get("note") or ""),
+    }
 
 
 def citations_of(session: Session, claim_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:

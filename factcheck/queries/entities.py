@@ -161,6 +161,14 @@ def get_article(session: Session, id_or_slug: int | str) -> dict[str, Any]:
     return {**article_summary(article), "text": article.text, "claims": claims}
 
 
+def article_text(session: Session, article_id: int) -> str:
+    """The text of an article (for showing a claim in its paragraph)."""
+    text = session.scalar(select(Article.text).where(Article.id == article_id))
+    if text is None:
+        raise NotFound(f"no article {article_id}")
+    return str(text)
+
+
 # --- sources -----------------------------------------------------------------------------------
 
 

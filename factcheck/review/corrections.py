@@ -35,6 +35,11 @@ def _span(text: str, start: int | None, end: int | None, what: str) -> tuple[int
     """Validate offsets into the article text and return them with the text they cover."""
     if start is None or end is None:
         raise InputError(f"{what} needs both a start and an end offset")
+    if end <= start:
+        raise InputError(
+            f"{what} ends (at {end}) before it starts (at {start}): "
+            "the end must come after the start"
+        )
     if not 0 <= start < end <= len(text):
         raise InputError(f"{what} {start}..{end} is outside the article text (0..{len(text)})")
     covered = text[start:end]
@@ -267,6 +272,18 @@ def reject_claim(session: Session, claim_id: int, user: User, reason: str = "") 
     before = _snapshot(claim)
     claim.rejected = True
     _finish(session, user, claim, "claim.reject", before, reason)
+    return claim
+
+
+def restore_claim(session: Session, claim_id: int, user: User, note: str = "") -> Claim:
+    """Undo a rejection: the claim is a claim again, back in the lists and the queue."""
+    require(user, "editor", "restoring a claim")
+    claim = get_claim_or_404(session, claim_id)
+    if not claim.rejected:
+        raise Conflict(f"claim {claim_id} is not rejected")
+    before = _snapshot(claim)
+    claim.rejected = False
+    _finish(session, user, claim, "claim.restore", before, note)
     return claim
 
 

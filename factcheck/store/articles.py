@@ -218,16 +218,22 @@ def _path_stem(path: str) -> str:
     return re.sub(r"\.(txt|md|html?|jsonl)(:\d+)?$", r"\2", name).replace(":", "-")
 
 
+# ``meta[EDITED]`` lists the fields an editor set (``factcheck.review.metadata``): an ingest of a
+# new version of the article leaves them as the editor wrote them.
+EDITED = "edited"
+METADATA_FIELDS = ("title", "url", "byline", "publisher", "published")
+
+
 def _fill_article(row: Article, record: ArticleRecord, digest: str) -> None:
     row.text = record.text
     row.content_hash = digest
-    row.title = record.title
-    row.url = record.url
-    row.byline = record.byline
-    row.publisher = record.publisher
-    row.published = record.published
+    edited = sorted((row.meta or {}).get(EDITED) or [])
+    for name in METADATA_FIELDS:
+        if name not in edited:
+            setattr(row, name, getattr(record, name))
     row.source_path = record.path
     row.meta = {
+        **({EDITED: edited} if edited else {}),
         "paragraphs": [list(p) for p in record.paragraphs],
         "headings": [list(h) for h in record.headings],
         "boilerplate": [list(b) for b in record.boilerplate],

@@ -75,7 +75,8 @@ class SpeakerResolver:
         self.session = session
         self.redirects = redirects
         self.slug = article.slug
-        self.author = record.byline or record.publisher or "the article"
+        # the stored byline: an editor's correction of it names the author's claims too
+        self.author = article.byline or article.publisher or "the article"
         self.folded: dict[tuple[str, str], tuple[str, str]] = {}
         self.rows: dict[str, Speaker] = {}
         self.ids: dict[str, int] = {}

@@ -208,6 +208,8 @@ def apply_correction(
         )
     elif body.action == "reject":
         corrections.reject_claim(session, claim_id, user, body.note)
+    elif body.action == "restore":
+        corrections.restore_claim(session, claim_id, user, body.note)
     elif body.action == "add_citation":
         new_source = body.new_source.model_dump() if body.new_source else None
         corrections.add_citation(

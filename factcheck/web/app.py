@@ -15,7 +15,7 @@ from factcheck.config import PACKAGE_DIR, Settings
 from factcheck.db.session import Database
 from factcheck.errors import FactcheckError
 from factcheck.review.scale import load_scale
-from factcheck.web.deps import safe_href
+from factcheck.web.deps import plural, safe_href
 from factcheck.web.security import SecurityHeaders
 
 STATIC_DIR = PACKAGE_DIR.parent / "static"
@@ -29,6 +29,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.state.scale = load_scale(settings.rating_scale)
     app.state.templates = Jinja2Templates(directory=str(settings.templates_dir))
     app.state.templates.env.filters["href"] = safe_href
+    app.state.templates.env.filters["plural"] = plural
     app.add_middleware(SecurityHeaders)
     _install_error_handlers(app)
     _routes(app)

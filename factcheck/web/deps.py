@@ -145,6 +145,11 @@ def safe_href(url: object) -> str:
     return text if urlsplit(text).scheme.lower() in ("http", "https") else "#"
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 claim``, ``2 claims`` (``many`` for irregular plurals: ``plural(n, 'entry', 'entries')``)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def render(
     request: Request, template: str, context: dict[str, Any], status_code: int = 200
 ) -> Response:

@@ -140,19 +140,45 @@ def article_html(text: str, claims: Iterable[dict[str, Any]]) -> Markup:
     return highlight(text, [m for claim in claims for m in claim_marks(claim)])
 
 
-def context_html(text: str, claim: dict[str, Any], radius: int = 300) -> Markup:
-    """A window of the article around one claim (whole sentences' worth), for the queue."""
-    marks = claim_marks(claim)
-    lo = max(0, min(m.start for m in marks) - radius)
-    hi = min(len(text), max(m.end for m in marks) + radius)
-    lo = text.rfind("\n", 0, lo) + 1 if lo > 0 else 0
-    newline = text.find("\n", hi)
-    hi = len(text) if newline == -1 else newline
+def _window(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """``lo..hi`` widened to whole lines (paragraphs) of ``text``."""
+    lo = text.rfind("\n", 0, max(lo, 0)) + 1 if lo > 0 else 0
+    newline = text.find("\n", min(hi, len(text)))
+    return lo, len(text) if newline == -1 else newline
+
+
+def _window_html(text: str, marks: list[Mark], lo: int, hi: int) -> Markup:
     shifted = [
         Mark(m.start - lo, m.end - lo, m.kind, m.attrs)
         for m in marks
         if m.start >= lo and m.end <= hi
     ]
+    return highlight(text[lo:hi], shifted)
+
+
+def context_html(text: str, claim: dict[str, Any], radius: int = 300) -> Markup:
+    """A window of the article around one claim (whole sentences' worth), for the queue."""
+    marks = _valid(text, claim_marks(claim))
+    if not marks:
+        return Markup("")
+    lo, hi = _window(
+        text,
+        min(m.start for m in marks) - radius,
+        max(m.end for m in marks) + radius,
+    )
     prefix = "… " if lo > 0 else ""
     suffix = " …" if hi < len(text) else ""
-    return Markup(prefix) + highlight(text[lo:hi], shifted) + Markup(suffix)
+    return Markup(prefix) + _window_html(text, marks, lo, hi) + Markup(suffix)
+
+
+def paragraph_html(text: str, claim: dict[str, Any]) -> dict[str, Any]:
+    """The paragraph(s) holding a claim, its speaker and its cue, with them marked (evidence too
+    when it falls inside); ``start`` is where the shown text begins in the article, so that a
+    selection in the page can be turned into article offsets."""
+    marks = _valid(text, claim_marks(claim))
+    own = [m for m in marks if m.kind != "evidence"] or marks
+    if not own:
+        return {"start": 0, "html": Markup(""), "before": False, "after": False}
+    lo, hi = _window(text, min(m.start for m in own), max(m.end for m in own))
+    html_ = _window_html(text, marks, lo, hi)
+    return {"start": lo, "html": html_, "before": lo > 0, "after": hi < len(text)}

@@ -17,10 +17,9 @@ from sqlalchemy.orm import Session
 
 from factcheck import queries
 from factcheck.errors import AuthenticationRequired, NotFound
-from factcheck.web import auth, merge_pages, review_pages, users_pages
+from factcheck.web import auth, edit_pages, merge_pages, review_pages, users_pages
 from factcheck.web.api import Id
 from factcheck.web.deps import current_user, render
-from factcheck.web.highlight import article_html
 from factcheck.web.params import (
     claim_filters,
     size_param,
@@ -44,6 +43,7 @@ router.include_router(auth.router)
 router.include_router(review_pages.router)
 router.include_router(users_pages.router)
 router.include_router(merge_pages.router)
+router.include_router(edit_pages.router)
 
 LIST_SIZE = 50
 LIST_FACETS = ("status", "normalized", "speaker_kind", "source_kind", "hedged", "publisher")
@@ -168,17 +168,7 @@ def articles_page(request: Request) -> Response:
 @reads.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
     """The article's text with every claim highlighted in place (twin: ``/api/v1/articles/{id}``)."""
-    key = _item_key(article_id, "article")
-    article = _read(request, lambda s: queries.get_article(s, key))
-    counts: dict[str, int] = {}
-    for claim in article["claims"]:
-        counts[claim["status"]] = counts.get(claim["status"], 0) + 1
-    context = {
-        "article": article,
-        "text_html": article_html(article["text"], article["claims"]),
-        "counts": counts,
-    }
-    return render(request, "article.html", context)
+    return edit_pages.render_article(request, _item_key(article_id, "article"))
 
 
 # --- sources and speakers -------------------------------------------------------------------------
@@ -218,9 +208,7 @@ def _distinct(session: Session, column: str) -> list[tuple[str, int]]:
 @reads.get("/sources/{source_id}", response_class=HTMLResponse)
 def source_page(request: Request, source_id: str) -> Response:
     """A source and the claims citing it (twin: ``/api/v1/sources/{id}``)."""
-    key = _item_key(source_id, "source")
-    source = _read(request, lambda s: queries.get_source(s, key))
-    return render(request, "source.html", {"source": source})
+    return edit_pages.render_source(request, _item_key(source_id, "source"))
 
 
 @reads.get("/speakers", response_class=HTMLResponse)

@@ -23,8 +23,8 @@ from factcheck.review import corrections
 from factcheck.review.verdicts import claim_consensus, record_verdict, undo_verdict
 from factcheck.web.api import Id
 from factcheck.web.auth import load_session, set_session_value
-from factcheck.web.deps import render, require_role, write_unit
-from factcheck.web.highlight import context_html
+from factcheck.web.deps import current_user, render, require_role, write_unit
+from factcheck.web.highlight import context_html, paragraph_html
 from factcheck.web.params import url_with
 from factcheck.web.queue import (
     QUEUE_STATUSES,
@@ -101,11 +101,15 @@ def render_claim(
     with request.app.state.db.sessions() as session:
         claim = queries.get_claim(session, claim_id)
         claim["review"] = review_summary(session, claim_id)
+        text = queries.article_text(session, claim["article"]["id"])
         sources = list(
             session.scalars(select(Source.key).order_by(Source.key).limit(SOURCE_CHOICES_LIMIT))
         )
+    user = current_user(request)
     context = {
         "claim": claim,
+        "paragraph": paragraph_html(text, claim),
+        "my_verdict": _my_standing_verdict(claim["verdicts"], user),
         "scale": request.app.state.scale,
         "speaker_kinds": SPEAKER_KINDS,
         "evidence_kinds": EVIDENCE_KINDS,
@@ -119,6 +123,18 @@ def render_claim(
         **(extra or {}),
     }
     return render(request, "claim.html", context, status_code=status_code)
+
+
+def _my_standing_verdict(verdicts: list[dict[str, Any]], user: User | None) -> str | None:
+    """The label of the user's latest verdict on the claim, if it stands (what undo would retract)."""
+    if user is None:
+        return None
+    mine = [
+        v
+        for v in verdicts
+        if v["reviewer"] == user.name and not v["retraction"] and not v["retracted"]
+    ]
+    return str(mine[-1]["label"]) if mine else None
 
 
 def _record_from_form(request: Request, claim_id: int, user: User, form: Any) -> Verdict:
@@ -191,7 +207,9 @@ def _correct(
             raise
         extra = {"posted": form, "correction_error": exc.message, "open_form": action}
         return render_claim(request, claim_id, extra, status_code=exc.status)
-    set_session_value(request, "flash", f"Correction saved ({action.replace('_', ' ')}).")
+    done = {"reject": "Claim rejected.", "restore": "Claim restored: it is a claim again."}
+    message = done.get(action, f"Correction saved ({action.replace('_', ' ')}).")
+    set_session_value(request, "flash", message)
     return _redirect(request, f"/claims/{claim_id}")
 
 
@@ -217,6 +235,8 @@ def _apply_correction(
         )
     elif action == "reject":
         corrections.reject_claim(session, claim_id, user, note)
+    elif action == "restore":
+        corrections.restore_claim(session, claim_id, user, note)
     elif action == "add_citation":
         _add_citation(session, claim_id, user, form)
     else:

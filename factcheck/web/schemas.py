@@ -134,6 +134,12 @@ class RelatedClaim(BaseModel):
     article: RelatedArticle
 
 
+class RejectionOut(BaseModel):
+    by: str
+    at: str
+    reason: str
+
+
 class ClaimDetail(ClaimRow):
     ok: Literal[True] = True
     checkworthiness_signals: list[str] = Field(
@@ -143,6 +149,9 @@ class ClaimDetail(ClaimRow):
     citations: list[CitationOut]
     verdicts: list[VerdictOut]
     related: list[RelatedClaim] = Field(description="Other claims citing the same sources.")
+    rejection: RejectionOut | None = Field(
+        None, description="Who rejected the claim, when and why (null unless it is rejected)."
+    )
 
 
 class FacetValue(BaseModel):
@@ -281,14 +290,16 @@ class CorrectionIn(BaseModel):
 
     - ``span``: ``start``, ``end`` (the claim's new offsets in the article text);
     - ``speaker``: ``name``, ``kind`` and optionally the mention's ``start``, ``end``;
-    - ``reject``: not a claim (``note`` says why);
+    - ``reject``: not a claim (``note`` says why); ``restore``: undo a rejection;
     - ``add_citation``: ``source`` (key of an existing source) or ``new_source``, evidence ``kind``,
       optional evidence ``start``, ``end`` and ``relation`` (cites, supports, contradicts);
     - ``evidence``: ``citation`` (its id), new evidence ``start``, ``end`` and ``kind``;
     - ``remove_citation``: ``citation``.
     """
 
-    action: Literal["span", "speaker", "reject", "add_citation", "evidence", "remove_citation"]
+    action: Literal[
+        "span", "speaker", "reject", "restore", "add_citation", "evidence", "remove_citation"
+    ]
     note: str = Field("", max_length=2000)
     start: int | None = Field(None, ge=0, le=10**9)
     end: int | None = Field(None, ge=0, le=10**9)
