@@ -29,6 +29,7 @@ from factcheck.queries.entities import (
     list_sources,
     list_speakers,
     overview,
+    speaker_kinds,
     stats,
 )
 from factcheck.queries.facets import CLAIM_FACETS, claim_facets
@@ -59,6 +60,7 @@ __all__ = [
     "list_sources",
     "list_speakers",
     "overview",
+    "speaker_kinds",
     "stats",
     "verdict_history",
 ]

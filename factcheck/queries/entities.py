@@ -252,6 +252,11 @@ def _claims_where(session: Session, condition: ColumnElement[bool]) -> list[dict
 # --- speakers ----------------------------------------------------------------------------------
 
 
+def _speaks() -> ColumnElement[bool]:
+    """The speaker has at least one live claim (speakers left without claims are not listed)."""
+    return select(Claim.id).where(Claim.speaker_id == Speaker.id, *_live()).exists()
+
+
 def list_speakers(
     session: Session,
     *,
@@ -261,22 +266,60 @@ def list_speakers(
     cursor: str | None = None,
     size: int = DEFAULT_PAGE_SIZE,
 ) -> Page:
-    """Resolved speakers with their kind and their live claims counted by status."""
+    """Resolved speakers of live claims with their kind and their claims counted by status; a
+    speaker known only within one article (an anonymous source, a group, the author) comes with
+    that article, so that two "anonymous official"s of two articles can be told apart."""
     stmt = _where(
-        select(Speaker), _contains(Speaker.name, q), None if kind is None else Speaker.kind == kind
+        select(Speaker).where(_speaks()),
+        _contains(Speaker.name, q),
+        None if kind is None else Speaker.kind == kind,
     )
     speakers, next_cursor = _page(session, stmt, Speaker.id, SPEAKER_SORTS, sort, cursor, size)
     counts = _status_counts(session, Claim.speaker_id, [s.id for s in speakers])
-    return Page([{**speaker_summary(s), "claims": counts[s.id]} for s in speakers], next_cursor)
+    articles = _scope_articles(session, speakers)
+    rows = [{**speaker_summary(s, articles), "claims": counts[s.id]} for s in speakers]
+    return Page(rows, next_cursor)
 
 
-def speaker_summary(speaker: Speaker) -> dict[str, Any]:
+def speaker_kinds(session: Session) -> list[tuple[str, int]]:
+    """Kinds of the listed speakers (those with live claims), with how many of each."""
+    stmt = (
+        select(Speaker.kind, func.count())
+        .where(_speaks())
+        .group_by(Speaker.kind)
+        .order_by(Speaker.kind)
+    )
+    return [(str(k), int(n)) for k, n in session.execute(stmt)]
+
+
+def _scope_slug(speaker: Speaker) -> str | None:
+    """The article a speaker's key is scoped to (``anonymous:<name>@<article-slug>``), if any."""
+    _, at, slug = speaker.key.rpartition("@")
+    return slug if at else None
+
+
+def _scope_articles(session: Session, speakers: Sequence[Speaker]) -> dict[str, dict[str, Any]]:
+    slugs = {slug for s in speakers if (slug := _scope_slug(s))}
+    if not slugs:
+        return {}
+    rows = session.execute(
+        select(Article.id, Article.slug, Article.title).where(Article.slug.in_(slugs))
+    )
+    return {slug: {"id": i, "slug": slug, "title": title} for i, slug, title in rows}
+
+
+def speaker_summary(
+    speaker: Speaker, articles: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """A speaker's fields; ``article`` is the article a per-article speaker belongs to."""
+    slug = _scope_slug(speaker)
     return {
         "id": speaker.id,
         "key": speaker.key,
         "name": speaker.name,
         "kind": speaker.kind,
         "aliases": list(speaker.aliases or []),
+        "article": None if slug is None else (articles or {}).get(slug),
     }
 
 
@@ -286,7 +329,7 @@ def get_speaker(session: Session, speaker_id: int) -> dict[str, Any]:
     if speaker is None:
         raise NotFound(f"no speaker {speaker_id}")
     return {
-        **speaker_summary(speaker),
+        **speaker_summary(speaker, _scope_articles(session, [speaker])),
         "counts": _status_counts(session, Claim.speaker_id, [speaker.id])[speaker.id],
         "claims": _claims_where(session, Claim.speaker_id == speaker.id),
     }

@@ -11,6 +11,7 @@ import base64
 import binascii
 import importlib.resources
 import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -58,7 +59,15 @@ VENDOR_FILES = {
     "vis-network.css": "text/css",
 }
 VIS_DIR = ("lib", "vis-9.1.2")
-PAGE_ROWS = 50  # findings per analysis on the HTML page; the JSON twin has all of them
+PREVIEW_ROWS = 5  # findings of each analysis on /graph; each analysis's own page has them all
+PAGE_SIZE = 25  # findings per page of an analysis's page
+# node type -> the review page of that row (claim page, source page, ...)
+REVIEW_PAGES = {
+    "claim": "claims",
+    "source": "sources",
+    "speaker": "speakers",
+    "article": "articles",
+}
 MAX_SIZE = 1000
 
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -189,17 +198,38 @@ def _analysis_rows() -> list[tuple[str, str, str, str]]:
     ]
 
 
+def node_describer(graph: Any) -> Callable[[str], dict[str, Any]]:
+    """For templates: a node id (``source:5``) -> its type, full label and review page."""
+
+    def describe(node: str) -> dict[str, Any]:
+        data = graph.nodes[node] if node in graph else {}
+        kind = data.get("type") or node.partition(":")[0]
+        label = data.get("title") or data.get("name") or data.get("text") or data.get("label")
+        segment = REVIEW_PAGES.get(kind)
+        href = f"/{segment}/{data['db_id']}" if segment and data.get("db_id") else None
+        return {"type": kind, "label": label or node, "href": href}
+
+    return describe
+
+
 @pages.get("/graph")
 def report_page(request: Request) -> Response:
-    """The analyses of the whole knowledge base (twin: ``/api/v1/graph/report``)."""
-    report = graph_cache(request).report()
-    context = {"report": report, "page_rows": PAGE_ROWS, "analyses": _analysis_rows()}
+    """The analyses of the whole knowledge base, a few findings of each with links to their own
+    pages (twin: ``/api/v1/graph/report``)."""
+    cache = graph_cache(request)
+    report = cache.report()
+    context = {
+        "report": report,
+        "preview": PREVIEW_ROWS,
+        "analyses": _analysis_rows(),
+        "node_info": node_describer(cache.graph()),
+    }
     return render(request, "graph.html", context)
 
 
 @pages.get("/graph/{segment}")
 def analysis_page(
-    request: Request, segment: str, size: Size = 100, cursor: Next = None
+    request: Request, segment: str, size: Size = PAGE_SIZE, cursor: Next = None
 ) -> Response:
     """One analysis, paged (twin: ``/api/v1/graph/{segment}`` with the same query)."""
     name = "most_cited" if segment == "most-cited" else LIST_ANALYSES.get(segment)
@@ -213,6 +243,7 @@ def analysis_page(
         "size": size,
         "page": None,
         "data": None,
+        "node_info": node_describer(graph_cache(request).graph()),
     }
     if name == "most_cited":
         context["data"] = graph_cache(request).analysis(name)
@@ -235,6 +266,7 @@ def node_page(request: Request, segment: str, db_id: Id) -> Response:
         "kind_title": title,
         "focus_label": focus.get("text") or focus.get("title") or focus.get("name") or "",
         "node_kinds": {v[0]: k for k, v in NODE_KINDS.items()},
+        "review_url": f"/{segment}/{db_id}",
     }
     return render(request, "graph_node.html", context)
 

@@ -225,17 +225,8 @@ def speakers_page(request: Request) -> Response:
         ),
     )
     context = _list_context(request, "/speakers", page, "/api/v1/speakers")
-    context["kinds"] = _speaker_kinds(request)
+    context["kinds"] = _read(request, queries.speaker_kinds)
     return render(request, "speakers.html", context)
-
-
-def _speaker_kinds(request: Request) -> list[tuple[str, int]]:
-    from sqlalchemy import func, select
-
-    from factcheck.db.models import Speaker
-
-    stmt = select(Speaker.kind, func.count()).group_by(Speaker.kind).order_by(Speaker.kind)
-    return _read(request, lambda s: [(str(k), int(n)) for k, n in s.execute(stmt)])
 
 
 @reads.get("/speakers/{speaker_id}", response_class=HTMLResponse)

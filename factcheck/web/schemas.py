@@ -231,12 +231,21 @@ class SourceDetail(SourceRow):
     citing_claims: list[ClaimRow]
 
 
+class SpeakerArticle(BaseModel):
+    id: int
+    slug: str
+    title: str
+
+
 class SpeakerRow(BaseModel):
     id: int
     key: str
     name: str
     kind: str
     aliases: list[str]
+    article: SpeakerArticle | None = Field(
+        None, description="The article a per-article speaker (anonymous, group, author) is of."
+    )
     claims: StatusCounts
 
 
@@ -251,6 +260,7 @@ class SpeakerDetail(BaseModel):
     name: str
     kind: str
     aliases: list[str]
+    article: SpeakerArticle | None = None
     counts: StatusCounts
     claims: list[ClaimRow]
 
