@@ -120,3 +120,79 @@ def hedge_lexicon_v1() -> dict[str, Any]:
         "max_gap": 20,
         "exclusions": _exclusions(),
     }
+
+
+def _epistemic() -> list[str]:
+    """Words of likelihood and possibility (predictions, guesses): "likely", "maybe"."""
+    return ["maybe", "likely", "unlikely", "potentially", "conceivably", "presumed"]
+
+
+def _epistemic_phrases() -> list[str]:
+    return ["more likely than not", "more than likely", "expected to"]
+
+
+def _evidential_phrases() -> list[str]:
+    """Distance from what is reported: "so-called", "claims to be", "looks to be"."""
+    return [
+        "so-called",
+        "claim to",
+        "claims to",
+        "claimed to",
+        "claiming to",
+        "looks to be",
+        "look to be",
+        "looked to be",
+    ]
+
+
+def _raising_verbs() -> dict[str, list[str]]:
+    """Raising verbs of appearance, every form: "seem" always hedges ("seems to care", "seemed
+    rattled"); "appear" only with a complement ("appeared rattled", "appears to"), not a place
+    ("appeared on Fox")."""
+    return {
+        "always": ["seem", "seems", "seemed", "seeming"],
+        "with_complement": ["appear", "appears", "appeared", "appearing"],
+    }
+
+
+def _participles() -> list[str]:
+    """Participles of belief and hearsay before "to" or "as": "believed to", "is seen as"."""
+    return [
+        "believed",
+        "thought",
+        "said",
+        "alleged",
+        "rumored",
+        "rumoured",
+        "reputed",
+        "presumed",
+        "perceived",
+        "seen",
+        "considered",
+        "understood",
+    ]
+
+
+@registry.misc("factcheck.hedges.v2")
+def hedge_lexicon_v2() -> dict[str, Any]:
+    """v1 with word classes instead of examples.
+
+    Evidential (the writer keeps a distance; as v1 they make a sentence of the article a claim):
+    v1's words and phrases, every form of "seem" and of "appear" with a complement, participles
+    of belief and hearsay before "to"/"as" ("believed to", "said to", "seen as"), "so-called",
+    "claims to". Epistemic (likelihood; hedge a claim, make none): "likely", "unlikely", "maybe",
+    "potentially", "expected to", and v1's modals. "likely voters" is a poll's term, not a hedge.
+    """
+    lexicon = hedge_lexicon_v1()
+    exclusions = dict(lexicon["exclusions"])
+    exclusions["likely"] = ["voters", "voter", "caucusgoers", "electorate"]
+    return {
+        **lexicon,
+        "version": 2,
+        "phrases": [*lexicon["phrases"], *_evidential_phrases()],
+        "epistemic": _epistemic(),
+        "epistemic_phrases": _epistemic_phrases(),
+        "raising": _raising_verbs(),
+        "participles": _participles(),
+        "exclusions": exclusions,
+    }

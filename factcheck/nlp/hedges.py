@@ -6,7 +6,7 @@ or in its attribution clause: the sentence of its cue or speaker, outside any ot
 When several claims share that sentence, the hedge goes to the claim whose cue or speaker is nearest.
 
 Writes ``Span._.fc_hedges`` on every claim (a sorted list of ``(start_char, end_char)``) and every
-hedge found in the text to ``doc.spans["fc_hedges"]``. Rules are data: ``factcheck.hedges.v1``.
+hedge found in the text to ``doc.spans["fc_hedges"]``. Rules are data: ``factcheck.hedges.v2``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from factcheck.nlp import hedge_patterns  # noqa: F401  (registers factcheck.hedges.v1)
+from factcheck.nlp import hedge_patterns  # noqa: F401  (registers factcheck.hedges.v1, v2)
 from factcheck.nlp.claim_context import (
     Range,
     SentenceIndex,
@@ -78,6 +78,25 @@ def is_epistemic_modal(token: Token, inability: frozenset[str] = frozenset({"not
     return not any(t.lower_ in _NEGATIONS for t in before)
 
 
+_COMPLEMENTS = {"xcomp", "acomp", "ccomp", "attr", "oprd"}
+
+
+def _raises(verb: Token) -> bool:
+    """ "appeared rattled", "appears to", "it appears that": a complement, not a place or a show."""
+    if verb.dep_ in {"aux", "auxpass"} or any(c.dep_ in _COMPLEMENTS for c in verb.children):
+        return True  # the parser makes "appeared" in "appeared rattled" an auxiliary
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and (nxt.lower_ in {"to", "that", "like"} or nxt.tag_ == "JJ")
+
+
+def _hearsay_participle(token: Token) -> bool:
+    """ "is believed to", "a year expected to", "was seen as": a passive participle, not "he said
+    to reporters" or "we have seen as much"."""
+    if has_tags(token.doc) and token.tag_ != "VBN":
+        return False
+    return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+
+
 class HedgeFinder:
     """Finds hedges with one pass over the tokens and hands each to the claims it qualifies."""
 
@@ -94,6 +113,20 @@ class HedgeFinder:
             self.matcher.add("PHRASE", [{"LOWER": w.lower()} for w in words_of(phrase)])
         for modal in self.modals:
             self.matcher.add("MODAL", [{"LOWER": modal}])
+        for word in lexicon.get("epistemic", []):
+            self.matcher.add("WORD", [{"LOWER": word}])
+        for phrase in lexicon.get("epistemic_phrases", []):
+            self.matcher.add("PHRASE", [{"LOWER": w.lower()} for w in words_of(phrase)])
+        raising = lexicon.get("raising", {})
+        for word in raising.get("always", []):
+            self.matcher.add("WORD", [{"LOWER": word}])
+        for word in raising.get("with_complement", []):
+            self.matcher.add("RAISING", [{"LOWER": word}])
+        participles = lexicon.get("participles", [])
+        if participles:
+            self.matcher.add(
+                "PARTICIPLE", [{"LOWER": {"IN": participles}}, {"LOWER": {"IN": ["to", "as"]}}]
+            )
 
     def __call__(self, doc: Doc) -> Doc:
         hedges = self.find(doc)
@@ -109,6 +142,10 @@ class HedgeFinder:
             if label == "MODAL" and not is_epistemic_modal(span[0], self.inability):
                 continue
             if label == "WORD" and self._excluded(span[0]):
+                continue
+            if label == "RAISING" and not _raises(span[0]):
+                continue
+            if label == "PARTICIPLE" and not _hearsay_participle(span[0]):
                 continue
             found.append(span)
         return sorted(filter_spans(found), key=lambda s: s.start)
@@ -142,10 +179,10 @@ class HedgeFinder:
 @Language.factory(
     "factcheck_hedges",
     assigns=["span._.fc_hedges"],
-    default_config={"lexicon": {"@misc": "factcheck.hedges.v1"}},
+    default_config={"lexicon": {"@misc": "factcheck.hedges.v2"}},
 )
 def make_hedge_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> HedgeFinder:
-    """Build the hedge component from a versioned lexicon (``factcheck.hedges.v1``)."""
+    """Build the hedge component from a versioned lexicon (``factcheck.hedges.v2``)."""
     return HedgeFinder(lexicon, tokenizer_words(nlp))
 
 
@@ -156,6 +193,7 @@ def tokenizer_words(nlp: Language) -> Callable[[str], list[str]]:
 
 def statement_hedges() -> HedgeFinder:
     """The hedges that make a sentence of the article worth flagging whatever its check-worthiness:
-    the lexicon's words and phrases ("allegedly", "it appears"), not its modals ("may")."""
-    lexicon = dict(hedge_patterns.hedge_lexicon_v1(), modals=[])
+    the lexicon's evidential words, phrases and verbs ("allegedly", "it appears", "seems to",
+    "is believed to"), not its modals or words of likelihood ("may", "likely", "expected to")."""
+    lexicon = dict(hedge_patterns.hedge_lexicon_v2(), modals=[], epistemic=[], epistemic_phrases=[])
     return HedgeFinder(lexicon, str.split)

@@ -7,8 +7,13 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factcheck.nlp.hedge_patterns import hedge_lexicon_v1
-from factcheck.nlp.hedges import HedgeFinder, is_epistemic_modal, tokenizer_words
+from factcheck.nlp.hedge_patterns import hedge_lexicon_v1, hedge_lexicon_v2
+from factcheck.nlp.hedges import (
+    HedgeFinder,
+    is_epistemic_modal,
+    statement_hedges,
+    tokenizer_words,
+)
 
 for _name in ("fc_cue", "fc_speaker", "fc_kind", "fc_speaker_name", "fc_speaker_kind"):
     if not Span.has_extension(_name):
@@ -141,3 +146,41 @@ def test_modals_on_hand_built_docs(
     """Without tags or a parse, month, name, question and "could not" are still told apart."""
     doc = Doc(parser.vocab, words=words)
     assert is_epistemic_modal(doc[index]) is expected
+
+
+V2_CASES = [
+    # word classes of factcheck.hedges.v2: raising verbs, participles of belief, likelihood
+    ("Voters seem to care more about trust than policy, the pollster said.",
+     [("Voters seem to care more about trust than policy", "said")], [["seem"]]),
+    ("The senator appeared rattled after the vote, aides said.",
+     [("The senator appeared rattled after the vote", "said")], [["appeared"]]),
+    ("The senator appeared on a morning show, aides said.",
+     [("The senator appeared on a morning show", "said")], [[]]),
+    ("The treasurer is widely believed to have moved the funds, a clerk said.",
+     [("The treasurer is widely believed to have moved the funds", "said")], [["believed to"]]),
+    ("The mayor was seen as a weak candidate, the column argued.",
+     [("The mayor was seen as a weak candidate", "argued")], [["seen as"]]),
+    ("He said to reporters that the plant would close.",
+     [("the plant would close", "said")], [[]]),
+    ("The council is likely to approve the budget, a member said.",
+     [("The council is likely to approve the budget", "said")], [["likely"]]),
+    ("Among likely voters the two are tied, the survey found.",
+     [("Among likely voters the two are tied", "found")], [[]]),
+    ("The governor is expected to sign the bill, her office said.",
+     [("The governor is expected to sign the bill", "said")], [["expected to"]]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "claims", "expected"), V2_CASES)
+def test_hedges_v2_word_classes(
+    parser: Language, text: str, claims: list[tuple[str, str | None]], expected: list[list[str]]
+) -> None:
+    doc = parse(parser, text)
+    doc.spans["fc_claims"] = [claim(doc, content, cue) for content, cue in claims]
+    HedgeFinder(hedge_lexicon_v2(), tokenizer_words(parser))(doc)
+    assert [[text[s:e] for s, e in span._.fc_hedges] for span in doc.spans["fc_claims"]] == expected
+
+
+def test_likelihood_hedges_a_claim_but_makes_none(parser: Language) -> None:
+    doc = parse(parser, "The bill will likely pass. The minister apparently signed it.")
+    assert [s.text for s in statement_hedges().find(doc)] == ["apparently"]
