@@ -109,6 +109,7 @@ class EvidenceFinder:
         own = OwnPublication.of(doc, _skip_regions(doc), doc.text) if claims else None
         for i, claim in enumerate(claims):
             if own is not None:
+                _own_reports(doc, attached[i], own)
                 self._from_provenance(doc, scope, claim, attached[i], (memory, own))
             attached[i] = _one_statement(attached[i])
             self._name_by_speaker(doc, claim, attached[i])
@@ -311,6 +312,15 @@ def _cited_in_content(doc: Doc, mention: Mention) -> bool:
     if after is not None and is_showing(after):
         return True  # "figures from the office show ..." under a wrong parse
     return head.dep_ == "pobj" and head.head.lower_ in _CITING_PREPOSITIONS
+
+
+def _own_reports(doc: Doc, items: list[Mention], own: OwnPublication) -> None:
+    """ "As The Ledger has reported" in The Ledger is a self-citation: an outlet the site's own
+    first-person boilerplate names ("make The Ledger's content") is the article's publication."""
+    for mention in items:
+        if mention.kind == "media_report" and own.speaks_as(doc.text[mention.start : mention.end]):
+            mention.kind = "self_citation"
+            mention.source = mention.source.replace("media-report-", "self-citation-", 1)
 
 
 class MentionIndex:

@@ -132,11 +132,26 @@ class OwnPublication:
 
     publisher: str  # slug of ``doc.user_data["fc_publisher"]``, "" when unset
     boilerplate: str
+    first_person: str = ""  # the boilerplate's lines in the first person plural
 
     @classmethod
     def of(cls, doc: Doc, regions: list[tuple[int, int]], text: str) -> OwnPublication:
         publisher = slug(str(doc.user_data.get(PUBLISHER_KEY) or ""))
-        return cls(publisher, "\n".join(text[s:e] for s, e in regions))
+        boilerplate = "\n".join(text[s:e] for s, e in regions)
+        lines = [line for line in boilerplate.splitlines() if _FIRST_PLURAL.search(line)]
+        return cls(publisher, boilerplate, "\n".join(lines))
+
+    def speaks_as(self, name: str) -> bool:
+        """Whether an outlet named in the text is the article's own: the caller's publisher, or a
+        name in a line where the site speaks of itself ("make The Ledger's content", "The Ledger
+        Support us"); not any name in the boilerplate ("Read the rest at The Post")."""
+        if self.publisher:
+            return self.names(name)
+        bare = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+        return (
+            bare[:1].isupper()
+            and re.search(rf"\b{re.escape(bare)}\b", self.first_person) is not None
+        )
 
     def names(self, name: str) -> bool:
         """Whether ``name`` ("The Ledger", "Ledger") is the article's own publication."""
@@ -153,6 +168,7 @@ class OwnPublication:
         return found is not None and self.names(found.group(1))
 
 
+_FIRST_PLURAL = re.compile(r"\b(?:we|us|our)\b", re.IGNORECASE)
 _OWNER = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)[’‘']s\s+[A-Z]")
 
 

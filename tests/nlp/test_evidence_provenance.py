@@ -108,3 +108,28 @@ def test_table_decisions_without_a_model() -> None:
     assert decide(Speaker("both candidates", "both", "group", "said"), "", own) == "statement"
     assert decide(Speaker("critics", "critics", "group", "argue"), "", own) is None
     assert decide(Speaker("", "", "author", ""), "", own) is None
+
+
+@pytest.mark.parametrize(
+    ("boilerplate", "expected"),
+    [
+        # the site speaks of itself in the first person: the outlet is the article's own
+        (
+            "Nearly all our money pays the people who make The Guardian's reporting.",
+            "self_citation",
+        ),
+        # a name in the boilerplate that is not the site speaking of itself
+        ("Read the rest of the story at The Guardian.", "media_report"),
+    ],
+)
+def test_a_known_outlet_is_the_articles_own_when_its_boilerplate_says_we(
+    nlp: Language, boilerplate: str, expected: str
+) -> None:
+    """(Far enough from the top not to be read as a byline region.)"""
+    body = "The harbour board met on Monday to discuss the repairs to the old stone pier. " * 9
+    text = f"As The Guardian has reported, the quay was sinking.\n\n{body}\n\n{boilerplate}"
+    doc = nlp.make_doc(text)
+    doc._.fc_skip = [(text.index(boilerplate), len(text))]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert kinds_of(doc, "the quay") == [expected]
