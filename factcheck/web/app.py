@@ -23,7 +23,10 @@ STATIC_DIR = PACKAGE_DIR.parent / "static"
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     """Build the application for ``settings``; tests pass a Database on a temporary file."""
-    app = FastAPI(title="factcheck", version="1", docs_url="/docs", openapi_url="/openapi.json")
+    # /docs and /redoc come from factcheck.web.docs (assets from an installed package, no CDN)
+    app = FastAPI(
+        title="factcheck", version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json"
+    )
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url)
     app.state.scale = load_scale(settings.rating_scale)
@@ -76,9 +79,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def _routes(app: FastAPI) -> None:
     """The whole URL map: every router of the site and the API is included here."""
-    from factcheck.web import api, graph_routes, pages, review_api
+    from factcheck.web import api, docs, graph_routes, pages, review_api
 
     app.include_router(api.router)
+    app.include_router(docs.router)  # before /static: it serves /static/vendor/api-docs
     app.include_router(pages.router)
     app.include_router(review_api.router)
     app.include_router(graph_routes.router)  # before /static: it serves /static/vendor/vis-network
