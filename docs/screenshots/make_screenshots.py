@@ -1,4 +1,5 @@
-"""Screenshots of the website for the README: the article page and the review queue.
+"""Screenshots of the website for the README: the article page, the review queue, a claim page with
+an editor's span correction in progress, the claims list, the speakers and the provenance graph.
 
 Builds a temporary database with the example knowledge base and a reviewer, serves it with uvicorn
 on a free loopback port, and drives Debian's chromium through Playwright:
@@ -14,6 +15,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from playwright.sync_api import sync_playwright
@@ -55,8 +57,36 @@ def serve(folder: Path) -> tuple[str, uvicorn.Server]:
     return f"http://127.0.0.1:{port}", server
 
 
+PAGES = (
+    ("article", "/articles/harbor-fuel-depot"),
+    ("queue", "/queue"),
+    ("claim", "/claims/12"),
+    ("claims", "/claims"),
+    ("speakers", "/speakers"),
+    ("graph", "/graph"),
+    ("graph-node", "/graph/sources/11"),
+)
+
+
+def _prepare(page: Any, name: str) -> None:
+    """What each screenshot shows beyond the page as loaded."""
+    if name == "queue":
+        page.keyboard.press("2")  # show a picked rating
+        page.fill("textarea[name=rationale]", "Checked against the published figures.")
+    elif name == "claim":
+        page.locator("#corrections summary", has_text="Claim span").click()
+        page.evaluate(
+            """() => { const m = document.querySelector('#claim-context mark.claim');
+                       const r = document.createRange(); r.selectNodeContents(m);
+                       const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); }"""
+        )
+        page.click("#span-form button[data-use-selection]")
+    elif name == "graph-node":
+        page.wait_for_selector("#graph[data-settled]", timeout=60_000)
+
+
 def shoot(base: str, out: Path, chromium: str) -> list[Path]:
-    """Log in and save PNGs of the article page, the queue and the queue's help overlay."""
+    """Log in as an editor and save a PNG of each page of PAGES."""
     out.mkdir(parents=True, exist_ok=True)
     saved = []
     with sync_playwright() as playwright:
@@ -69,11 +99,9 @@ def shoot(base: str, out: Path, chromium: str) -> list[Path]:
         page.fill("input[name=password]", PASSWORD)
         page.click("#login-form button[type=submit]")
         page.wait_for_url(f"{base}/")
-        for name, path in (("article", "/articles/harbor-fuel-depot"), ("queue", "/queue")):
+        for name, path in PAGES:
             page.goto(base + path)
-            if name == "queue":
-                page.keyboard.press("2")  # show a picked rating
-                page.fill("textarea[name=rationale]", "Checked against the published figures.")
+            _prepare(page, name)
             target = out / f"{name}.png"
             page.screenshot(path=str(target), full_page=True)
             saved.append(target)

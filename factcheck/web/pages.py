@@ -66,6 +66,10 @@ def _param_text(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+FACET_TITLES = {"normalized": "rating", "speaker_kind": "speaker", "source_kind": "cited source"}
+VALUE_LABELS = {("hedged", "true"): "hedged", ("hedged", "false"): "not hedged"}
+
+
 def facet_links(path: str, params: dict[str, str], facets: dict[str, list[dict]]) -> list[dict]:
     """Facets ready for the template: each value with its count, toggle link and on/off state."""
     out = []
@@ -77,13 +81,15 @@ def facet_links(path: str, params: dict[str, str], facets: dict[str, list[dict]]
             text = _param_text(row["value"])
             entries.append(
                 {
-                    "label": str(row.get("label") or text).replace("_", " "),
+                    "label": VALUE_LABELS.get((name, text))
+                    or str(row.get("label") or text).replace("_", " "),
                     "count": row["count"],
                     "url": toggle(path, params, name, text),
                     "on": params.get(name) == text,
                 }
             )
-        out.append({"name": name, "title": name.replace("_", " "), "values": entries})
+        title = FACET_TITLES.get(name, name.replace("_", " "))
+        out.append({"name": name, "title": title, "values": entries})
     return out
 
 
@@ -133,9 +139,28 @@ def claims_page(request: Request) -> Response:
         page.facets = queries.claim_facets(session, filters, LIST_FACETS)
         return page
 
-    context = _list_context(request, "/claims", _read(request, call), "/api/v1/claims")
-    context["sorts"] = [*queries.CLAIM_SORTS, *(f"-{s}" for s in queries.CLAIM_SORTS)]
+    page = _read(request, call)
+    context = _list_context(request, "/claims", page, "/api/v1/claims")
+    context["sorts"] = [(key, CLAIM_SORT_LABELS.get(key, key)) for key in _sort_keys()]
+    # every live claim has one status, so the status facet adds up to the number of matches
+    context["count"] = sum(row["count"] for row in page.facets.get("status", []))
     return render(request, "claims.html", context)
+
+
+CLAIM_SORT_LABELS = {
+    "id": "oldest first",
+    "-id": "newest first",
+    "checkworthiness": "least check-worthy first",
+    "-checkworthiness": "most check-worthy first",
+    "published": "earliest article first",
+    "-published": "latest article first",
+    "status": "decided first",
+    "-status": "unreviewed first",
+}
+
+
+def _sort_keys() -> list[str]:
+    return [key for name in queries.CLAIM_SORTS for key in (name, f"-{name}")]
 
 
 @reads.get("/claims/{claim_id}", response_class=HTMLResponse)

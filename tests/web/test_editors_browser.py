@@ -262,3 +262,31 @@ def test_node_labels_in_the_graph_do_not_overlap(page: Any, site: LiveServer) ->
                     or b["bottom"] <= a["top"]
                 )
                 assert apart, (path, a, b)
+
+
+def test_the_polish_seen_in_screenshots(page: Any, site: LiveServer) -> None:
+    browser_login(page, site.url, "reviewer")
+    page.set_viewport_size({"width": 800, "height": 900})  # narrow: where dates used to wrap
+    page.goto(f"{site.url}/")
+    for cell in page.locator("#articles td.date").all():
+        assert cell.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap"
+        height = cell.evaluate("c => c.getBoundingClientRect().height")
+        line = cell.evaluate("c => parseFloat(getComputedStyle(c).lineHeight)")
+        assert height < 2 * line + 16, "the date wraps"
+    page.goto(f"{site.url}/claims?status=decided")
+    count = page.locator("#claim-count").inner_text()
+    shown = page.locator("#claims > li").count()
+    assert count == f"{shown} claims match" and shown > 1
+    options = page.locator("select[name=_sort] option").all_inner_texts()
+    assert "most check-worthy first" in options
+    assert not any(o.startswith("-") or "_" in o for o in options)
+    assert "normalized" not in page.locator(".facets").inner_text().lower()
+    claim_id = _claim_id(page, site.url, "warned about cracks")
+    page.goto(f"{site.url}/claims/{claim_id}")
+    assert page.locator("#verdict-form legend").inner_text() == "Rating"
+    assert "decided decided" not in page.locator("main").inner_text()
+    assert page.locator("#undo-form").count() == 0  # no verdict of mine here
+    page.goto(f"{site.url}/sources/cable-val-2025-0917")
+    cited = page.locator("dt:has-text('cited by') + dd").inner_text()
+    assert re.fullmatch(r"(1 claim|\d+ claims) in (1 article|\d+ articles)", cited), cited
+    assert "1 claims" not in cited and "1 articles" not in cited
