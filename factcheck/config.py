@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(
         5_000_000, ge=1, description="Largest input file that extract and ingest accept, in bytes."
     )
+    max_article_seconds: float = Field(
+        300.0,
+        ge=0,
+        description="CPU seconds one article may take to extract; over it, the article is "
+        "reported and skipped (0: no limit).",
+    )
     api_read_access: Literal["open", "token"] = Field(
         "open", description="Whether JSON API reads are open to all or need an API token or login."
     )

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import signal
+import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
@@ -79,7 +82,13 @@ def make_doc(article: Article, nlp: Language) -> Doc:
 
 
 def extract_articles(
-    articles: Iterable[Article], nlp: Language, *, n_process: int = 1, batch_size: int = 16
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    n_process: int = 1,
+    batch_size: int = 16,
+    max_seconds: float | None = None,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[ExtractedArticle]:
     """Extract claims from each article, streaming and in input order (``n_process`` workers).
 
@@ -88,41 +97,117 @@ def extract_articles(
     ``nlp.pipe(n_process=...)`` does, costs about as much as the parse saves. At most two batches
     per worker are in flight, so memory stays flat however many articles stream through.
 
+    ``max_seconds`` is a budget of CPU seconds per article (``FACTCHECK_MAX_ARTICLE_SECONDS``): a
+    batch gets the budget of all its articles; a batch over it is run again one article at a time,
+    and an article over its own budget becomes an ``ArticleTimeout`` passed to ``on_error`` (raised
+    when there is none) while the others are extracted. The budget needs POSIX interval timers
+    and the main thread; elsewhere it is not enforced.
+
     An article longer than ``nlp.max_length`` raises InputError when its turn comes; callers that
     must go on past it check ``check_length`` first.
     """
+    budget = max_seconds or None
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-        yield from _extract_in_workers(articles, nlp, n_process, batch_size)
+        results = _extract_in_workers(articles, nlp, n_process, batch_size, budget)
+    else:
+        results = (
+            item
+            for batch in _batches(articles, batch_size)
+            for item in _run_batch(batch, nlp, budget)
+        )
+    for item in results:
+        if isinstance(item, InputError):
+            if on_error is None:
+                raise item
+            on_error(item)
+        else:
+            yield item
+
+
+class ArticleTimeout(InputError):
+    """An article took longer than the per-article time budget; it was skipped."""
+
+
+class _Expired(BaseException):
+    """Raised by the timer's signal handler (a BaseException: no ``except Exception`` eats it)."""
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise ``_Expired`` in the body once it has used ``seconds`` of CPU time (of this process).
+
+    Does nothing without a budget, off the main thread or where interval timers are missing.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
+        yield
         return
-    pending: deque[Article] = deque()
 
-    def docs() -> Iterator[Doc]:
-        for article in articles:
-            pending.append(article)
-            yield make_doc(article, nlp)
+    def expire(signum: int, frame: object) -> None:
+        raise _Expired
 
-    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
-        yield doc_to_records(doc, pending.popleft())
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def _run_batch(
+    batch: list[Article], nlp: Language, budget: float | None
+) -> list[ExtractedArticle | InputError]:
+    """A batch through the pipeline within its budget; over it, each article on its own."""
+    docs = [make_doc(article, nlp) for article in batch]
+    try:
+        with time_budget(budget * len(batch) if budget else None):
+            parsed = list(nlp.pipe(docs, batch_size=len(batch)))
+            return [
+                doc_to_records(doc, article) for doc, article in zip(parsed, batch, strict=True)
+            ]
+    except _Expired:
+        pass
+    results: list[ExtractedArticle | InputError] = []
+    for article in batch:
+        try:
+            with time_budget(budget):
+                results.append(doc_to_records(nlp(make_doc(article, nlp)), article))
+        except _Expired:
+            results.append(
+                ArticleTimeout(
+                    f"skipped: extraction took more than {budget:g} CPU seconds "
+                    "(FACTCHECK_MAX_ARTICLE_SECONDS)",
+                    path=article.path or None,
+                )
+            )
+    return results
 
 
 _WORKER_NLP: Language | None = None  # the pipeline a forked worker inherited
 
 
-def _extract_batch(batch: list[Article]) -> list[ExtractedArticle]:
+def _extract_batch(
+    batch: list[Article], budget: float | None
+) -> list[ExtractedArticle | InputError]:
     """In a worker: extract a batch of articles with the inherited pipeline."""
     assert _WORKER_NLP is not None
-    return list(extract_articles(batch, _WORKER_NLP, batch_size=len(batch)))
+    return _run_batch(batch, _WORKER_NLP, budget)
 
 
 def _extract_in_workers(
-    articles: Iterable[Article], nlp: Language, n_process: int, batch_size: int
-) -> Iterator[ExtractedArticle]:
+    articles: Iterable[Article],
+    nlp: Language,
+    n_process: int,
+    batch_size: int,
+    budget: float | None,
+) -> Iterator[ExtractedArticle | InputError]:
     global _WORKER_NLP
     _WORKER_NLP = nlp  # forked workers inherit it; nothing is pickled but articles and records
-    in_flight: deque[AsyncResult[list[ExtractedArticle]]] = deque()
+    in_flight: deque[AsyncResult[list[ExtractedArticle | InputError]]] = deque()
     with multiprocessing.get_context("fork").Pool(n_process) as pool:
         for batch in _batches(articles, batch_size):
-            in_flight.append(pool.apply_async(_extract_batch, (batch,)))
+            in_flight.append(pool.apply_async(_extract_batch, (batch, budget)))
             while len(in_flight) >= 2 * n_process:
                 yield from in_flight.popleft().get()
         while in_flight:

@@ -48,7 +48,18 @@ def extract(
     nlp = build_nlp(settings.spacy_model, attribution_mode=settings.attribution)
     failed: list[Path] = []
     articles = _read_all(files, settings.max_file_bytes, failed, nlp)
-    for result in extract_articles(articles, nlp, n_process=jobs):
+    def report(exc: InputError) -> None:
+        typer.echo(f"factcheck: error: {exc.message}", err=True)
+        failed.append(Path(exc.path or ""))
+
+    results = extract_articles(
+        articles,
+        nlp,
+        n_process=jobs,
+        max_seconds=settings.max_article_seconds,
+        on_error=report,
+    )
+    for result in results:
         typer.echo(_render(result, output_format))
     if failed:
         raise typer.Exit(1)

@@ -57,7 +57,14 @@ def ingest(
 
     articles = read_inputs(files, max_bytes=settings.max_file_bytes, on_error=report)
     fitting = _fitting(articles, lambda article: check_length(article, nlp), report)
-    extracted = extract_articles(fitting, nlp, n_process=jobs, batch_size=batch_size)
+    extracted = extract_articles(
+        fitting,
+        nlp,
+        n_process=jobs,
+        batch_size=batch_size,
+        max_seconds=settings.max_article_seconds,
+        on_error=report,
+    )
     try:
         with _progress(_count_articles(files)) as advance:
             for result in save_all(db, extracted, on_error=not_stored):

@@ -27,9 +27,13 @@ from factcheck.nlp.cues import CUES_KEY, complements
 from factcheck.nlp.quotes import QUOTES_KEY, paragraph_bounds
 from factcheck.nlp.syntax import (
     agent_of,
+    children,
     clip_to_paragraph,
+    descends_from,
     has_substance,
     mention_range,
+    rights,
+    sentence_bounds,
     subject_of,
     subtree_range,
     trim,
@@ -143,7 +147,7 @@ def _cue_after(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[in
 def _free_cue(verb: Token, quote: Span) -> bool:
     """Whether ``verb`` does not already have its own content outside ``quote``."""
     addressee = verb.lemma_.lower() in ADDRESSEE_VERBS  # "told reporters": not content
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in ("ccomp", "dobj") and child.i >= quote.end and child.i > verb.i:
             if child.dep_ == "ccomp":
                 return not is_content_clause(child)
@@ -153,7 +157,7 @@ def _free_cue(verb: Token, quote: Span) -> bool:
 
 def is_content_clause(clause: Token) -> bool:
     """A clause that reports content, not one of time or circumstance ("as the crowd left")."""
-    return not any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS for c in clause.children)
+    return not any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS for c in children(clause))
 
 
 def _cue_before(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[int]) -> Span | None:
@@ -188,7 +192,7 @@ def _cue_with_object_before(
         if j in verb_cues:
             verb = doc[j]
             between = doc[j + 1 : last + 1]
-            ok = all(verb in t.ancestors and t.pos_ not in ("VERB", "AUX") for t in between)
+            ok = all(descends_from(t, verb) and t.pos_ not in ("VERB", "AUX") for t in between)
             return verb_cues[j] if ok and verb_cues[j].label_ == "speech" else None
     return None
 
@@ -323,7 +327,7 @@ def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     verb = cue.root
     if subject_of(verb) is None:
         return []
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" and is_content_clause(c)]
+    clauses = [c for c in children(verb) if c.dep_ == "ccomp" and is_content_clause(c)]
     clauses = clauses or _clause_after_phrase(verb)
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
@@ -357,10 +361,10 @@ def _parenthetical(doc: Doc, cue: Span) -> list[Candidate]:
 def _clause_after_phrase(verb: Token) -> list[Token]:
     """ "said in a statement that ...": a that-clause the parser hung on the phrase's noun."""
     found = []
-    for prep in (c for c in verb.rights if c.dep_ == "prep"):
-        for noun in (g for g in prep.children if g.dep_ == "pobj"):
-            for clause in noun.rights:
-                marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+    for prep in (c for c in rights(verb) if c.dep_ == "prep"):
+        for noun in (g for g in children(prep) if g.dep_ == "pobj"):
+            for clause in rights(noun):
+                marks = {m.lower_ for m in children(clause) if m.dep_ == "mark"}
                 if clause.dep_ in ("ccomp", "acl", "relcl") and "that" in marks:
                     found.append(clause)
     return found
@@ -384,7 +388,7 @@ def _object_content(doc: Doc, cue: Span) -> tuple[int, int]:
 
 def _according_speaker(cue: Span) -> tuple[int, int] | None:
     last = cue[-1]
-    for child in last.children:
+    for child in children(last):
         if child.dep_ == "pobj":
             return mention_range(child)
     nxt = last.i + 1
@@ -398,10 +402,10 @@ def _according_speaker(cue: Span) -> tuple[int, int] | None:
 
 def according_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     """ "According to X(, who ...), CONTENT." or "CONTENT, according to X." """
-    sent = cue.sent
+    sent_start, sent_end = sentence_bounds(doc, cue.start)
     phrase_start, phrase_end = cue.start, max(cue.end, cue[0].right_edge.i + 1)
-    before = trim(doc, sent.start, phrase_start)
-    after = trim(doc, phrase_end, sent.end)
+    before = trim(doc, sent_start, phrase_start)
+    after = trim(doc, phrase_end, sent_end)
     start, end = max((before, after), key=lambda r: r[1] - r[0])
     if end - start < 3:
         return []
@@ -413,10 +417,10 @@ def as_reported_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     """ "As the paper reported, CONTENT" / "CONTENT, as X noted": the clause the as-clause modifies."""
     verb = cue.root
     clause_start, clause_end = subtree_range(verb)
-    sent = verb.sent
+    sent_start, sent_end = sentence_bounds(doc, verb.i)
     head = verb.head if verb.head is not verb else verb
     lo, hi = subtree_range(head)
-    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    lo, hi = max(lo, sent_start), min(hi, sent_end)
     before = trim(doc, lo, clause_start)
     after = trim(doc, clause_end, hi)
     start, end = max((before, after), key=lambda r: r[1] - r[0])
@@ -428,7 +432,7 @@ def as_reported_candidates(doc: Doc, cue: Span) -> list[Candidate]:
 def passive_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     """ "it was reported that ...", "X is said to ...", "X has been accused of ..." """
     verb = cue.root
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = [c for c in children(verb) if c.dep_ == "ccomp"]
     if clauses:
         start, end = trim(doc, *subtree_range(clauses[0]))
     else:

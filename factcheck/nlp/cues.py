@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
+from factcheck.nlp.syntax import children, rights
 
 CUES_KEY = "fc_cues"
 _VERB_POS = {"VERB", "AUX"}
@@ -92,10 +93,10 @@ class CueFinder:
         if lemma in self.topics and verb.dep_ == "advcl" and _only_topic(verb):
             return True  # "Speaking about everyday life, he ..."
         if lemma in self.refusals:  # "declined to comment (on the closure)"
-            return any(c.dep_ == "xcomp" and self._bare_speech(c) for c in verb.children)
+            return any(c.dep_ == "xcomp" and self._bare_speech(c) for c in children(verb))
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.refusals:
             return self._bare_speech(verb)
-        if any(c.dep_ == "neg" for c in verb.children) and self._bare_speech(verb):
+        if any(c.dep_ == "neg" for c in children(verb)) and self._bare_speech(verb):
             return True  # "did not respond to a request for comment"
         if family == "object" and lemma not in self.topics and _controlled_by_object(verb):
             return True  # "manipulating its allies to attack ...": an action, not a stance
@@ -105,7 +106,9 @@ class CueFinder:
         """A verb of speaking with neither a clause nor an object: "comment", "respond to"."""
         lemma = verb.lemma_.lower()
         speaks = lemma in self.speech or lemma in self.topics
-        return speaks and not _has_clause(verb) and not any(c.dep_ == "dobj" for c in verb.children)
+        return (
+            speaks and not _has_clause(verb) and not any(c.dep_ == "dobj" for c in children(verb))
+        )
 
     def _family(self, token: Token) -> str | None:
         if self._is_according(token):
@@ -130,7 +133,7 @@ class CueFinder:
             return None
         if _is_passive(token):
             return "passive" if lemma in self.passive else None
-        if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        if any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token)):
             return "as_reported" if lemma in self.speech else None
         if lemma in self.clause_only and not _has_clause(token):
             return "stance" if self._finding(token) else None
@@ -142,9 +145,9 @@ class CueFinder:
         lemma = verb.lemma_.lower()
         if lemma not in self.finding_verbs:
             return False
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
         particles = self.phrasal.get(lemma, frozenset())
-        has_object = any(c.dep_ == "dobj" or c.lower_ in particles for c in verb.children)
+        has_object = any(c.dep_ == "dobj" or c.lower_ in particles for c in children(verb))
         return has_object and subject is not None and subject.lemma_.lower() in self.findings
 
     def _is_according(self, token: Token) -> bool:
@@ -211,12 +214,12 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 
 def _interrogative(verb: Token) -> bool:
     """A complement that is a question: "asked how ...", "wondered whether ..."."""
-    for child in verb.rights:
+    for child in rights(verb):
         if child.dep_ not in ("ccomp", "xcomp", "dobj"):
             continue
         if child.left_edge.tag_ in _WH_TAGS or child.tag_ in _WH_TAGS:
             return True
-        if any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in child.children):
+        if any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in children(child)):
             return True
     return False
 
@@ -226,28 +229,28 @@ def _describes_its_subject(verb: Token) -> bool:
     the administration"), not an act ("Ann Lee, who criticized the plan")."""
     if verb.dep_ != "relcl" or verb.tag_ not in ("VBP", "VBZ"):
         return False
-    deps = {c.dep_: c for c in verb.children}
+    deps = {c.dep_: c for c in children(verb)}
     return "dobj" in deps and "nsubj" in deps and deps["nsubj"].tag_ in _WH_TAGS
 
 
 def _controlled_by_object(verb: Token) -> bool:
     """An infinitive whose doer is its governing verb's object ("pushed them to attack")."""
     infinitive = verb.dep_ == "xcomp" or (
-        verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
     )
-    return infinitive and any(c.dep_ == "dobj" for c in verb.head.children)
+    return infinitive and any(c.dep_ == "dobj" for c in children(verb.head))
 
 
 def _without_own_subject(verb: Token) -> bool:
     """An adjunct clause with no subject of its own ("when asked", "speaking about")."""
     adjunct = verb.dep_ in ("advcl", "acl", "pcomp") or verb.tag_ in ("VBN", "VBG")
-    return adjunct and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    return adjunct and not any(c.dep_ in SUBJECT_DEPS for c in children(verb))
 
 
 def _only_topic(verb: Token) -> bool:
     """The verb's only complement is a topic phrase ("about everyday life", "on the budget")."""
-    preps = [c for c in verb.rights if c.dep_ == "prep"]
-    others = [c for c in verb.rights if c.dep_ in COMPLEMENT_DEPS]
+    preps = [c for c in rights(verb) if c.dep_ == "prep"]
+    others = [c for c in rights(verb) if c.dep_ in COMPLEMENT_DEPS]
     return bool(preps) and not others and preps[0].lower_ in _TOPIC_PREPOSITIONS
 
 
@@ -257,7 +260,7 @@ def complements(verb: Token, particles: frozenset[str] | set[str] = frozenset())
     """
     return [
         c
-        for c in verb.rights
+        for c in rights(verb)
         if c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ in particles)
     ]
 
@@ -280,17 +283,17 @@ def _before_colon(token: Token) -> bool:
 
 def _acts_as_verb(token: Token) -> bool:
     """A word tagged as a noun that has a subject and a clause ("Filings show that ...")."""
-    deps = {c.dep_ for c in token.children}
+    deps = {c.dep_ for c in children(token)}
     return "nsubj" in deps and "ccomp" in deps
 
 
 def _is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in children(token))
 
 
 def _has_clause(token: Token) -> bool:
     """Whether a clause hangs from ``token`` ("shows that ...", "..., he thinks")."""
-    if any(c.dep_ in CLAUSE_DEPS for c in token.children):
+    if any(c.dep_ in CLAUSE_DEPS for c in children(token)):
         return True
     return token.dep_ in ("parataxis",) and token.head.i < token.i
 

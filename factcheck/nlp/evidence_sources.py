@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from spacy.tokens import Doc
 
-from factcheck.nlp.claim_context import has_sentences
+from factcheck.nlp.syntax import sentence_bounds
 
 ARTICLE_KEY = "fc_article_key"  # optional doc.user_data entry that scopes anonymous sources
 PUBLISHER_KEY = "fc_publisher"  # optional doc.user_data entry: the article's own publication
@@ -150,13 +150,6 @@ def merge_cable_refs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             mention.source = near[0].source
             drop.add(id(near[0]))
     return [m for m in mentions if id(m) not in drop]
-
-
-def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
-    if has_sentences(doc):
-        sent = doc[index].sent
-        return sent.start, sent.end
-    return 0, len(doc)
 
 
 def same_sentence(doc: Doc, a: Mention, b: Mention) -> bool:

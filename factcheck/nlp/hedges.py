@@ -27,6 +27,7 @@ from factcheck.nlp.claim_context import (
     claims_of,
     has_tags,
 )
+from factcheck.nlp.syntax import children
 from factcheck.nlp.trigger_matcher import TriggerMatcher
 
 HEDGES_KEY = "fc_hedges"
@@ -155,7 +156,7 @@ class HedgeFinder:
         blocked = self.exclusions.get(token.lower_)
         if not blocked:
             return False
-        if any(child.dep_ == "dobj" for child in token.children):
+        if any(child.dep_ == "dobj" for child in children(token)):
             return True
         following = token.doc[token.i + 1 : token.i + 3]
         return any(t.lower_ in blocked for t in following)

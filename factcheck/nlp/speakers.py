@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
-from factcheck.nlp.syntax import is_quantity
+from factcheck.nlp.syntax import children, doc_cache, is_quantity, rights, sentence_bounds
 
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
@@ -144,8 +144,15 @@ class SpeakerResolver:
 
     def _unnamed_on_purpose(self, mention: Span) -> bool:
         """Whether the mention's sentence says the speaker is kept anonymous."""
-        sentence = mention.sent.text.lower() if mention.doc.has_annotation("SENT_START") else ""
-        return any(phrase in sentence for phrase in self.anonymity)
+        doc = mention.doc
+        if not doc.has_annotation("SENT_START"):
+            return False
+        start, end = sentence_bounds(doc, mention.start)  # each sentence is read once per Doc
+        found = doc_cache(doc).setdefault("anonymity_sentences", {})
+        if start not in found:
+            sentence = doc[start:end].text.lower()
+            found[start] = any(phrase in sentence for phrase in self.anonymity)
+        return bool(found[start])
 
     def describe(self, mention: Span, memory: SpeakerMemory) -> Resolved:
         """Name and kind of a full noun phrase (its appositives and clauses ignored)."""
@@ -219,8 +226,8 @@ def _partitive(head: Token, mention: Span) -> tuple[Token, Span]:
     """ "two of the officials": the officials are who speaks."""
     if head.pos_ != "NUM":
         return head, mention
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for whole in (g for g in prep.children if g.dep_ == "pobj"):
+    for prep in (c for c in children(head) if c.dep_ == "prep" and c.lower_ == "of"):
+        for whole in (g for g in children(prep) if g.dep_ == "pobj"):
             start, end = whole.left_edge.i, whole.right_edge.i + 1
             return whole, mention.doc[start:end]
     return head, mention
@@ -278,7 +285,7 @@ def _noun_phrase(mention: Span) -> Span:
     appositive or relative clause."""
     head = mention.root
     end = head.i + 1
-    for child in head.rights:
+    for child in rights(head):
         if child.dep_ in ("cc", "conj") and child.right_edge.i < mention.end:
             end = child.right_edge.i + 1
     return mention.doc[mention.start : end]

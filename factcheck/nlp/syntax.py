@@ -4,7 +4,14 @@ paragraph-bounded and trimmed token ranges. Ranges are token indices [start, end
 
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from typing import Any
+
 from spacy.tokens import Doc, Span, Token
+
+from factcheck.nlp.claim_context import has_sentences
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _TRIM = set(",;:—–-()[]") | {"...", "--"}
@@ -21,7 +28,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     our source said") looks further up: the number is not who speaks. A cue's own number subject
     stays ("Six in 10 say").
     """
-    own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    own = next((c for c in children(verb) if c.dep_ in SUBJECT_DEPS), None)
     if own is not None and (depth == 0 or not is_quantity(own)):
         return own
     inherits = verb.dep_ in ("conj", "xcomp", "advcl") or (own is not None and depth > 0)
@@ -39,16 +46,16 @@ def is_quantity(token: Token) -> bool:
     """
     if token.pos_ != "NUM" and not (token.like_num and token.ent_type_ in _NUMBER_ENTITIES):
         return False
-    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    whole = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    of = next((c for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((g for g in children(of) if g.dep_ == "pobj"), None) if of is not None else None
     return whole is None or whole.pos_ == "PRON"
 
 
 def agent_of(verb: Token) -> Token | None:
     """The agent of a passive cue ("reported by X", "via X")."""
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "via")):
-            for grandchild in child.children:
+            for grandchild in children(child):
                 if grandchild.dep_ == "pobj":
                     return grandchild
     return None
@@ -65,11 +72,11 @@ def mention_range(head: Token, verb: Token | None = None) -> tuple[int, int]:
     if head.lower_ in ("who", "which", "that", "whom"):
         return head.i, head.i + 1
     start, end = head.i, head.i + 1
-    for child in reversed(list(head.lefts)):
+    for child in reversed(list(lefts(head))):
         if child.dep_ in ("npadvmod", "advmod", "advcl") or child == verb:
             break  # a time word on the left is part of the phrase ("a 34-year-old farmer")
         start = child.left_edge.i
-    for child in head.rights:
+    for child in rights(head):
         if _outside_mention(child) or child == verb:
             break
         end = child.right_edge.i + 1
@@ -83,9 +90,9 @@ def _outside_mention(child: Token) -> bool:
     a relative clause that reports something itself ("Ann Lee, who says that ...")."""
     if child.dep_ in ("npadvmod", "advmod", "advcl") or child.ent_type_ in _TIME_ENTITIES:
         return True
-    if child.dep_ == "relcl" and any(g.dep_ == "ccomp" for g in child.children):
+    if child.dep_ == "relcl" and any(g.dep_ == "ccomp" for g in children(child)):
         return True
-    return child.dep_ == "prep" and any(g.ent_type_ in _TIME_ENTITIES for g in child.children)
+    return child.dep_ == "prep" and any(g.ent_type_ in _TIME_ENTITIES for g in children(child))
 
 
 def _after_dateline(doc: Doc, start: int, head: int) -> int:
@@ -98,24 +105,110 @@ def _after_dateline(doc: Doc, start: int, head: int) -> int:
     return start
 
 
-def _is_break(token: Token) -> bool:
-    return "\n" in token.text
+_PER_DOC: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def doc_cache(doc: Doc) -> dict[str, Any]:
+    """A scratch dict that lives as long as ``doc``: indices computed once per document."""
+    return _PER_DOC.setdefault(doc, {})
+
+
+def _token_index(doc: Doc, name: str, build: Callable[[Doc], list[int]]) -> list[int]:
+    """A sorted list of token indices computed once per Doc (again only if its tokens changed)."""
+    cache = doc_cache(doc)
+    cached = cache.get(name)
+    if cached is None or cached[0] != len(doc):
+        cached = cache[name] = (len(doc), build(doc))
+    return cached[1]
+
+
+def children(token: Token) -> list[Token]:
+    """``token.children`` in constant time per child.
+
+    spaCy finds a token's children by scanning its whole subtree, which makes a cue of a long
+    nested sentence ("he said he said ...") cost time in proportion to the sentence; this reads a
+    children index built once per Doc.
+    """
+    doc = token.doc
+    cache = doc_cache(doc)
+    index = cache.get("children")
+    if index is None or len(index) != len(doc):
+        index = [[] for _ in range(len(doc))]
+        for tok in doc:
+            if tok.head.i != tok.i:
+                index[tok.head.i].append(tok.i)
+        cache["children"] = index
+    return [doc[i] for i in index[token.i]]
+
+
+def lefts(token: Token) -> list[Token]:
+    return [c for c in children(token) if c.i < token.i]
+
+
+def rights(token: Token) -> list[Token]:
+    return [c for c in children(token) if c.i > token.i]
+
+
+def descends_from(token: Token, ancestor: Token) -> bool:
+    """Whether ``ancestor`` is an ancestor of ``token`` (``token in ancestor.ancestors`` without
+    walking to the root: a head whose subtree reaches past the ancestor's cannot be below it)."""
+    low, high = ancestor.left_edge.i, ancestor.right_edge.i
+    while token.head.i != token.i:
+        token = token.head
+        if token.i == ancestor.i:
+            return True
+        if token.left_edge.i < low or token.right_edge.i > high:
+            return False
+    return False
+
+
+def paragraph_breaks(doc: Doc) -> list[int]:
+    """Indices of the tokens that hold a line break: paragraph look-ups cost a bisection."""
+    return _token_index(doc, "breaks", lambda d: [t.i for t in d if "\n" in t.text])
+
+
+def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
+    """Token range of the sentence of token ``index`` (the whole Doc when none are set).
+
+    ``Token.sent`` walks the sentence, so calling it once per cue is quadratic in a long
+    sentence; this costs a bisection over the sentence starts, computed once per Doc.
+    """
+    if not has_sentences(doc):
+        return 0, len(doc)
+    starts = _token_index(doc, "sentences", lambda d: [s.start for s in d.sents])
+    k = bisect_right(starts, index) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+
+
+def _first_break(breaks: list[int], lo: int, hi: int) -> int | None:
+    """The first break in [lo, hi), if any."""
+    k = bisect_left(breaks, lo)
+    return breaks[k] if k < len(breaks) and breaks[k] < hi else None
+
+
+def _last_break(breaks: list[int], lo: int, hi: int) -> int | None:
+    """The last break in [lo, hi), if any."""
+    k = bisect_left(breaks, hi) - 1
+    return breaks[k] if k >= 0 and breaks[k] >= lo else None
 
 
 def clip_to_paragraph(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, int]:
-    """The part of [start, end) in the same paragraph as token ``anchor`` (maybe empty)."""
-    if anchor < start and any(_is_break(doc[i]) for i in range(anchor, start)):
+    """The part of [start, end) in the same paragraph as token ``anchor`` (maybe empty).
+
+    Logarithmic in the length of the Doc (a bisection over its line-break tokens), so that a
+    long sentence with many cues stays linear overall.
+    """
+    breaks = paragraph_breaks(doc)
+    if anchor < start and _first_break(breaks, anchor, start) is not None:
         return start, start
-    if anchor >= end and any(_is_break(doc[i]) for i in range(end, anchor)):
+    if anchor >= end and _first_break(breaks, end, anchor) is not None:
         return end, end
-    for i in range(min(anchor, end) - 1, start - 1, -1):
-        if _is_break(doc[i]):
-            start = i + 1
-            break
-    for i in range(max(anchor, start), end):
-        if _is_break(doc[i]):
-            end = i
-            break
+    before = _last_break(breaks, start, min(anchor, end))
+    if before is not None:
+        start = before + 1
+    after = _first_break(breaks, max(anchor, start), end)
+    if after is not None:
+        end = after
     return start, end
 
 

@@ -36,8 +36,10 @@ def generated_article(n: int) -> str:
     )
 
 
-def run_ingest(*args: str, db_url: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "FACTCHECK_DATABASE_URL": db_url}
+def run_ingest(
+    *args: str, db_url: str, cwd: Path = REPO, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "FACTCHECK_DATABASE_URL": db_url, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "factcheck", *args],
         capture_output=True,
@@ -164,5 +166,23 @@ def test_an_article_too_long_for_the_pipeline_is_reported_and_the_rest_stored(
     result = run_ingest("ingest", str(folder), db_url=url)
     assert result.returncode == 1
     assert "a-long.txt" in result.stderr and "too long" in result.stderr
+    assert "1 new, 0 unchanged, 0 updated, 1 failed" in result.stdout
+    assert query(db_path, "SELECT count(*) FROM articles")[0][0] == 1
+
+
+def test_an_article_over_the_time_budget_is_named_and_the_rest_stored(
+    migrated: tuple[str, Path], tmp_path: Path
+) -> None:
+    url, db_path = migrated
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-runaway.txt").write_text("he said " * 8_000)  # seconds of parsing
+    (folder / "b-short.txt").write_text(generated_article(3))  # a few hundredths of a second
+    budget = {"FACTCHECK_MAX_ARTICLE_SECONDS": "0.5"}
+    result = run_ingest("ingest", str(folder), db_url=url, env=budget)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "a-runaway.txt" in lines[0], result.stderr
+    assert "more than 0.5 CPU seconds" in lines[0] and "Traceback" not in result.stderr
     assert "1 new, 0 unchanged, 0 updated, 1 failed" in result.stdout
     assert query(db_path, "SELECT count(*) FROM articles")[0][0] == 1
