@@ -35,8 +35,8 @@ sys.path.insert(0, str(REPO))
 
 from factcheck.config import Settings  # noqa: E402
 from factcheck.extract import extract_articles  # noqa: E402
-from factcheck.ingest import parse_html  # noqa: E402
-from factcheck.ingest_text import parse_plain  # noqa: E402
+from factcheck.ingest.html import parse_html  # noqa: E402
+from factcheck.ingest.text import parse_plain  # noqa: E402
 from factcheck.nlp import build_nlp  # noqa: E402
 from factcheck.records import Article  # noqa: E402
 
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     full = build_nlp(model)
     sizes = [s for s in SIZES if s <= args.max_size]
     measure("text", _examples(2_000), bare, full)  # warm up (and import trafilatura)
-    measure("html", _html("<b>warm</b> up ", 2_000), bare, full)
+    measure("html", SHAPES["html_links"][1](2_000), bare, full)
     print(f"model {model}; CPU ms per 1k characters; ratio = (read + extract) / bare parse")
     print(f"{'shape':14} {'size':>9} {'read':>8} {'extract':>8} {'bare':>8} {'ratio':>6}")
     failures = []

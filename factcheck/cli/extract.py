@@ -48,6 +48,7 @@ def extract(
     nlp = build_nlp(settings.spacy_model, attribution_mode=settings.attribution)
     failed: list[Path] = []
     articles = _read_all(files, settings.max_file_bytes, failed, nlp)
+
     def report(exc: InputError) -> None:
         typer.echo(f"factcheck: error: {exc.message}", err=True)
         failed.append(Path(exc.path or ""))
