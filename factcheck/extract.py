@@ -147,7 +147,8 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         raise _Expired
 
     previous = signal.signal(signal.SIGPROF, expire)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    # and again every 50 ms: an exception raised inside a finalizer or a gc callback is ignored
+    signal.setitimer(signal.ITIMER_PROF, seconds, 0.05)
     try:
         yield
     finally:

@@ -1,24 +1,21 @@
 """Every stage of the pipeline is linear in the input (issue 16, point 2).
 
-The timing tests compare the full extraction with spaCy's bare parse of the same text in the same
-process (CPU time, so a busy machine slows both alike). Before the fix, 48 KB of "he said " took
-4.5x the bare parse and 64 KB of "According to X, " 3.5x, growing with the size; now about 1.2x.
-The helpers that replaced the quadratic scans are checked against the plain definitions.
+The time itself is measured by ``benchmarks/linearity.py`` (CPU time per 1k characters from 1 KB to
+1 MB, normal and adversarial shapes, as a ratio against spaCy's bare parse), not here: a timed test
+on a shared machine measures the neighbours. Here the helpers that replaced the quadratic scans are
+checked against the plain definitions, and the per-article budget against a runaway article.
 """
 
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.config import Settings
 from factcheck.errors import InputError
-from factcheck.extract import ArticleTimeout, extract_articles, extract_text
+from factcheck.extract import ArticleTimeout, extract_articles
 from factcheck.nlp.candidates import _Regions, _Taken
 from factcheck.nlp.syntax import (
     children,
@@ -29,33 +26,6 @@ from factcheck.nlp.syntax import (
     sentence_bounds,
 )
 from factcheck.records import Article
-
-RATIO_LIMIT = 2.0
-
-
-@pytest.fixture(scope="module")
-def bare() -> Language:
-    return spacy.load(Settings().spacy_model)
-
-
-def _cpu(run: object) -> float:
-    start = time.process_time()
-    run()  # type: ignore[operator]
-    return time.process_time() - start
-
-
-@pytest.mark.parametrize(
-    ("unit", "size"),
-    [("he said ", 48_000), ("According to X, ", 64_000)],
-    ids=["said", "according"],
-)
-def test_adversarial_text_costs_about_a_bare_parse(
-    nlp: Language, bare: Language, unit: str, size: int
-) -> None:
-    text = (unit * (size // len(unit) + 1))[:size]
-    bare_s = _cpu(lambda: bare(text))
-    full_s = _cpu(lambda: extract_text(text, nlp))
-    assert full_s / bare_s < RATIO_LIMIT, f"full {full_s:.2f} s vs bare parse {bare_s:.2f} s"
 
 
 def _naive_clip(doc: Doc, start: int, end: int, anchor: int) -> tuple[int, int]:
