@@ -4,6 +4,7 @@ when the article is ingested again."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from factcheck.accounts.users import create_user
 from factcheck.db.models import Article, AuditEvent, Claim, Source, Speaker
 from factcheck.db.session import Database
 from factcheck.errors import InputError, PermissionDenied
+from factcheck.kb.files import export_kb, import_kb
 from factcheck.review.metadata import edit_article, edit_source
 from factcheck.store.articles import save_article
 from tests.store.test_articles import CLAIMS_V1, CLAIMS_V2, V1, V2, C, build
@@ -145,3 +147,22 @@ def test_an_edited_source_is_audited_and_kept_across_re_ingest(db: Database) -> 
         assert event.data["changes"]["identifier"] == ["", "RB-2019-114"]
     with db.unit() as session, pytest.raises(InputError, match="kind is one of"):
         edit_source(session, source.id, _user(session), {"kind": "rumour"})
+
+
+def test_the_edits_travel_with_the_knowledge_base_files(db: Database, tmp_path: Path) -> None:
+    _editor(db)
+    with db.unit() as session:
+        first = save_article(session, build(V1, CLAIMS_V1, path="dam.txt"))
+    with db.unit() as session:
+        edit_article(session, first.article_id, _user(session), {"byline": "Lena Ortiz"})
+    export_kb(db, tmp_path)
+    other = Database(f"sqlite:///{tmp_path / 'other.db'}")
+    other.upgrade()
+    import_kb(other, tmp_path)
+    with other.unit() as session:  # a later ingest into the imported knowledge base
+        save_article(session, build(V2, CLAIMS_V2, path="dam.txt"))
+    with other.sessions() as session:
+        article = session.scalars(select(Article)).one()
+        assert article.text == V2 and article.byline == "Lena Ortiz"
+        assert article.title == "Dam repairs delayed again"
+    other.dispose()

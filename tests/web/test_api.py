@@ -255,3 +255,10 @@ def test_editors_correct_extractions_over_the_api(
     rejected = api.post(url, json={"action": "reject", "note": "a heading"}, headers=as_editor)
     assert rejected.status_code == 200 and rejected.json()["rejected"] is True
     assert claim not in [r["id"] for r in walk(api, f"{API}/claims?_size=1000")]
+    rejection = api.get(f"{API}/claims/{claim}").json()["rejection"]
+    assert rejection["by"] == "eda" and rejection["reason"] == "a heading"
+    restored = api.post(url, json={"action": "restore"}, headers=as_editor)
+    assert restored.status_code == 200 and restored.json()["rejected"] is False
+    assert restored.json()["rejection"] is None
+    assert claim in [r["id"] for r in walk(api, f"{API}/claims?_size=1000")]
+    assert_error(api.post(url, json={"action": "restore"}, headers=as_editor), 409)
