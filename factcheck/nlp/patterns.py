@@ -385,6 +385,8 @@ def boilerplate_patterns_v2() -> list[str]:
         r"^\s*(photo|image|picture|illustration|video)( credit)?s?\s*[:(/-]",
         r"(?:^\s*|[.!?…][\"”’]?\s+|^[^.!?,\n]{0,25},\s*)(?:please\s+)?"
         r"(?:donate|subscribe|sign up|support us|support our|become a member)\b",
+        # a masthead line ending in a button: "The Ledger Support us", "Ledger | Donate"
+        r"^\s*(?:\S+\s+){0,4}(?:donate|subscribe|sign up|support us)\s*!?\s*$",
         r"^\s*(share|follow us|click here|related:|advertisement|tags?:)(?!\w)",
         r"^\s*(?-i:(?:By|BY|Written by|Reporting by|Editing by)\s+[A-Z][\w.'’-]*"
         r"(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5})\s*(?:[|,–—-][^.!?]{0,60})?$",
