@@ -28,7 +28,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     our source said") looks further up: the number is not who speaks. A cue's own number subject
     stays ("Six in 10 say").
     """
-    own = next((c for c in children(verb) if c.dep_ in SUBJECT_DEPS), None)
+    own = _own_subject(verb)
     if own is not None and (depth == 0 or not is_quantity(own)):
         return own
     inherits = verb.dep_ in ("conj", "xcomp", "advcl") or (own is not None and depth > 0)
@@ -37,6 +37,21 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head  # "an ad showing Ortiz saying that ..."
     return None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two, the nearest one in the verb's paragraph: the parser gives a
+    time stamp or dateline on the line above a subject too ("9:30 p.m. / Ann Lee says ...")."""
+    subjects = [c for c in children(verb) if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    doc = verb.doc
+    near = [
+        s
+        for s in subjects
+        if not any("\n" in t.text for t in doc[min(s.i, verb.i) : max(s.i, verb.i)])
+    ]
+    return min(near, key=lambda s: abs(s.i - verb.i)) if near else subjects[0]
 
 
 def is_quantity(token: Token) -> bool:

@@ -35,6 +35,21 @@ def claims(doc: Doc) -> list[tuple[str, str, str | None, str | None]]:
 
 
 CASES = {
+    "a time stamp the parser made a second subject": (
+        """
+        9:30 NUM nummod 1 - TIME
+        p.m. NOUN nsubj 5 - TIME
+        \\n SPACE dep 1
+        Ann PROPN compound 4 - PERSON
+        Lee PROPN nsubj 5 - PERSON
+        says VERB ROOT 5 say
+        the DET det 7
+        ferry NOUN nsubj 8
+        sails VERB ccomp 5 sail
+        . PUNCT punct 5
+        """,
+        [("indirect", "the ferry sails", "Ann Lee", "says")],
+    ),
     "quote then cue": (
         """
         “ PUNCT punct 5
