@@ -45,7 +45,8 @@ bench: $(STAMP)
 
 # The attribution tagger's weights (factcheck/nlp/models/attribution) from PolNeAR train: convert the
 # brat annotations to DocBins under build/ (corpus text never enters the repository), train with the
-# config in the repository (fixed seed, CPU, capped by max_steps), install the best model.
+# config in the repository (fixed seed, CPU, capped by max_steps), install the best model without the
+# corpus's word list.
 POLNEAR_TRAIN  ?= ../shared/data/polnear/train
 POLNEAR_SCORER ?= ../shared/eval/score_polnear.py
 ATTRIBUTION_BUILD := build/attribution
@@ -58,8 +59,7 @@ train-attribution: $(STAMP)
 	nice -n 10 $(PY) -m spacy train factcheck/nlp/training/attribution.cfg \
 	  --output $(ATTRIBUTION_BUILD)/out --paths.train $(ATTRIBUTION_BUILD)/corpus/train.spacy \
 	  --paths.dev $(ATTRIBUTION_BUILD)/corpus/dev.spacy
-	rm -rf $(ATTRIBUTION_MODEL)
-	cp -r $(ATTRIBUTION_BUILD)/out/model-best $(ATTRIBUTION_MODEL)
+	$(PY) -m factcheck.nlp.training.package $(ATTRIBUTION_BUILD)/out/model-best $(ATTRIBUTION_MODEL)
 
 # Retrain factcheck/nlp/models/checkworthiness.npz from CheckThat! 2024 English (fixed seed, CPU;
 # a few minutes on two cores; scikit-learn comes with the dev extra of the lock).

@@ -47,10 +47,16 @@ def build_nlp(
 
     ``qualifiers=False`` leaves out the hedge and evidence components (attribution only);
     ``attribution_mode="hybrid"`` adds the trained attribution tagger beside the rules.
-    Raises ConfigError when the pipeline is not installed or cannot be loaded.
+    Raises ConfigError when the pipeline is not installed or cannot be loaded, or when the hybrid
+    mode is asked for and the trained model is not in the package.
     """
     if attribution_mode not in ATTRIBUTION_MODES:
         raise ConfigError(f"unknown attribution mode {attribution_mode!r}: use rules or hybrid")
+    if attribution_mode == "hybrid" and not (tagger.MODEL_DIR / "meta.json").is_file():
+        raise ConfigError(
+            f"no trained attribution model in {tagger.MODEL_DIR}: reinstall factcheck with its "
+            "package data, run `make train-attribution`, or set FACTCHECK_ATTRIBUTION=rules"
+        )
     nlp = load_model(model_name)
     for name in CORE_COMPONENTS:
         nlp.add_pipe(name)

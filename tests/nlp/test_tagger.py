@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,13 @@ import spacy
 from spacy.cli.train import train
 from spacy.tokens import DocBin
 
+import factcheck.nlp.tagger as tagger_module
 from factcheck.config import Settings
+from factcheck.errors import ConfigError
+from factcheck.extract import extract_text
 from factcheck.nlp import build_nlp
 from factcheck.nlp.tagger import LABELS, MODEL_DIR, TAGGED_KEY
+from factcheck.nlp.training.package import install
 from factcheck.nlp.training.polnear import tagged_doc
 from tests.conftest import REPO
 
@@ -27,7 +32,10 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 CONFIG = REPO / "factcheck/nlp/training/attribution.cfg"
 # (text, [(role, fragment)]) written for this test
 EXAMPLES = [
-    ("Mayor Ines Duarte said the ferry will run again in April.", ["Mayor Ines Duarte", "said"]),
+    (
+        "Mayor Ines Quorvella said the ferry will run again in April.",
+        ["Mayor Ines Quorvella", "said"],
+    ),
     ("The union claimed that wages had fallen for years.", ["The union", "claimed"]),
     ("Doctors warned the clinic could close next month.", ["Doctors", "warned"]),
     ("Officials believe the river is safe to swim in.", ["Officials", "believe"]),
@@ -112,10 +120,64 @@ def test_the_component_round_trips_through_disk_in_a_fresh_process(
     assert expected
 
 
-@pytest.mark.skipif(not (MODEL_DIR / "meta.json").exists(), reason="no shipped weights")
+def test_the_installed_model_keeps_no_corpus_words_and_tags_alike(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    install(tiny_model, tmp_path / "installed", Settings().spacy_model)
+    strings = (tmp_path / "installed/vocab/strings.json").read_text(encoding="utf-8")
+    assert "Quorvella" in (tiny_model / "vocab/strings.json").read_text(encoding="utf-8")
+    assert "Quorvella" not in strings
+    text = EXAMPLES[3][0]
+    before, after = spacy.load(tiny_model)(text), spacy.load(tmp_path / "installed")(text)
+    assert [(e.text, e.label_) for e in before.ents] == [(e.text, e.label_) for e in after.ents]
+
+
+def test_the_weights_ship_inside_the_package() -> None:
+    # fails, not skips, when the trained model is missing or would be left out of the wheel
+    assert (MODEL_DIR / "meta.json").is_file(), f"no trained attribution model in {MODEL_DIR}"
+    package = REPO / "factcheck"
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["factcheck"]
+    files = [f for f in MODEL_DIR.rglob("*") if f.is_file()]
+    assert {"meta.json", "config.cfg", "model"} <= {f.name for f in files}
+    for f in files:
+        assert any(f.relative_to(package).match(g) for g in globs), f"{f} is not package data"
+    assert sum(f.stat().st_size for f in files) <= 30 * 2**20
+
+
+def test_the_shipped_model_loads_from_disk_and_tags() -> None:
+    trained = spacy.load(MODEL_DIR)
+    assert trained.pipe_names == ["tok2vec", "ner"]
+    assert set(trained.get_pipe("ner").labels) == set(LABELS)
+    doc = trained("The minister said on Monday that the new bridge would open in June.")
+    assert ("said", "CUE") in {(e.text, e.label_) for e in doc.ents}
+
+
 def test_the_hybrid_pipeline_reuses_the_english_tok2vec() -> None:
     nlp = build_nlp(Settings().spacy_model, attribution_mode="hybrid")
     tagger = nlp.get_pipe("factcheck_attribution_tagger")
     doc = nlp("The minister said on Monday that the new bridge would open in June.")
     assert tagger._reuse_tensor
     assert "CUE" in {s.label_ for s in doc.spans[TAGGED_KEY]}
+
+
+# reported speech with a verb the rules' cue lexicon does not list (written for this test)
+GRUMBLE = "Residents grumbled that the new parking fees were far too high for a small town.\n"
+
+
+def test_hybrid_adds_the_reported_speech_the_rules_miss() -> None:
+    rules = extract_text(GRUMBLE, build_nlp(Settings().spacy_model, attribution_mode="rules"))
+    hybrid = extract_text(GRUMBLE, build_nlp(Settings().spacy_model, attribution_mode="hybrid"))
+    assert [c for c in rules.claims if c.kind != "author"] == []
+    [claim] = [c for c in hybrid.claims if c.kind != "author"]
+    assert claim.text == "that the new parking fees were far too high for a small town"
+    assert claim.kind == "indirect"
+    assert claim.speaker.text == "Residents"
+    assert claim.cue is not None and claim.cue.text == "grumbled"
+
+
+def test_hybrid_without_the_weights_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tagger_module, "MODEL_DIR", REPO / "no-such-model")
+    with pytest.raises(ConfigError, match="FACTCHECK_ATTRIBUTION=rules"):
+        build_nlp(Settings().spacy_model, attribution_mode="hybrid")
+    assert build_nlp(Settings().spacy_model, attribution_mode="rules")
