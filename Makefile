@@ -70,7 +70,7 @@ train-checkworthiness: $(STAMP)
 
 # Regenerate the lock file after changing dependencies in pyproject.toml (needs pip-tools).
 lock:
-	$(PYTHON) -m piptools compile --quiet --extra dev --generate-hashes --allow-unsafe \
+	$(PYTHON) -m piptools compile --quiet --extra dev --extra cluster --generate-hashes --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links --strip-extras -o requirements.lock pyproject.toml
 
 clean:

@@ -100,13 +100,15 @@ def list_articles_with_counts(session: Session, limit: int = 100) -> list[tuple[
     return [(article, int(n)) for article, n in rows]
 
 
-MAX_ROW_ID = 2**63 - 1  # SQLite's INTEGER PRIMARY KEY range
+MAX_ROW_ID = 2**31 - 1  # the primary keys' range on PostgreSQL (integer); SQLite's is wider
 
 
 def row_id(value: int | str) -> int | None:
-    """``value`` as a primary key when it is one (ASCII digits, within SQLite's range), else None.
+    """``value`` as a primary key when it is one (ASCII digits, within the range of the keys on
+    every backend), else None.
 
-    Larger numbers cannot name a row; passing them to the database would raise OverflowError.
+    Larger numbers cannot name a row; passing them to the database would raise OverflowError
+    (SQLite, past 64 bits) or "integer out of range" (PostgreSQL, past 32 bits).
     """
     if isinstance(value, str):
         if not (value.isascii() and value.isdigit()):

@@ -10,6 +10,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from factcheck.db.counts import maintained
+from factcheck.db.fts import fts_driven
 from factcheck.db.models import Article, AuditEvent, Citation, Claim, Source, Speaker, Verdict
 from factcheck.errors import NotFound
 from factcheck.queries.filters import (
@@ -17,7 +18,6 @@ from factcheck.queries.filters import (
     ClaimFilters,
     dialect_of,
     filtered,
-    fts_driven,
     standing,
 )
 from factcheck.queries.keyset import (
@@ -163,7 +163,7 @@ def _filtered_page(
     """The filtered claims and the id column to page by: the FTS index's rowid when the
     full-text index can drive an id-ordered page, else ``Claim.id``."""
     stmt = filtered(base, filters, dialect, full_text=False)
-    driven = fts_driven(stmt, filters, dialect) if order.key.column is Claim.id else None
+    driven = fts_driven(stmt, filters.q, dialect) if order.key.column is Claim.id else None
     if driven is not None:
         return driven
     return filtered(base, filters, dialect), Claim.id

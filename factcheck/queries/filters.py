@@ -13,21 +13,17 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     Select,
     and_,
-    column,
     exists,
     false,
     func,
-    literal_column,
     select,
-    table,
-    text,
 )
 from sqlalchemy.orm import Session, aliased
 
 from factcheck.db.counts import maintained
+from factcheck.db.fts import match_claims
 from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source, Speaker, Verdict
 from factcheck.db.repository import row_id
 from factcheck.errors import InputError
@@ -149,7 +145,8 @@ def _conditions(f: ClaimFilters, dialect: str) -> list[ColumnElement[bool]]:
     if f.hedged is not None:
         conds.append(Claim.hedged.is_(f.hedged))
     if f.speaker is not None:
-        conds.append(Claim.speaker_id == f.speaker)
+        speaker_id = row_id(f.speaker)
+        conds.append(Claim.speaker_id == speaker_id if speaker_id is not None else false())
     if f.speaker_kind is not None:
         # EXISTS, not IN: a page then reads claims in its own order and stops once full, where an
         # IN list of every speaker of the kind would collect all their claims first
@@ -227,61 +224,8 @@ def filtered(stmt: Select, f: ClaimFilters, dialect: str, *, full_text: bool = T
     the caller applies it itself (``full_text=False``)."""
     stmt = stmt.where(*_conditions(f, dialect))
     if full_text and f.q is not None and f.q.strip():
-        stmt = _match(stmt, f.q, dialect)
+        stmt = match_claims(stmt, f.q, dialect)
     return stmt
-
-
-_TERM = re.compile(r"\w+\*?")
-MAX_TERMS = 32
-
-
-def search_terms(q: str) -> list[str]:
-    """The words of a full-text query; a word ending in ``*`` is a prefix (``tank*``)."""
-    return _TERM.findall(q)[:MAX_TERMS]
-
-
-def fts_match_query(q: str) -> str:
-    """A safe FTS5 query: every word a quoted term, all required; ``word*`` stays a prefix.
-
-    Whole words, as Datasette's search: a prefix term makes FTS5 merge the lists of every word it
-    begins, which is slow on common stems, so it is only done when asked for.
-    """
-    return " ".join(
-        f'"{t.rstrip("*")}"' + ("*" if t.endswith("*") else "") for t in search_terms(q)
-    )
-
-
-def _match(stmt: Select, q: str, dialect: str) -> Select:
-    """Restrict claims to those matching ``q``: FTS5 on SQLite, a substring test elsewhere."""
-    query = fts_match_query(q)
-    if not query:
-        return stmt
-    if dialect == "sqlite":
-        matching = text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q").bindparams(
-            q=query
-        )
-        return stmt.where(Claim.id.in_(matching.columns(literal_column("rowid"))))
-    for term in search_terms(q):
-        word = term.rstrip("*").lower()
-        stmt = stmt.where(func.lower(Claim.text).contains(word, autoescape=True))
-    return stmt
-
-
-_FTS = table("claims_fts", column("rowid", Integer))
-
-
-def fts_driven(stmt: Select, f: ClaimFilters, dialect: str) -> tuple[Select, Any] | None:
-    """On SQLite, ``stmt`` joined to the FTS5 index for ``f.q`` and the index's rowid column.
-
-    Ordering by that rowid lets SQLite read matches in id order and stop after one page, instead
-    of collecting every match first (a common word can match tens of thousands of claims).
-    None when there is no full-text query or no FTS5 index (other databases).
-    """
-    query = fts_match_query(f.q or "")
-    if dialect != "sqlite" or not query:
-        return None
-    match = literal_column("claims_fts").op("MATCH")(query)
-    return stmt.join(_FTS, _FTS.c.rowid == Claim.id).where(match), _FTS.c.rowid
 
 
 def dialect_of(session: Session) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import exports, queries
 from factcheck.db.models import User
+from factcheck.db.repository import MAX_ROW_ID
 from factcheck.errors import AuthenticationRequired, InputError, NotFound
 from factcheck.queries import MAX_PAGE_SIZE, ClaimFilters, Page
 from factcheck.queries.claims_json import list_claims_json
@@ -63,7 +64,7 @@ async def db_session(request: Request) -> AsyncIterator[Session]:
 
 
 DB = Annotated[Session, Depends(db_session)]
-Id = Annotated[int, Path(ge=1, le=2**62)]
+Id = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 Size = Annotated[int, Query(alias="_size", ge=1, le=MAX_PAGE_SIZE, description="Rows per page.")]
 Next = Annotated[
     str | None,

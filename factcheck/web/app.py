@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from factcheck.config import PACKAGE_DIR, Settings
 from factcheck.db.session import Database
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, InputError
 from factcheck.review.scale import load_scale
 from factcheck.web.deps import plural, safe_href
 from factcheck.web.security import SecurityHeaders
@@ -25,7 +27,12 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     """Build the application for ``settings``; tests pass a Database on a temporary file."""
     # /docs and /redoc come from factcheck.web.docs (assets from an installed package, no CDN)
     app = FastAPI(
-        title="factcheck", version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json"
+        title="factcheck",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        dependencies=[Depends(_no_nul_characters)],
     )
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url)
@@ -72,9 +79,28 @@ def _install_error_handlers(app: FastAPI) -> None:
         where = ".".join(str(p) for p in first.get("loc", ()))
         return error_response(request, 400, f"invalid {where}: {first.get('msg', 'bad request')}")
 
+    @app.exception_handler(DataError)
+    async def _unstorable_value(request: Request, exc: DataError) -> Any:
+        # PostgreSQL refuses values SQLite takes (a NUL character in a text, an integer out of
+        # range): that is bad input, not a server error
+        return error_response(request, 400, "a value in the request cannot be used: " + _why(exc))
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Any:
         return error_response(request, 500, "internal error")
+
+
+def _no_nul_characters(request: Request) -> None:
+    """Refuse a NUL character in the path or query before any handler runs: PostgreSQL cannot take
+    it in a text, and a streamed export would fail after its response began."""
+    query = unquote_to_bytes(request.scope.get("query_string", b""))
+    if b"\x00" in query or "\x00" in request.url.path:
+        raise InputError("a request may not contain a NUL character (%00)")
+
+
+def _why(exc: DataError) -> str:
+    """The database's own one-line reason, without the SQL statement or parameters."""
+    return str(exc.orig).splitlines()[0] if exc.orig is not None else "invalid value"
 
 
 def _routes(app: FastAPI) -> None:

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
+from factcheck.db.repository import MAX_ROW_ID
 from factcheck.errors import InputError, NotFound
 from factcheck.graph import (
     FORMATS,
@@ -70,7 +71,7 @@ REVIEW_PAGES = {
 }
 MAX_SIZE = 1000
 
-Id = Annotated[int, Path(ge=1, le=2**62)]
+Id = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 Size = Annotated[int, Query(alias="_size", ge=1, le=MAX_SIZE, description="Findings per page.")]
 Next = Annotated[
     str | None,

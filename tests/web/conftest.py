@@ -1,4 +1,4 @@
-"""Fixtures of the website tests: an app on a real SQLite file with users of every role, a real
+"""Fixtures of the website tests: an app on a real database (SQLite and PostgreSQL) with users of every role, a real
 uvicorn server on loopback, and Debian's chromium driven by Playwright."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from factcheck.config import Settings
 from factcheck.db.session import Database
 from factcheck.kb.files import import_kb
 from factcheck.web.app import create_app
-from tests.conftest import REPO
+from tests.conftest import REPO, fresh_database_url
 
 PASSWORD = "correct horse battery"
 ROLES = ("viewer", "reviewer", "editor", "admin")
@@ -156,21 +156,27 @@ def stop_server(live: LiveServer) -> None:
     live.thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """One server for the session: the example KB, a hostile article, and one user per role."""
-    folder = tmp_path_factory.mktemp("live")
-    url = f"sqlite:///{folder / 'site.db'}"
+def example_site_db(url: str, folder: Path, users: dict[str, str]) -> Database:
+    """The database at ``url`` migrated, with the example KB, a hostile article and ``users``."""
     db = Database(url)
     db.upgrade()
     import_kb(db, REPO)
     write_hostile_article(folder / "kb")
     import_kb(db, folder / "kb")
-    add_users(db, {role: role for role in ROLES})
-    live = start_server(db, Settings(database_url=url, secret_key="live-server-key"))
-    yield live
-    stop_server(live)
-    db.dispose()
+    add_users(db, users)
+    return db
+
+
+@pytest.fixture(scope="session")
+def live_server(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One server per backend: the example KB, a hostile article, and one user per role."""
+    folder = tmp_path_factory.mktemp("live")
+    with fresh_database_url(backend, folder) as url:
+        db = example_site_db(url, folder, {role: role for role in ROLES})
+        live = start_server(db, Settings(database_url=url, secret_key="live-server-key"))
+        yield live
+        stop_server(live)
+        db.dispose()
 
 
 CHROMIUM = Path("/usr/bin/chromium")

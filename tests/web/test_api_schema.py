@@ -18,22 +18,23 @@ from factcheck.config import Settings
 from factcheck.db.session import Database
 from factcheck.web.app import create_app
 from tests.api_data import seed
+from tests.conftest import fresh_database_url
 
 # The operations of factcheck.web.api (the other routers under /api/v1 have their own tests).
 API_TAGS = {"claims", "articles", "sources", "speakers", "overview", "exports"}
 
 
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('schema') / 'api.db'}"
-    db = Database(url)
-    db.upgrade()
-    seed(db, n_articles=2, per_article=6)
-    with db.unit() as session:
-        token = create_token(session, create_user(session, "schema", "reviewer", "x" * 12))
-    app = create_app(Settings(database_url=url, secret_key="schema-key"), db)
-    yield schemathesis.openapi.from_asgi("/openapi.json", app), token
-    db.dispose()
+def api_schema(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    with fresh_database_url(backend, tmp_path_factory.mktemp("schema")) as url:
+        db = Database(url)
+        db.upgrade()
+        seed(db, n_articles=2, per_article=6)
+        with db.unit() as session:
+            token = create_token(session, create_user(session, "schema", "reviewer", "x" * 12))
+        app = create_app(Settings(database_url=url, secret_key="schema-key"), db)
+        yield schemathesis.openapi.from_asgi("/openapi.json", app), token
+        db.dispose()
 
 
 def test_no_server_errors_and_responses_match_the_schema(api_schema: Any) -> None:

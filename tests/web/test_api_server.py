@@ -19,24 +19,28 @@ from factcheck.config import Settings
 from factcheck.db.models import ApiToken
 from factcheck.db.session import Database
 from tests.api_data import seed
+from tests.conftest import fresh_database_url
 from tests.test_exports import check_claimreview
 from tests.web.conftest import PASSWORD, LiveServer, start_server, stop_server
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, dict[str, str]]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'api.db'}"
-    db = Database(url)
-    db.upgrade()
-    seed(db, n_articles=5, per_article=20)
-    tokens = {}
-    with db.unit() as session:
-        for name, role in (("vic", "viewer"), ("rae", "reviewer")):
-            tokens[role] = create_token(session, create_user(session, name, role, PASSWORD), "t")
-    live = start_server(db, Settings(database_url=url, secret_key="api-server-key"))
-    yield live, tokens
-    stop_server(live)
-    db.dispose()
+def server(
+    backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LiveServer, dict[str, str]]]:
+    with fresh_database_url(backend, tmp_path_factory.mktemp("api")) as url:
+        db = Database(url)
+        db.upgrade()
+        seed(db, n_articles=5, per_article=20)
+        tokens = {}
+        with db.unit() as session:
+            for name, role in (("vic", "viewer"), ("rae", "reviewer")):
+                user = create_user(session, name, role, PASSWORD)
+                tokens[role] = create_token(session, user, "t")
+        live = start_server(db, Settings(database_url=url, secret_key="api-server-key"))
+        yield live, tokens
+        stop_server(live)
+        db.dispose()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Ids no row can have (past SQLite's 64-bit range, non-ASCII digits) are 4xx, never a 500."""
+"""Ids no row can have (past SQLite's 64-bit range or PostgreSQL's 32-bit integer, non-ASCII
+digits) are 4xx, never a 500."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from factcheck.db.session import Database
 from factcheck.web.app import create_app
 
 HUGE = "99999999999999999999999"
+BIG = "3000000000"  # past PostgreSQL's integer
 
 
 @pytest.mark.parametrize(
@@ -22,6 +24,8 @@ HUGE = "99999999999999999999999"
         f"/api/v1/speakers/{HUGE}",
         f"/articles/{HUGE}",
         f"/sources/{HUGE}",
+        f"/api/v1/claims/{BIG}",
+        f"/articles/{BIG}",
     ],
 )
 def test_out_of_range_ids_are_client_errors(
@@ -34,7 +38,10 @@ def test_out_of_range_ids_are_client_errors(
         assert response.json()["ok"] is False
 
 
-@pytest.mark.parametrize("query", [f"article={HUGE}", f"source={HUGE}", "article=%C2%B2"])
+@pytest.mark.parametrize(
+    "query",
+    [f"article={HUGE}", f"source={HUGE}", "article=%C2%B2", f"speaker={BIG}", f"source={BIG}"],
+)
 def test_filters_on_ids_no_row_can_have_match_nothing(
     query: str, settings: Settings, example_db: Database
 ) -> None:
@@ -46,7 +53,18 @@ def test_filters_on_ids_no_row_can_have_match_nothing(
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("12", 12), (12, 12), ("0", None), (HUGE, None), ("\u00b2", None), ("1a", None)],
+    [
+        ("12", 12),
+        (12, 12),
+        ("0", None),
+        ("2147483647", 2**31 - 1),
+        ("2147483648", None),
+        (HUGE, None),
+        ("\u00b2", None),
+        ("1a", None),
+    ],
 )
-def test_row_id_accepts_only_keys_sqlite_can_hold(value: int | str, expected: int | None) -> None:
+def test_row_id_accepts_only_keys_every_backend_can_hold(
+    value: int | str, expected: int | None
+) -> None:
     assert row_id(value) == expected

@@ -15,8 +15,8 @@ from factcheck.db.models import Article, AuditEvent, Claim, Verdict
 from factcheck.db.session import Database
 from factcheck.kb.files import import_kb
 from factcheck.web.app import create_app
-from tests.conftest import REPO
-from tests.web.conftest import add_users, log_in, write_hostile_article
+from tests.conftest import fresh_database_url
+from tests.web.conftest import example_site_db, log_in, write_hostile_article
 
 PAGES = [
     "/",
@@ -42,20 +42,15 @@ def site(settings: Settings, site_db: Database, tmp_path: Path) -> Iterator[Test
 
 
 @pytest.fixture(scope="module")
-def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def reader(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """A site the read-only tests share (built once: users' password hashes take a while)."""
     folder = tmp_path_factory.mktemp("reader")
-    url = f"sqlite:///{folder / 'read.db'}"
-    db = Database(url)
-    db.upgrade()
-    import_kb(db, REPO)
-    write_hostile_article(folder / "kb")
-    import_kb(db, folder / "kb")
-    add_users(db, {"reviewer": "reviewer"})
-    settings = Settings(database_url=url, secret_key="reader-key")
-    with TestClient(create_app(settings, db), follow_redirects=False) as client:
-        yield client
-    db.dispose()
+    with fresh_database_url(backend, folder) as url:
+        db = example_site_db(url, folder, {"reviewer": "reviewer"})
+        settings = Settings(database_url=url, secret_key="reader-key")
+        with TestClient(create_app(settings, db), follow_redirects=False) as client:
+            yield client
+        db.dispose()
 
 
 def _claim_id(db: Database, slug: str = "harbor-fuel-depot", status: str = "unreviewed") -> int:

@@ -27,5 +27,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("claims", schema=None) as batch_op:
-        batch_op.drop_column("checkworthiness_signals")
+    # ALTER TABLE ... DROP COLUMN (SQLite 3.35+), not a batch copy: renaming a copy of claims into
+    # place fails on SQLite while the triggers of 0004 name the table
+    op.drop_column("claims", "checkworthiness_signals")
