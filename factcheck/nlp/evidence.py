@@ -35,6 +35,7 @@ from factcheck.nlp.claim_context import (
     claim_context,
     claims_of,
     doc_length,
+    has_tags,
     span_extension,
 )
 from factcheck.nlp.evidence_mentions import MentionFinder, is_showing
@@ -111,6 +112,10 @@ class EvidenceFinder:
             if own is not None:
                 _own_reports(doc, attached[i], own)
                 self._from_provenance(doc, scope, claim, attached[i], (memory, own))
+            on_air = _on_air(doc, claim, attached[i])
+            if on_air is not None:
+                attached[i].append(on_air)
+                scope.mentions.append(on_air)
             attached[i] = _one_statement(attached[i])
             self._name_by_speaker(doc, claim, attached[i])
         return attached
@@ -187,7 +192,8 @@ class EvidenceFinder:
             if any(m.kind == "interview" and not _within(content, (m.start, m.end)) for m in items):
                 memory[name] = "interview"
             cue = _in_doc(doc, span_extension(claim, "fc_cue"))
-            if cue and self.provenance and self.provenance.writes(char_text(doc, *cue)):
+            writes = cue and self.provenance and self.provenance.writes(char_text(doc, *cue))
+            if writes and _reports_words(claim):
                 memory.setdefault(name, "media_report")
         return memory
 
@@ -312,6 +318,65 @@ def _cited_in_content(doc: Doc, mention: Mention) -> bool:
     if after is not None and is_showing(after):
         return True  # "figures from the office show ..." under a wrong parse
     return head.dep_ == "pobj" and head.head.lower_ in _CITING_PREPOSITIONS
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _reports_words(claim: Span) -> bool:
+    """ "she wrote that the fund failed", "he wrote: '...'": written words reported, so the
+    writer's other claims come from the writing; not "she wrote a novel" (authorship)."""
+    return not has_tags(claim.doc) or any(t.tag_ in _FINITE for t in claim)
+
+
+_ON_AIR = {"on", "to", "with", "during"}
+_SPEAKERS_ON_AIR = {"person", "organization", "anonymous"}
+
+
+def _on_air(doc: Doc, claim: Span, items: list[Mention]) -> Mention | None:
+    """ "said on CNN", "told Fox News", "Speaking on CNBC, X called ...", "during a taping of an
+    MSNBC town hall": a speaker who speaks on or to an outlet gave it an interview; the outlet's
+    report stays. Not "according to CNN", not "said in a statement to CNN"."""
+    cue = _in_doc(doc, span_extension(claim, "fc_cue"))
+    if cue is None or span_extension(claim, "fc_speaker_kind") not in _SPEAKERS_ON_AIR:
+        return None
+    if any(m.kind in {"interview", "statement"} and not m.speaker_only for m in items):
+        return None
+    cue_span = doc.char_span(*cue, alignment_mode="expand")
+    if cue_span is None or len(cue_span) == 0:
+        return None
+    for mention in items:
+        inside = claim.start_char <= mention.start < claim.end_char
+        if (
+            mention.kind == "media_report"
+            and not inside
+            and _spoken_to(doc, mention, cue_span.root)
+        ):
+            made = Mention(
+                mention.start, mention.end, mention.tokens, "interview", head=mention.head
+            )
+            made.source = f"interview-{short_hash(article_key(doc), doc.text[mention.start : mention.end].lower())}"
+            made.speaker_dependent = True
+            return made
+    return None
+
+
+def _spoken_to(doc: Doc, mention: Mention, verb: Any) -> bool:
+    """Whether the outlet hangs from the cue verb by "on"/"to"/"with"/"during" (through a
+    participle: "Speaking on CNBC") or is what was told ("told CNN")."""
+    token = doc[max(mention.head[1], mention.tokens[1]) - 1]
+    preps: set[str] = set()
+    for _ in range(8):
+        if token.dep_ in {"dobj", "dative"} and token.head.lemma_ == "tell":
+            return token.head == verb
+        if token.dep_ == "prep":
+            preps.add(token.lower_)
+        if token.head == verb:
+            return bool(preps & _ON_AIR) and "according" not in preps
+        if token.head == token:
+            return False
+        token = token.head
+    return False
 
 
 def _own_reports(doc: Doc, items: list[Mention], own: OwnPublication) -> None:

@@ -50,7 +50,19 @@ CASES = [
     ("About 62% of voters said the tax was unfair.", "the tax was unfair", ["dataset"]),
     # nobody identifiable
     ("Some analysts say the merger will fail.", "the merger will fail", []),
-]
+    # a writer's other claims come from the writing only when the writing reports words
+    ("Ann Lee wrote in a column that the fund had failed.\n\nLee said the regulators were asleep.",
+     "the regulators were asleep", ["media_report"]),
+    ("Ann Lee, a former banker, wrote a novel about the crash.\n\nShe said the banks had hidden "
+     "their losses.", "the banks had hidden", ["statement"]),
+    # speaking on or to a broadcaster is an interview, and its report stays
+    ("Senator Ann Lee said on CNN that the harbour plan would fail.", "the harbour plan",
+     ["interview", "media_report"]),
+    ("Speaking on CNN on Monday, Tom Reed said that the ferry fares were too high.",
+     "the ferry fares", ["interview", "media_report"]),
+    ("Ann Lee said in a statement to CNN that the ferry was late.", "the ferry was late",
+     ["media_report", "statement"]),
+]  # fmt: skip
 
 
 def kinds_of(doc: Doc, words: str) -> list[str]:
