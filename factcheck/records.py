@@ -7,6 +7,7 @@ of DESIGN.md: every ``start``/``end`` is a character offset into the article's d
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -135,6 +136,10 @@ class ExtractedArticle:
             record["text"] = self.article.text
         record["claims"] = [_claim_json(c) for c in self.claims]
         return record
+
+    def to_jsonl(self) -> str:
+        """``to_json()`` as one line of ``factcheck extract --format jsonl`` (no newline)."""
+        return json.dumps(self.to_json(), ensure_ascii=False)
 
 
 # files whose article text is not the file's text; a JSONL article's path ends in ":LINE"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from factcheck.cli.common import app, load_settings
+from factcheck.config import Settings
 from factcheck.errors import InputError
 from factcheck.records import Article, ClaimRecord, ExtractedArticle
 
@@ -21,6 +21,19 @@ if TYPE_CHECKING:
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     text = "text"
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+class ShardFormat(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+RAY_ADDRESS_HELP = "Ray cluster to run on (default: RAY_ADDRESS, else a local Ray)."
 
 
 @app.command()
@@ -35,16 +48,39 @@ def extract(
     jobs: Annotated[
         int, typer.Option("--jobs", min=1, help="Worker processes for the spaCy pipeline.")
     ] = 1,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local processes, or Ray Data (the cluster extra).")
+    ] = Engine.local,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="--engine ray: write shards to this folder, not stdout."),
+    ] = None,
+    shard_format: Annotated[
+        ShardFormat, typer.Option("--shard-format", help="Shards as JSONL or Parquet.")
+    ] = ShardFormat.jsonl,
+    shard_size: Annotated[
+        int, typer.Option("--shard-size", min=1, help="Articles per shard.")
+    ] = 1000,
+    address: Annotated[str | None, typer.Option("--address", help=RAY_ADDRESS_HELP)] = None,
 ) -> None:
     """Print the attributed claims of articles, without storing them.
 
     A file that cannot be read is named on stderr with the reason; the others are still
     extracted, and the command exits with 1 at the end.
     """
+    settings = load_settings()
+    if engine is Engine.ray:
+        failed_count = _extract_on_ray(
+            files, settings, jobs, output, output_format, shard_format, shard_size, address
+        )
+        if failed_count:
+            raise typer.Exit(1)
+        return
+    if output is not None:
+        raise typer.BadParameter("--output needs --engine ray", param_hint="--output")
     from factcheck.extract import extract_articles  # spaCy loads only for this command
     from factcheck.nlp import build_nlp
 
-    settings = load_settings()
     nlp = build_nlp(settings.spacy_model, attribution_mode=settings.attribution)
     failed: list[Path] = []
     articles = _read_all(files, settings.max_file_bytes, failed, nlp)
@@ -64,6 +100,44 @@ def extract(
         typer.echo(_render(result, output_format))
     if failed:
         raise typer.Exit(1)
+
+
+def _extract_on_ray(
+    files: list[Path],
+    settings: Settings,
+    workers: int,
+    output: Path | None,
+    output_format: OutputFormat,
+    shard_format: ShardFormat,
+    shard_size: int,
+    address: str | None,
+) -> int:
+    """``extract --engine ray``: print the records, or write them as shards; the failures."""
+    from factcheck.extract_ray import ExtractSettings, ShardWriter, extract_on_ray
+
+    writer = ShardWriter(output, shard_format.value, shard_size) if output else None
+    outcomes = extract_on_ray(
+        files,
+        ExtractSettings.of(settings),
+        workers=workers,
+        skip=writer.done() if writer else (),
+        address=address,
+    )
+    failed = 0
+    for outcome in outcomes:
+        if outcome.error:
+            failed += 1
+            typer.echo(f"factcheck: error: {outcome.error}", err=True)
+        elif outcome.result is None:
+            continue  # already written by an earlier run
+        elif writer is not None:
+            writer.add(outcome.content_hash, outcome.result)
+        else:
+            typer.echo(_render(outcome.result, output_format))
+    if writer is not None:
+        writer.flush()
+        typer.echo(f"{writer.written} articles written to {output}", err=True)
+    return failed
 
 
 def _read_all(
@@ -87,7 +161,7 @@ def _read_all(
 
 def _render(result: ExtractedArticle, output_format: OutputFormat) -> str:
     if output_format is OutputFormat.jsonl:
-        return json.dumps(result.to_json(), ensure_ascii=False)
+        return result.to_jsonl()
     return format_text(result)
 
 

@@ -12,6 +12,8 @@ import typer
 from sqlalchemy import func, select
 
 from factcheck.cli.common import app, load_settings, open_database
+from factcheck.cli.extract import RAY_ADDRESS_HELP, Engine
+from factcheck.config import Settings
 from factcheck.db.models import Source
 from factcheck.db.session import Database
 from factcheck.errors import InputError
@@ -31,40 +33,49 @@ def ingest(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")
     ] = 16,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local processes, or Ray Data (the cluster extra).")
+    ] = Engine.local,
+    address: Annotated[str | None, typer.Option("--address", help=RAY_ADDRESS_HELP)] = None,
 ) -> None:
     """Extract claims from articles and store them; unchanged articles are skipped.
 
     A file that cannot be used gets one line on stderr naming it and the reason; the others are
     still stored, and the command exits with 1 at the end. Needs 'factcheck db upgrade' first.
     """
-    from factcheck.extract import check_length, extract_articles  # spaCy loads only here
-    from factcheck.nlp import build_nlp
-
     settings = load_settings()
     db = open_database(settings)
-    nlp = build_nlp(settings.spacy_model, attribution_mode=settings.attribution)
     files = [p.resolve() for p in iter_input_files(paths)]
     summary = IngestSummary()
 
-    def report(exc: InputError) -> None:
+    def report(exc: InputError | str) -> None:
         summary.failed += 1
-        typer.echo(f"factcheck: error: {exc.message}", err=True)
+        typer.echo(f"factcheck: error: {getattr(exc, 'message', exc)}", err=True)
 
     def not_stored(item: ExtractedArticle, exc: Exception) -> None:
         summary.failed += 1
         detail = getattr(exc, "orig", None) or exc
         typer.echo(f"factcheck: error: {item.article.path}: not stored: {detail}", err=True)
 
-    articles = read_inputs(files, max_bytes=settings.max_file_bytes, on_error=report)
-    fitting = _fitting(articles, lambda article: check_length(article, nlp), report)
-    extracted = extract_articles(
-        fitting,
-        nlp,
-        n_process=jobs,
-        batch_size=batch_size,
-        max_seconds=settings.max_article_seconds,
-        on_error=report,
-    )
+    if engine is Engine.ray:
+        extracted = _extracted_on_ray(
+            db, files, settings, jobs, batch_size, address, summary, report
+        )
+    else:
+        from factcheck.extract import check_length, extract_articles  # spaCy loads only here
+        from factcheck.nlp import build_nlp
+
+        nlp = build_nlp(settings.spacy_model, attribution_mode=settings.attribution)
+        articles = read_inputs(files, max_bytes=settings.max_file_bytes, on_error=report)
+        fitting = _fitting(articles, lambda article: check_length(article, nlp), report)
+        extracted = extract_articles(
+            fitting,
+            nlp,
+            n_process=jobs,
+            batch_size=batch_size,
+            max_seconds=settings.max_article_seconds,
+            on_error=report,
+        )
     try:
         with _progress(_count_articles(files)) as advance:
             for result in save_all(db, extracted, on_error=not_stored):
@@ -76,6 +87,39 @@ def ingest(
     typer.echo(format_summary(summary, db_sources=db_sources))
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _extracted_on_ray(
+    db: Database,
+    files: list[Path],
+    settings: Settings,
+    workers: int,
+    batch_size: int,
+    address: str | None,
+    summary: IngestSummary,
+    report: Callable[[str], None],
+) -> Iterator[ExtractedArticle]:
+    """``ingest --engine ray``: the records extracted on Ray, in input order, for ``save_all``;
+    articles whose text the database already holds are not parsed again (counted unchanged)."""
+    from factcheck.db.models import Article as StoredArticle
+    from factcheck.extract_ray import ExtractSettings, extract_on_ray
+
+    with db.sessions() as session:
+        known = set(session.scalars(select(StoredArticle.content_hash)))
+    outcomes = extract_on_ray(
+        files,
+        ExtractSettings.of(settings, batch_size),
+        workers=workers,
+        skip=known,
+        address=address,
+    )
+    for outcome in outcomes:
+        if outcome.error:
+            report(outcome.error)
+        elif outcome.result is None:
+            summary.unchanged += 1
+        else:
+            yield outcome.result
 
 
 def _fitting(
