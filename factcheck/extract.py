@@ -41,7 +41,9 @@ _SPACE_LIKE = {
     c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000\r\t\f\v"
 }
 _ZERO_WIDTH = {c: " " for c in "\u200b\u200c\u200d\ufeff\u2060"}
-_NORMALIZE = str.maketrans({**_SPACE_LIKE, **_ZERO_WIDTH})
+# a lone surrogate (possible in a Python str, never in a decoded file) would stop the tokenizer
+_SURROGATES = {chr(c): "\ufffd" for c in range(0xD800, 0xE000)}
+_NORMALIZE = str.maketrans({**_SPACE_LIKE, **_ZERO_WIDTH, **_SURROGATES})
 _BOILERPLATE = [re.compile(p, re.IGNORECASE) for p in boilerplate_patterns_v2()]
 
 
@@ -159,16 +161,17 @@ def time_budget(seconds: float | None) -> Iterator[None]:
 def _run_batch(
     batch: list[Article], nlp: Language, budget: float | None
 ) -> list[ExtractedArticle | InputError]:
-    """A batch through the pipeline within its budget; over it, each article on its own."""
-    docs = [make_doc(article, nlp) for article in batch]
+    """A batch through the pipeline within its budget; over it, or when it fails, each article on
+    its own, so that the one at fault is named and the others are extracted."""
     try:
         with time_budget(budget * len(batch) if budget else None):
+            docs = [make_doc(article, nlp) for article in batch]
             parsed = list(nlp.pipe(docs, batch_size=len(batch)))
             return [
                 doc_to_records(doc, article) for doc, article in zip(parsed, batch, strict=True)
             ]
-    except _Expired:
-        pass
+    except (_Expired, Exception):
+        pass  # find the article at fault: each on its own, the others still extracted
     results: list[ExtractedArticle | InputError] = []
     for article in batch:
         try:
@@ -182,6 +185,11 @@ def _run_batch(
                     path=article.path or None,
                 )
             )
+        except InputError as exc:
+            results.append(exc)
+        except Exception as exc:  # a bug in a component must not end the run for every article
+            reason = f"skipped: extraction failed ({type(exc).__name__}: {exc})"[:300]
+            results.append(InputError(reason, path=article.path or None))
     return results
 
 

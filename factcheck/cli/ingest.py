@@ -17,7 +17,7 @@ from factcheck.config import Settings
 from factcheck.db.models import Source
 from factcheck.db.session import Database
 from factcheck.errors import InputError
-from factcheck.ingest.files import iter_input_files, read_inputs
+from factcheck.ingest.files import iter_input_files, read_inputs, resolved
 from factcheck.records import Article, ExtractedArticle
 from factcheck.store.articles import IngestSummary, SaveResult, save_all
 
@@ -45,7 +45,7 @@ def ingest(
     """
     settings = load_settings()
     db = open_database(settings)
-    files = [p.resolve() for p in iter_input_files(paths)]
+    files = [resolved(p) for p in iter_input_files(paths)]
     summary = IngestSummary()
 
     def report(exc: InputError | str) -> None:

@@ -51,6 +51,13 @@ def _decode(raw: bytes, codec: str | None, *, path: str, html: bool, line: int |
         raise InputError(f"undecodable: not valid UTF-8 ({where}){hint}", path=path, line=line)
     try:
         return raw.decode(declared)
+    except LookupError as exc:  # rot13, base64: codecs, but not text encodings
+        raise InputError(
+            f"undecodable: not valid UTF-8, and its declared charset {declared} is not a text "
+            "encoding",
+            path=path,
+            line=line,
+        ) from exc
     except UnicodeDecodeError as exc:
         raise InputError(
             f"undecodable: neither UTF-8 nor its declared charset {declared} (offset {exc.start})",
@@ -74,6 +81,22 @@ def _mostly_binary(raw: bytes) -> bool:
     sample = raw[:8192]
     odd = sum(1 for b in sample if (b < 32 and b not in (9, 10, 12, 13)) or b == 127)
     return odd > len(sample) * 0.05
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_unicode(value: str, *, what: str, path: str, line: int | None = None) -> None:
+    """Refuse a lone surrogate (a JSON escape such as ``\\ud800``): it is not a character, and
+    no database, file or terminal can take it."""
+    found = _SURROGATE.search(value)
+    if found is not None:
+        raise InputError(
+            f"{what} has a lone surrogate U+{ord(found.group()):04X} at character "
+            f"{found.start()}: not valid Unicode",
+            path=path,
+            line=line,
+        )
 
 
 def check_text(text: str, *, path: str, line: int | None = None) -> None:

@@ -36,7 +36,7 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
                 p
                 for p in path.rglob("*")
                 if p.suffix.lower() in SUFFIXES
-                and p.is_file()
+                and (p.is_file() or p.is_symlink())  # a broken or looping link is reported
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
@@ -62,6 +62,17 @@ def read_inputs(
             yield from iter_articles(path, max_bytes=max_bytes)
         except InputError as exc:
             on_error(exc)
+        except (RecursionError, ValueError, LookupError, UnicodeError, RuntimeError) as exc:
+            # a reader's own checks should have named the reason; never end the run over one file
+            on_error(InputError(f"cannot read: {type(exc).__name__}: {exc}"[:300], path=str(path)))
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, or ``path`` itself when it is a symlink loop (reading it then says so)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return path
 
 
 def iter_articles(path: Path, *, max_bytes: int) -> Iterator[Article]:
@@ -93,7 +104,8 @@ def iter_articles(path: Path, *, max_bytes: int) -> Iterator[Article]:
 
 def _check_readable(path: Path) -> None:
     if not path.exists():
-        raise InputError("no such file", path=str(path))
+        reason = "broken symlink or symlink loop" if path.is_symlink() else "no such file"
+        raise InputError(reason, path=str(path))
     if not path.is_file():
         raise InputError("not a regular file", path=str(path))
 

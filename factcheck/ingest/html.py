@@ -65,8 +65,11 @@ def _trafilatura_document(html: str, *, path: str, url: str) -> Any:
             deduplicate=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise InputError(f"malformed HTML: {exc}", path=path) from exc
+    except RecursionError as exc:
+        raise InputError("malformed HTML: nested too deeply", path=path) from exc
+    except Exception as exc:  # lxml and trafilatura fail on odd pages in many ways (SVG: assert)
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise InputError(f"malformed HTML: {reason}", path=path) from exc
     if document is None or getattr(document, "body", None) is None:
         raise InputError("no article text found in the HTML", path=path)
     return document

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InputError
-from factcheck.ingest.decode import check_text, decode_bytes
+from factcheck.ingest.decode import check_text, check_unicode, decode_bytes
 from factcheck.ingest.html import parse_html
 from factcheck.ingest.text import parse_plain, parse_published
 from factcheck.records import Article
@@ -56,6 +56,10 @@ def _jsonl_record(path: Path, number: int, raw: bytes) -> dict[str, Any]:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", **where) from exc
+    except RecursionError as exc:
+        raise InputError("malformed JSONL: nested too deeply", **where) from exc
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputError(f"malformed JSONL: {str(exc).split(';')[0]}", **where) from exc
     if not isinstance(record, dict):
         raise InputError("malformed JSONL: each line must be a JSON object", **where)
     body = record.get("text", record.get("html"))
@@ -64,6 +68,9 @@ def _jsonl_record(path: Path, number: int, raw: bytes) -> dict[str, Any]:
     for name in JSON_TEXT_FIELDS:
         if record.get(name) is not None and not isinstance(record[name], str):
             raise InputError(f"field {name!r} must be a string", **where)
+    for name in ("text", "html", *JSON_TEXT_FIELDS):
+        if isinstance(record.get(name), str):
+            check_unicode(record[name], what=f"field {name!r}", **where)
     return record
 
 
