@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -15,6 +15,7 @@ from factcheck.errors import ConfigError, FactcheckError, InputError
 
 if TYPE_CHECKING:
     from factcheck.kb.check import CheckResult
+    from factcheck.kb.read import Problem
 
 
 @app.command("import")
@@ -32,25 +33,36 @@ def import_command(
 
     Every file is validated first; any problem is printed as file:line and nothing is written.
     """
-    from factcheck.kb.files import KnowledgeBaseInvalid, display_path, import_kb
+    from factcheck.kb.files import KnowledgeBaseInvalid, import_kb
+    from factcheck.review.scale import load_scale
 
     if not (directory / "claims").is_dir() and not (directory / "sources").is_dir():
         raise InputError("no claims/ or sources/ folder here", path=str(directory))
+    settings = load_settings()
+    scale = load_scale(settings.rating_scale)
     try:
         summary = import_kb(
-            open_database(load_settings(), migrate=True), directory, only_new=only_new
+            open_database(settings, migrate=True), directory, only_new=only_new, scale=scale
         )
     except KnowledgeBaseInvalid as exc:
-        for p in exc.problems:
-            where = display_path(directory, p.path) + ("" if p.line is None else f":{p.line}")
-            typer.echo(f"{where}: {p.code}: {p.message}", err=True)
+        _print_problems(directory, exc.problems)
         typer.echo(f"factcheck: error: {len(exc.problems)} problems; nothing imported", err=True)
         raise typer.Exit(1) from None
+    _print_problems(directory, summary.warnings)
     removed = f", {summary.removed_claims} claims removed" if summary.removed_claims else ""
     typer.echo(
         f"imported {summary.sources} sources, {summary.articles} articles, "
         f"{summary.claims} claims, {summary.verdicts} new verdicts{removed}"
     )
+
+
+def _print_problems(directory: Path, problems: Iterable[Problem]) -> None:
+    from factcheck.kb.files import display_path
+
+    for p in problems:
+        where = display_path(directory, p.path) + ("" if p.line is None else f":{p.line}")
+        label = "warning: " if p.severity == "warning" else ""
+        typer.echo(f"{where}: {label}{p.code}: {p.message}", err=True)
 
 
 @app.command()

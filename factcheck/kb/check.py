@@ -125,7 +125,7 @@ def default_policies() -> dict[str, str]:
 
 def load_config(path: Path) -> dict[str, str]:
     """The policies a config file turns on (``policies: {id: true|false|error|warning}``)."""
-    data, problems = parse_file(Path(path), str(path))
+    data, problems = parse_file(Path(path), str(path), symlink=True)
     if problems:
         raise ConfigError(f"check config {problems[0].where()}: {problems[0].message}")
     policies = default_policies()

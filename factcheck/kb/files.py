@@ -34,6 +34,7 @@ from factcheck.errors import InputError
 from factcheck.kb.read import (
     ARTICLE_FIELDS,
     SOURCE_FIELDS,
+    KnowledgeBase,
     Problem,
     iter_citations,
     iter_claims,
@@ -42,6 +43,7 @@ from factcheck.kb.read import (
     read_kb,
 )
 from factcheck.kb.yaml_io import Mapping, dump_yaml
+from factcheck.review.scale import RatingScale
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class ImportSummary:
     claims: int
     verdicts: int
     removed_claims: int = 0
+    warnings: tuple[Problem, ...] = ()
 
 
 class KnowledgeBaseInvalid(InputError):
@@ -244,7 +247,9 @@ def iter_kb_files(directory: Path, folder: str) -> Iterator[Path]:
     yield from kb_files(directory, folder)
 
 
-def import_kb(db: Database, directory: Path, *, only_new: bool = False) -> ImportSummary:
+def import_kb(
+    db: Database, directory: Path, *, only_new: bool = False, scale: RatingScale | None = None
+) -> ImportSummary:
     """Load ``sources/`` and ``claims/`` under ``directory`` in one transaction.
 
     Every file is read and validated first; any error (malformed YAML, a wrong field, a citation
@@ -253,10 +258,14 @@ def import_kb(db: Database, directory: Path, *, only_new: bool = False) -> Impor
     claims become exactly those of its file (claims with verdicts are never deleted: importing a
     file that drops one is refused); verdicts are append-only and added once. With ``only_new``,
     sources and articles already in the database are left exactly as they are (so edits made in
-    the browser survive loading the same files again).
+    the browser survive loading the same files again). With ``scale``, a verdict whose rating is
+    not on it is an error too. Warnings (a span whose text differs from the article's) are returned
+    in the summary.
     """
     directory = Path(directory)
     kb = read_kb(directory)
+    if scale is not None:
+        kb.problems.extend(off_scale(kb, scale))
     errors = kb.errors()
     if errors:
         raise KnowledgeBaseInvalid(directory, errors)
@@ -273,7 +282,22 @@ def import_kb(db: Database, directory: Path, *, only_new: bool = False) -> Impor
                 continue
             _import_article(session, display_path(directory, rel), data, sources, counts)
             counts["articles"] += 1
-    return ImportSummary(**counts)
+    warnings = tuple(p for p in kb.problems if p.severity == "warning")
+    return ImportSummary(**counts, warnings=warnings)
+
+
+def off_scale(kb: KnowledgeBase, scale: RatingScale) -> Iterator[Problem]:
+    """Verdicts whose rating is not a label of ``scale``."""
+    for rel, article in kb.articles:
+        for claim in iter_claims(article):
+            for verdict in claim.get("verdicts") or ():
+                rating = verdict.get("rating") if isinstance(verdict, Mapping) else None
+                if isinstance(rating, str) and scale.get(rating) is None:
+                    message = (
+                        f"claim {claim.get('id', '?')}: rating {rating!r} is not on the scale "
+                        f"{scale.name} ({', '.join(scale.labels)})"
+                    )
+                    yield Problem("verdict-on-scale", rel, verdict.line_of("rating"), message)
 
 
 def _known_keys(session: Session) -> tuple[set[str], set[str]]:

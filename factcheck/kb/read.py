@@ -8,6 +8,7 @@ applies the sourcing policies to it.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -118,10 +119,18 @@ class _Report:
             shown = "missing" if key not in data else f"not {_kind_names(kinds)}"
             self.add(data.line_of(key), f"{what}: {key!r} is {shown}")
             return None
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and not INT64[0] <= value <= INT64[1]
+        ):
+            self.add(data.line_of(key), f"{what}: {key!r} is out of range (a 64-bit integer)")
+            return None
         return value
 
 
 _WRONG = object()
+INT64 = (-(2**63), 2**63 - 1)  # what every backend's integer column holds
 
 
 def _as_tuple(kinds: Any) -> tuple[type, ...]:
@@ -138,10 +147,21 @@ def _kind_names(kinds: Any) -> str:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def parse_file(path: Path, rel: str) -> tuple[Any, list[Problem]]:
-    """The data of one YAML file, or a fatal problem naming the file and line."""
+# A claims file holds one article and its claims; the largest example is under 100 KB.
+MAX_FILE_BYTES = 16_000_000
+
+
+def parse_file(path: Path, rel: str, *, symlink: bool = False) -> tuple[Any, list[Problem]]:
+    """The data of one YAML file, or a fatal problem naming the file and line.
+
+    Only a regular file is read, never through a symlink (which may lead out of the folder, to
+    ``/dev/zero`` or to a FIFO that never ends) unless ``symlink`` (a file named on the command
+    line), and only up to ``MAX_FILE_BYTES``.
+    """
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = _read_regular(path, symlink).decode("utf-8")
+    except _Refused as exc:
+        return None, [Problem("unreadable", rel, None, str(exc), "fatal")]
     except OSError as exc:
         return None, [Problem("unreadable", rel, None, f"cannot read: {exc.strerror}", "fatal")]
     except UnicodeDecodeError as exc:
@@ -150,6 +170,26 @@ def parse_file(path: Path, rel: str) -> tuple[Any, list[Problem]]:
         return load_yaml(text), []
     except YamlError as exc:
         return None, [Problem("yaml-syntax", rel, exc.line, f"malformed YAML: {exc}", "fatal")]
+
+
+class _Refused(Exception):
+    """A file that is not read at all (the message says why)."""
+
+
+def _read_regular(path: Path, symlink: bool) -> bytes:
+    info = path.stat() if symlink else path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        raise _Refused("a symlink: not read (knowledge-base files must be regular files)")
+    if not stat.S_ISREG(info.st_mode):
+        raise _Refused("not a regular file (a device, FIFO or folder): not read")
+    too_big = f"larger than {MAX_FILE_BYTES:,} bytes: not read"
+    if info.st_size > MAX_FILE_BYTES:
+        raise _Refused(too_big)
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise _Refused(too_big)
+    return data
 
 
 def read_source_file(path: Path, rel: str) -> tuple[Mapping | None, list[Problem]]:
@@ -324,9 +364,18 @@ def _validate_span(
 ) -> None:
     start = report.typed(data, "start", int, what, required=required)
     end = report.typed(data, "end", int, what, required=required)
-    if start is None or end is None or article_text is None or not isinstance(text, str):
+    if start is None or end is None or article_text is None:
         return
-    if not 0 <= start <= end <= len(article_text) or article_text[start:end] != text:
+    if not 0 <= start <= end <= len(article_text):
+        bad = "end" if 0 <= start <= len(article_text) < end else "start"
+        report.add(
+            data.line_of(bad),
+            f"{what}: offsets {start}..{end} are not a span of the article text "
+            f"(0..{len(article_text)})",
+            "offsets",
+        )
+        return
+    if isinstance(text, str) and article_text[start:end] != text:
         report.add(
             data.line_of("start"),
             f"{what}: text is not the article text at {start}..{end}",

@@ -3,7 +3,8 @@
 The loader builds plain data straight from the parser's events (libyaml's C parser when PyYAML has
 it), so every mapping knows the line it starts on and the line of each key. That is how a finding
 names ``claims/<slug>.yaml:LINE``. It accepts what ``yaml.safe_load`` accepts, except that a
-duplicate key is an error here (``safe_load`` silently keeps the last one, which hides hand edits).
+duplicate key is an error here (``safe_load`` silently keeps the last one, which hides hand edits)
+and so is an alias (``*name``: nested aliases expand to billions of values).
 """
 
 from __future__ import annotations
@@ -96,7 +97,12 @@ class _Builder:
         elif kind is yaml.AliasEvent:
             if event.anchor not in self.anchors:
                 raise YamlError(f"unknown alias *{event.anchor}", _line(event))
-            return self.anchors[event.anchor]
+            # Nine aliases of nine aliases ... are a billion values to whoever walks the data
+            # (validation, the JSON of an article's meta): the files never need them.
+            raise YamlError(
+                f"alias *{event.anchor}: YAML aliases are not allowed in knowledge-base files",
+                _line(event),
+            )
         else:  # pragma: no cover - the parser guarantees the order
             raise YamlError(f"unexpected {kind.__name__}", _line(event))
         if event.anchor is not None:
