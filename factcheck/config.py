@@ -47,6 +47,11 @@ class Settings(BaseSettings):
         default_factory=lambda: secrets.token_urlsafe(32),
         description="Key that signs session cookies and CSRF tokens; random per process if unset.",
     )
+    secure_cookies: bool = Field(
+        False,
+        description="Always mark the session cookie Secure (behind a proxy that ends TLS and "
+        "forwards plain HTTP); otherwise only requests made over https get a Secure cookie.",
+    )
     rating_scale: Path = Field(
         DEFAULT_RATING_SCALE, description="YAML file with the ClaimReview-compatible rating scale."
     )

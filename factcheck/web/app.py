@@ -13,11 +13,12 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from factcheck.accounts.throttle import LoginThrottle
 from factcheck.config import PACKAGE_DIR, Settings
 from factcheck.db.session import Database
 from factcheck.errors import FactcheckError, InputError
 from factcheck.review.scale import load_scale
-from factcheck.web.deps import plural, safe_href
+from factcheck.web.deps import plural, refuse_bad_token, safe_href
 from factcheck.web.security import SecurityHeaders
 
 STATIC_DIR = PACKAGE_DIR.parent / "static"
@@ -32,7 +33,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
-        dependencies=[Depends(_no_nul_characters)],
+        dependencies=[Depends(_no_nul_characters), Depends(refuse_bad_token)],
     )
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url)
@@ -40,6 +41,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=str(settings.templates_dir))
     app.state.templates.env.filters["href"] = safe_href
     app.state.templates.env.filters["plural"] = plural
+    app.state.login_throttle = LoginThrottle()
     app.add_middleware(SecurityHeaders)
     _install_error_handlers(app)
     _routes(app)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import time
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -19,6 +20,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from factcheck.accounts.sessions import record_logout
+from factcheck.accounts.throttle import LoginThrottle
 from factcheck.accounts.users import authenticate
 from factcheck.errors import PermissionDenied
 
@@ -72,7 +75,7 @@ def save_session(request: Request, response: Response) -> Response:
             max_age=SESSION_MAX_AGE,
             httponly=True,
             samesite="lax",
-            secure=request.url.scheme == "https",
+            secure=request.app.state.settings.secure_cookies or request.url.scheme == "https",
         )
     return response
 
@@ -83,9 +86,16 @@ def session_user_id(request: Request) -> int | None:
     return uid if isinstance(uid, int) else None
 
 
+def session_started(request: Request) -> float:
+    """When the session's login happened (Unix time; 0 for a session without one)."""
+    started = load_session(request).get("at")
+    return float(started) if isinstance(started, int | float) else 0.0
+
+
 def start_session(request: Request, user_id: int) -> None:
     """Log ``user_id`` in: a new session with a new CSRF token (no session fixation)."""
-    _replace_session(request, {"uid": user_id, "csrf": secrets.token_urlsafe(32)})
+    session = {"uid": user_id, "csrf": secrets.token_urlsafe(32), "at": time.time()}
+    _replace_session(request, session)
 
 
 def end_session(request: Request) -> None:
@@ -197,9 +207,23 @@ async def login(
 ) -> Response:
     """Check the name and password; start a session and go to ``next``, or show the form again."""
     await verify_csrf(request)
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = request.client.host if request.client else ""
+    wait = throttle.retry_after(name, address)
+    if wait:  # checked before the password, so that guessing on tells nothing
+        minutes = (wait + 59) // 60
+        message = (
+            "Too many failed logins for this account or from this address; "
+            f"try again in {minutes} minute{'s' if minutes != 1 else ''}."
+        )
+        response = _login_page(request, next, message, status=429)
+        response.headers["Retry-After"] = str(wait)
+        return response
     user = await run_in_threadpool(_authenticate, request, name, password)
     if user is None:
+        throttle.failed(name, address)
         return _login_page(request, next, "Unknown name or wrong password.", status=401)
+    throttle.succeeded(name)
     start_session(request, user)
     return save_session(request, RedirectResponse(safe_next(next), status_code=303))
 
@@ -222,5 +246,13 @@ def logout_form(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     """End the session and go to the overview."""
     await verify_csrf(request)
+    uid = session_user_id(request)
+    if uid is not None:  # and every copy of this cookie (or any other session of the user) ends
+        await run_in_threadpool(_record_logout, request, uid)
     end_session(request)
     return save_session(request, RedirectResponse("/", status_code=303))
+
+
+def _record_logout(request: Request, user_id: int) -> None:
+    with request.app.state.db.unit() as session:
+        record_logout(session, user_id)

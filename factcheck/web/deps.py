@@ -20,6 +20,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from factcheck.accounts.sessions import session_user
 from factcheck.accounts.users import role_at_least
 from factcheck.db.models import ROLES, User
 from factcheck.errors import AuthenticationRequired, PermissionDenied
@@ -28,6 +29,7 @@ from factcheck.web.auth import (
     csrf_token,
     pop_session_value,
     save_session,
+    session_started,
     session_user_id,
     submitted_csrf,
 )
@@ -57,6 +59,13 @@ def current_user(request: Request) -> User | None:
     return user
 
 
+def refuse_bad_token(request: Request) -> None:
+    """App-wide dependency: a request with an ``Authorization`` header is 401 unless it is a live
+    token, on every route, reads included (a revoked token must not read as anonymous)."""
+    if "authorization" in request.headers:
+        current_user(request)
+
+
 def auth_via(request: Request) -> str | None:
     """How the current user authenticated: ``"token"``, ``"session"`` or None (anonymous)."""
     current_user(request)
@@ -82,8 +91,7 @@ def _user_for_session(request: Request) -> User | None:
     if uid is None:
         return None
     with request.app.state.db.sessions() as session:
-        user = session.get(User, uid)
-        return user if user is not None and user.active else None
+        return session_user(session, uid, session_started(request))
 
 
 def require_role(role: str) -> Callable[[Request], Awaitable[User]]:

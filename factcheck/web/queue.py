@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import queries
 from factcheck.db.models import Article, Claim, Speaker, Verdict
+from factcheck.db.repository import row_id
 from factcheck.errors import InputError, NotFound
 from factcheck.queries.claims import citations_of, cited_sources, claim_summary, verdict_history
 from factcheck.queries.filters import dialect_of, filtered
@@ -88,6 +89,15 @@ def rated_by(session: Session, reviewer: str, claim_ids: list[int]) -> set[int]:
     return {v.claim_id for v in live if v.rating_label != RETRACTED}
 
 
+def _article_id(session: Session, article: int | str) -> int | None:
+    """The id of the article named by id or slug; None when no row can have it (a number past
+    the database's integer range is no article, not an OverflowError)."""
+    if isinstance(article, int) or (article.isascii() and article.isdigit()):
+        key = row_id(article)
+        return None if key is None else session.scalar(select(Article.id).where(Article.id == key))
+    return session.scalar(select(Article.id).where(Article.slug == article))
+
+
 def _matching(session: Session, filters: queries.ClaimFilters) -> Select:
     """Ids of the claims matching ``filters``.
 
@@ -97,9 +107,7 @@ def _matching(session: Session, filters: queries.ClaimFilters) -> Select:
     article = filters.article
     if article is None:
         return filtered(select(Claim.id), filters, dialect_of(session))
-    column = Article.id if isinstance(article, int) or article.isdigit() else Article.slug
-    value = int(article) if column is Article.id else article
-    article_id = session.scalar(select(Article.id).where(column == value))
+    article_id = _article_id(session, article)
     rest = dataclasses.replace(filters, article=None, status=None)
     stmt = filtered(select(Claim.id), rest, dialect_of(session))
     # The status test is wrapped in a function so that SQLite cannot use the (status, ...) index
