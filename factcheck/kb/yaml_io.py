@@ -172,6 +172,10 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise YamlError(getattr(exc, "problem", None) or str(exc), _line(event)) from None
+        except (ValueError, OverflowError) as exc:  # a date such as 2026-13-45
+            raise YamlError(
+                f"{event.value!r} is not a valid {tag.rsplit(':', 1)[-1]}: {exc}", _line(event)
+            ) from None
         finally:
             self.constructor.constructed_objects.clear()
 
