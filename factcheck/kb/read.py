@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from factcheck.db.models import CLAIM_STATUSES
+from factcheck.db.models import CLAIM_STATUSES, Source
+from factcheck.db.models import Article as DbArticle
 from factcheck.kb.yaml_io import Mapping, Sequence, YamlError, load_yaml
 from factcheck.records import CLAIM_KINDS, EVIDENCE_KINDS, SPEAKER_KINDS
 
@@ -210,7 +211,7 @@ def _validate_source(report: _Report, data: Mapping, stem: str) -> None:
     if key is not None and key != stem:
         report.add(data.line_of("id"), f"source id {key!r} does not match the file name {stem!r}")
     for name in SOURCE_FIELDS:
-        report.typed(data, name, _TEXTLIKE, "source")
+        _fits(report, data, name, report.typed(data, name, _TEXTLIKE, "source"), Source, "source")
 
 
 def read_article_file(path: Path, rel: str) -> tuple[Mapping | None, list[Problem]]:
@@ -235,10 +236,18 @@ def _validate_article(report: _Report, data: Mapping, stem: str) -> None:
     if slug is not None and slug != stem:
         report.add(meta.line_of("slug"), f"article slug {slug!r} does not match the file name")
     text = report.typed(meta, "text", str, "article", required=True)
+    if text is not None and "\x00" in text:
+        report.add(meta.line_of("text"), "article: 'text' holds a NUL character")
     for name in ARTICLE_FIELDS:
-        report.typed(meta, name, _TEXTLIKE, "article")
+        value = report.typed(meta, name, _TEXTLIKE, "article")
+        _fits(report, meta, name, value, DbArticle, "article")
     report.typed(meta, "source_path", str, "article")
-    report.typed(meta, "meta", Mapping, "article")
+    extra = report.typed(meta, "meta", Mapping, "article")
+    if extra is not None and not _plain_json_at_all(extra):
+        report.add(
+            meta.line_of("meta"),
+            "article: 'meta' holds a value JSON cannot (a date or time: quote it)",
+        )
     claims = report.typed(data, "claims", Sequence, "file")
     seen: dict[str, int] = {}
     for item in claims or ():
@@ -253,6 +262,41 @@ def _validate_article(report: _Report, data: Mapping, stem: str) -> None:
             )
         elif isinstance(uid, str):
             seen[uid] = item.line
+
+
+def _fits(report: _Report, data: Mapping, key: str, value: Any, model: Any, what: str) -> None:
+    """Report text longer than its database column holds, or with a NUL character (PostgreSQL
+    refuses both; SQLite would store them)."""
+    if value is None:
+        return
+    text = str(value)
+    length = getattr(model.__table__.c[key].type, "length", None)
+    if length is not None and len(text) > length:
+        report.add(
+            data.line_of(key), f"{what}: {key!r} is {len(text)} characters, at most {length}"
+        )
+    elif "\x00" in text:
+        report.add(data.line_of(key), f"{what}: {key!r} holds a NUL character")
+
+
+def _plain_json_at_all(value: Any) -> bool:
+    try:
+        return _plain_json(value)
+    except RecursionError:
+        return False
+
+
+def _plain_json(value: Any) -> bool:
+    """Whether ``value`` is made of JSON's types only (meta is stored as JSON)."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain_json(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain_json(v) for v in value)
+    if isinstance(value, float):
+        return value == value and value not in (float("inf"), float("-inf"))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return INT64[0] <= value <= INT64[1]
+    return value is None or isinstance(value, str | bool)
 
 
 def _validate_claim(report: _Report, claim: Mapping, article_text: str | None) -> None:
