@@ -109,3 +109,11 @@ def test_the_throttle_locks_an_address_and_unlocks_after_the_window() -> None:
     throttle.succeeded("bob")  # a success clears the account's count
     throttle.failed("bob", "10.0.0.4")
     assert throttle.retry_after("bob", "10.0.0.5") == 0
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims", "/claims", "/"])
+def test_a_method_not_allowed_says_which_are(client: TestClient, path: str) -> None:
+    for method in ("TRACE", "PUT", "DELETE"):
+        response = client.request(method, path)
+        assert response.status_code == 405, (method, path)
+        assert "GET" in response.headers["allow"], (method, path)
