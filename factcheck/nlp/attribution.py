@@ -34,6 +34,7 @@ from factcheck.nlp.syntax import (
     mention_range,
     rights,
     sentence_bounds,
+    span_root,
     subject_of,
     subtree_range,
     trim,
@@ -79,7 +80,9 @@ class AttributionFinder:
 
     def match(self, doc: Doc, cues: list[Span], quotes: list[Span]) -> list[Candidate]:
         """Every candidate claim, overlapping ones included."""
-        verb_cues = {c.root.i: c for c in cues if c.label_ in ("speech", "stance", "as_reported")}
+        verb_cues = {
+            span_root(c).i: c for c in cues if c.label_ in ("speech", "stance", "as_reported")
+        }
         quote_tokens = {i for q in quotes for i in range(q.start, q.end)}
         found = block_candidates(doc, cues, quotes)
         found += direct_candidates(doc, quotes, verb_cues, quote_tokens)
@@ -260,7 +263,7 @@ def _standalone(doc: Doc, quote: Span) -> bool:
 
 
 def _from_cue(start: int, end: int, kind: str, cue: Span) -> Candidate:
-    verb = cue.root
+    verb = span_root(cue)
     subject = subject_of(verb) if cue.label_ != "passive" else agent_of(verb)
     if subject is not None and not _same_paragraph(subject, verb):
         subject = None  # the parser ran over a paragraph break (a dateline, a time stamp)
@@ -324,7 +327,7 @@ def cue_candidates(doc: Doc, cue: Span) -> list[Candidate]:
 
 def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     """ "X said (that) ...", "..., X said", "X criticized the plan": what the cue verb governs."""
-    verb = cue.root
+    verb = span_root(cue)
     if subject_of(verb) is None:
         return []
     clauses = [c for c in children(verb) if c.dep_ == "ccomp" and is_content_clause(c)]
@@ -346,7 +349,7 @@ def _parenthetical(doc: Doc, cue: Span) -> list[Candidate]:
 
     An interrupted clause is one claim that contains its cue.
     """
-    verb, head = cue.root, cue.root.head
+    verb, head = span_root(cue), span_root(cue).head
     if head.i < verb.i:
         start, end = trim(doc, head.left_edge.i, verb.left_edge.i)
     else:
@@ -375,7 +378,7 @@ def _object_content(doc: Doc, cue: Span) -> tuple[int, int]:
 
     A preposition that belongs to the cue ("called for", "referred to") is not content.
     """
-    verb = cue.root
+    verb = span_root(cue)
     in_cue = {t.lower_ for t in cue if t.dep_ == "prep"}
     parts = complements(verb, in_cue)
     if verb.lemma_.lower() in ADDRESSEE_VERBS:
@@ -415,7 +418,7 @@ def according_candidates(doc: Doc, cue: Span) -> list[Candidate]:
 
 def as_reported_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     """ "As the paper reported, CONTENT" / "CONTENT, as X noted": the clause the as-clause modifies."""
-    verb = cue.root
+    verb = span_root(cue)
     clause_start, clause_end = subtree_range(verb)
     sent_start, sent_end = sentence_bounds(doc, verb.i)
     head = verb.head if verb.head is not verb else verb
@@ -431,7 +434,7 @@ def as_reported_candidates(doc: Doc, cue: Span) -> list[Candidate]:
 
 def passive_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     """ "it was reported that ...", "X is said to ...", "X has been accused of ..." """
-    verb = cue.root
+    verb = span_root(cue)
     clauses = [c for c in children(verb) if c.dep_ == "ccomp"]
     if clauses:
         start, end = trim(doc, *subtree_range(clauses[0]))

@@ -84,7 +84,7 @@ _COMPLEMENTS = {"xcomp", "acomp", "ccomp", "attr", "oprd"}
 
 def _raises(verb: Token) -> bool:
     """ "appeared rattled", "appears to", "it appears that": a complement, not a place or a show."""
-    if verb.dep_ in {"aux", "auxpass"} or any(c.dep_ in _COMPLEMENTS for c in verb.children):
+    if verb.dep_ in {"aux", "auxpass"} or any(c.dep_ in _COMPLEMENTS for c in children(verb)):
         return True  # the parser makes "appeared" in "appeared rattled" an auxiliary
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     return nxt is not None and (nxt.lower_ in {"to", "that", "like"} or nxt.tag_ == "JJ")
@@ -95,7 +95,7 @@ def _hearsay_participle(token: Token) -> bool:
     to reporters" or "we have seen as much"."""
     if has_tags(token.doc) and token.tag_ != "VBN":
         return False
-    return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+    return not any(c.dep_ == "aux" and c.lemma_ == "have" for c in children(token))
 
 
 class HedgeFinder:

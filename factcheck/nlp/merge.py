@@ -32,7 +32,7 @@ from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.candidates import headline_like
 from factcheck.nlp.cues import CUES_KEY
 from factcheck.nlp.quotes import paragraph_bounds
-from factcheck.nlp.syntax import mention_range, subject_of
+from factcheck.nlp.syntax import mention_range, span_root, subject_of
 from factcheck.nlp.tagger import TAGGED_KEY
 
 RULE_KINDS_KEPT = frozenset(("block", "direct", "according_to"))
@@ -87,7 +87,7 @@ def _inside(cue: tuple[int, int], content: tuple[int, int]) -> bool:
 
 def _subject(doc: Doc, cue: tuple[int, int]) -> tuple[int, int] | None:
     """The mention of the subject of the cue's verb ("Ann Lee" in "Ann Lee fears ...")."""
-    verb = doc[cue[0] : cue[1]].root
+    verb = span_root(doc[cue[0] : cue[1]])
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     subject = subject_of(verb)

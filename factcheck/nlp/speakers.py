@@ -23,7 +23,14 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
-from factcheck.nlp.syntax import children, doc_cache, is_quantity, rights, sentence_bounds
+from factcheck.nlp.syntax import (
+    children,
+    doc_cache,
+    is_quantity,
+    rights,
+    sentence_bounds,
+    span_root,
+)
 
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
@@ -121,7 +128,7 @@ class SpeakerResolver:
 
     def resolve(self, mention: Span, memory: SpeakerMemory) -> Resolved:
         """The canonical speaker of ``mention`` given what came before."""
-        head = mention.root
+        head = span_root(mention)
         lower = head.lower_
         if len(mention) == 1 and lower in self.relative:
             return self._relative_antecedent(mention, memory)
@@ -135,9 +142,9 @@ class SpeakerResolver:
 
     def _relative_antecedent(self, mention: Span, memory: SpeakerMemory) -> Resolved:
         """ "X, who said ...": the relative clause hangs from X."""
-        verb = mention.root.head
+        verb = span_root(mention).head
         antecedent = verb.head if verb.dep_ in ("relcl", "acl") else None
-        if antecedent is None or antecedent.i == mention.root.i:
+        if antecedent is None or antecedent.i == span_root(mention).i:
             return memory.last_person or Resolved(mention.text, "person")
         start = antecedent.left_edge.i
         return self.describe(mention.doc[start : antecedent.i + 1], memory)
@@ -156,7 +163,7 @@ class SpeakerResolver:
 
     def describe(self, mention: Span, memory: SpeakerMemory) -> Resolved:
         """Name and kind of a full noun phrase (its appositives and clauses ignored)."""
-        head = mention.root
+        head = span_root(mention)
         if is_quantity(head):  # "Six in 10 say", "43 said": people counted, not a thing
             return Resolved(_plain(mention), "group", plural=True)
         head, mention = _partitive(head, mention)
@@ -283,7 +290,7 @@ def _appositive_person(mention: Span, noun_phrase: Span) -> Span | None:
 def _noun_phrase(mention: Span) -> Span:
     """The mention up to its head word, and its conjuncts ("China and Russia"), without an
     appositive or relative clause."""
-    head = mention.root
+    head = span_root(mention)
     end = head.i + 1
     for child in rights(head):
         if child.dep_ in ("cc", "conj") and child.right_edge.i < mention.end:
@@ -310,7 +317,7 @@ def _mention_start(claim: Span) -> int:
 
 def _entity_label(mention: Span) -> str:
     """The entity type of the mention's head word ("" when it is not in an entity)."""
-    return str(mention.root.ent_type_)
+    return str(span_root(mention).ent_type_)
 
 
 def _looks_like_name(mention: Span) -> bool:

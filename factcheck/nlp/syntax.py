@@ -156,6 +156,27 @@ def children(token: Token) -> list[Token]:
     return [doc[i] for i in index[token.i]]
 
 
+def span_root(span: Span) -> Token:
+    """``span.root`` without walking to the sentence root for every token.
+
+    spaCy returns a token of the span that is its own head, else, of the tokens whose head is
+    outside the span, the one with the fewest steps to the root: each count walks the head chain,
+    which is as long as the sentence in "he said he said ...". A cue or a mention almost always
+    has one token whose head is outside; only a tie needs spaCy's count.
+    """
+    start, end = span.start, span.end
+    outside = []
+    for token in span:
+        head = token.head.i
+        if head == token.i:
+            return token
+        if not start <= head < end:
+            outside.append(token)
+    if len(outside) == 1:
+        return outside[0]
+    return span.root
+
+
 def lefts(token: Token) -> list[Token]:
     return [c for c in children(token) if c.i < token.i]
 

@@ -24,6 +24,7 @@ from factcheck.nlp.syntax import (
     lefts,
     rights,
     sentence_bounds,
+    span_root,
 )
 from factcheck.records import Article
 
@@ -70,6 +71,9 @@ def test_helpers_agree_with_the_scanning_definitions(nlp: Language) -> None:
         assert sentence_bounds(doc, token.i) == (token.sent.start, token.sent.end)
         for other in doc:
             assert descends_from(token, other) == (other in token.ancestors)
+    for start in range(len(doc)):
+        for end in range(start + 1, min(start + 8, len(doc)) + 1):
+            assert span_root(doc[start:end]) == doc[start:end].root, (start, end)
 
 
 def test_overlap_structures_agree_with_sets() -> None:
