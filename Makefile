@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FACTCHECK_DATABASE_URL ?= sqlite:///factcheck.db
 
-.PHONY: run test lint typecheck unit check-kb bench lock clean train-attribution train-checkworthiness
+.PHONY: run test lint typecheck unit check-kb bench lock clean train-attribution train-checkworthiness eval-checkworthiness
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factcheck needs Python 3.11 or newer")'
@@ -65,8 +65,12 @@ train-attribution: $(STAMP)
 # a few minutes on two cores; scikit-learn comes with the dev extra of the lock).
 CHECKWORTHINESS_DATA ?= ../shared/data/checkworthiness
 train-checkworthiness: $(STAMP)
-	nice -n 10 $(PY) -m factcheck.nlp.checkworthiness_train --seed 0 \
+	PYTHONHASHSEED=0 nice -n 10 $(PY) -m factcheck.nlp.checkworthiness_train --seed 0 \
 	  --train $(CHECKWORTHINESS_DATA)/ct24_en_train.tsv --dev $(CHECKWORTHINESS_DATA)/ct24_en_dev.tsv
+
+# Measure the shipped weights on CheckThat! dev without retraining (F1, AUC, reliability table).
+eval-checkworthiness: $(STAMP)
+	nice -n 10 $(PY) -m factcheck.nlp.checkworthiness_train --dev $(CHECKWORTHINESS_DATA)/ct24_en_dev.tsv
 
 # Regenerate the lock file after changing dependencies in pyproject.toml (needs pip-tools).
 lock:

@@ -61,7 +61,9 @@ def sparse_features(span: Span, signals: Iterable[str] = ()) -> dict[int, float]
     """Hashed features of ``span``: each group's binary vector scaled to unit length."""
     out: dict[int, float] = {}
     for group, names in feature_groups(span, signals).items():
-        unique = set(names)
+        # sorted: colliding buckets then add up in one order whatever the string hash seed,
+        # so that training is bit-for-bit repeatable
+        unique = sorted(set(names))
         if not unique:
             continue
         value = 1.0 / len(unique) ** 0.5

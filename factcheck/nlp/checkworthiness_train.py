@@ -86,7 +86,12 @@ def train(
         threshold=threshold,
         meta={"c": c, "seed": seed, "folds": folds, "train_rows": int(len(labels))},
     )
-    return model, {"cv_f1": cv_f1, "cv_f1_at_half": f1(probs >= 0.5, labels)}
+    figures = {
+        "cv_f1": cv_f1,
+        "cv_f1_at_half": f1(probs >= 0.5, labels),
+        "cv_auc": auc(probs, labels),
+    }
+    return model, figures
 
 
 def platt(margins: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
@@ -101,6 +106,16 @@ def f1(predicted: np.ndarray, labels: np.ndarray) -> float:
     """F1 of the positive (``Yes``) class."""
     hits = float(np.sum(predicted & labels))
     return 2 * hits / (float(np.sum(predicted)) + float(np.sum(labels))) if hits else 0.0
+
+
+def auc(scores: np.ndarray, labels: np.ndarray) -> float:
+    """Area under the ROC curve: the chance that a ``Yes`` outscores a ``No`` (ties count half)."""
+    from scipy.stats import rankdata
+
+    ranks = rankdata(scores)
+    yes = int(labels.sum())
+    no = len(labels) - yes
+    return float((ranks[labels].sum() - yes * (yes + 1) / 2) / (yes * no))
 
 
 def best_threshold(probs: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
@@ -138,7 +153,9 @@ def labelled(sentences: list[Sentence]) -> tuple[list[str], np.ndarray]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--train", type=Path, required=True)
+    parser.add_argument(
+        "--train", type=Path, help="fit on this TSV; without it, only measure --dev"
+    )
     parser.add_argument("--dev", type=Path)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--seed", type=int, default=0)
@@ -148,6 +165,10 @@ def main(argv: list[str] | None = None) -> None:
     import spacy
 
     nlp = spacy.load(args.model)
+    if args.train is None:
+        if args.dev:
+            report_dev(nlp, CheckworthinessModel.load(args.out), args.dev)
+        return
     started = time.perf_counter()
     texts, labels = labelled(read_sentences(args.train))
     model, figures = train(featurize(nlp, texts), labels, args.seed, args.c)
@@ -164,9 +185,11 @@ def report_dev(nlp: Language, model: CheckworthinessModel, path: Path) -> None:
     texts, labels = labelled(read_sentences(path))
     scorer = CheckworthinessScorer(checkworthiness_rules_v1())
     probs = np.array([model.score(d[:], scorer.signals(d[:])) for d in nlp.pipe(texts)])
+    everything = np.ones(len(labels), dtype=bool)
     print(
         f"dev {path.name}: F1(Yes) {f1(probs >= model.threshold, labels):.3f} at "
-        f"{model.threshold}, {f1(probs >= 0.5, labels):.3f} at 0.5"
+        f"{model.threshold}, {f1(probs >= 0.5, labels):.3f} at 0.5; AUC {auc(probs, labels):.3f}; "
+        f"saying Yes to all: F1 {f1(everything, labels):.3f}"
     )
     print("| score | sentences | mean score | share Yes |\n|---|---|---|---|")
     for span, count, mean, share in reliability(probs, labels):

@@ -10,7 +10,14 @@ from spacy.language import Language
 
 from factcheck.extract import extract_text
 from factcheck.nlp.checkworthiness import MODEL_PATH, CheckworthinessModel
-from factcheck.nlp.checkworthiness_train import f1, featurize, labelled, reliability, train
+from factcheck.nlp.checkworthiness_train import (
+    auc,
+    f1,
+    featurize,
+    labelled,
+    reliability,
+    train,
+)
 from factcheck.nlp.sentence_scores import score_texts
 from factcheck.sentences import read_sentences
 
@@ -69,6 +76,19 @@ def test_reliability_bins_cover_every_score() -> None:
     table = reliability(probs, np.array([False, False, True, True, True]))
     assert [row[:2] for row in table] == [("0.0-0.1", 1), ("0.1-0.2", 2), ("0.9-1.0", 2)]
     assert table[1][3] == 0.5
+
+
+@pytest.mark.parametrize(
+    ("scores", "expected"),
+    [
+        ([0.9, 0.8, 0.2, 0.1], 1.0),
+        ([0.1, 0.2, 0.8, 0.9], 0.0),
+        ([0.5, 0.5, 0.5, 0.5], 0.5),
+        ([0.9, 0.3, 0.5, 0.1], 0.75),
+    ],
+)
+def test_auc_is_the_chance_that_a_yes_outscores_a_no(scores: list[float], expected: float) -> None:
+    assert auc(np.array(scores), np.array([True, True, False, False])) == pytest.approx(expected)
 
 
 @pytest.mark.slow
