@@ -121,7 +121,8 @@ def _claim(cid: int, aid: int, span: dict, rng: random.Random, now: Any) -> dict
             "normalized_text": text, "start": start, "end": end, "kind": "indirect",
             "speaker_text": speaker_text, "speaker_start": s_start, "speaker_end": s_end,
             "cue_text": cue, "cue_start": c_start, "cue_end": c_end, "hedges": [],
-            "hedged": False, "checkworthiness": 0.5, "status": rng.choice(STATUSES),
+            "hedged": False, "checkworthiness": round(rng.random(), 3),
+            "status": rng.choice(STATUSES),
             "orphaned": False, "rejected": False, "corrected": False,
             "created_at": now, "updated_at": now}  # fmt: skip
 

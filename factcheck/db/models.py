@@ -35,6 +35,7 @@ LIVE_INDEXES = {
     "hedged": ("hedged",),
     "cited": ("cited",),
     "speaker": ("speaker_id",),
+    "queue": ("status", "checkworthiness"),  # the review queue's order (migration 0006)
 }
 
 
