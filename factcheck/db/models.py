@@ -35,7 +35,7 @@ LIVE_INDEXES = {
     "hedged": ("hedged",),
     "cited": ("cited",),
     "speaker": ("speaker_id",),
-    "queue": ("status", "checkworthiness"),  # the review queue's order (migration 0006)
+    "queue": ("status", "checkworthiness"),  # the review queue's order (migration 0007)
 }
 
 

@@ -1,4 +1,5 @@
-"""The review queue's order is read from an index, not sorted: SQLite's plan for its queries."""
+"""The review queue's order is read from an index, not sorted: SQLite's plan for its queries
+(SQLite only, as db/test_counts.py: PostgreSQL plans by its own statistics)."""
 
 from __future__ import annotations
 

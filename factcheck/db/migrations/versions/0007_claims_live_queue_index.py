@@ -5,8 +5,8 @@ reads every claim of the status through ``ix_claims_live`` and sorts them (18 ms
 claims); with it, it walks the index from the top score down (benchmarks/pages.py). A plain
 CREATE INDEX, not a batch copy, so that the triggers of 0004 on ``claims`` stay in place.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
