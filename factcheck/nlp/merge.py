@@ -15,7 +15,8 @@ Reads ``doc.spans["fc_tagged"]`` (``factcheck_attribution_tagger``) and the rule
   (``correct_sources``) and its cue boundaries replace the rule's (``correct_cues``);
 - a tagged attribution that no rule claim overlaps becomes a new claim (``indirect``, or ``direct``
   when its content opens with a quotation mark), unless it lies in a skipped or headline-like
-  region.
+  region, or it ends before a cue that introduces one of the rules' colon blocks ("When asked how
+  X, she said:" followed by the block: the block is what she said, not "how X").
 
 Speakers, hedges and evidence run after this step and see only the merged claims.
 """
@@ -172,10 +173,14 @@ class AttributionMerger:
                 claim = self._corrected(doc, claim, match)
             result.append(claim)
         taken = {i for c in result for i in range(c.start, c.end)}
+        block_cues = [c._.fc_cue for c in result if c._.fc_kind == "block" and c._.fc_cue]
         for att in tagged if self.add_new else []:
             start, end = att.content
             if id(att) in used or any(i in taken for i in range(start, end)):
                 continue
+            cue = doc[att.cue[0] : att.cue[1]]
+            if end <= cue.start and any(_chars_overlap(rng, cue) for rng in block_cues):
+                continue  # the cue's content is the rules' colon block after it, not these words
             if end - start < MIN_CONTENT_TOKENS or _in_regions(doc[start:end], skip):
                 continue
             result.append(new_claim(doc, att))

@@ -98,6 +98,23 @@ def test_the_tagger_adds_a_claim_the_rules_missed() -> None:
     ]
 
 
+def test_no_claim_before_the_cue_of_a_colon_block() -> None:
+    # the question put to the speaker is tagged as content of the cue that introduces the block
+    text = "Asked whether the mill would close, the owner said:\n\nWe will keep it open."
+    doc = tagged_doc(
+        text,
+        [
+            ("Asked", "CUE"),
+            ("whether the mill would close, the owner", "CONTENT"),
+            ("said", "CUE"),
+        ],
+    )
+    doc.spans[CLAIMS_KEY] = [
+        _rule_claim(doc, "We will keep it open.", "block", "the owner", "said")
+    ]
+    assert _merged(doc) == [("block", "We will keep it open.", "the owner", "said")]
+
+
 def test_the_tagger_corrects_the_boundaries_and_source_of_an_indirect_claim() -> None:
     text = "The lawyer for Ann Lee said on Monday that the mill would close."
     doc = tagged_doc(
