@@ -63,6 +63,9 @@ def build_nlp(
         if name == "factcheck_attribution" and attribution_mode == "hybrid":
             for hybrid in HYBRID_COMPONENTS:
                 nlp.add_pipe(hybrid)
+            trained = nlp.get_pipe("factcheck_attribution_tagger")
+            if isinstance(trained, tagger.AttributionTagger):
+                trained.load()  # now, not inside the first article's time budget
     nlp.add_pipe(LAST_COMPONENT)
     for factory in qualifier_factories() if qualifiers else []:
         nlp.add_pipe(factory)

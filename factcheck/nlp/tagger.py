@@ -39,6 +39,10 @@ class AttributionTagger:
     @property
     def inner(self) -> Language:
         """The trained pipeline (loaded on first use)."""
+        return self.load()
+
+    def load(self) -> Language:
+        """Load the trained pipeline from ``model_dir`` unless it is loaded; return it."""
         if self._inner is None:
             self._set_inner(spacy.load(self.model_dir))
         assert self._inner is not None

@@ -156,6 +156,7 @@ def test_the_shipped_model_loads_from_disk_and_tags() -> None:
 def test_the_hybrid_pipeline_reuses_the_english_tok2vec() -> None:
     nlp = build_nlp(Settings().spacy_model, attribution_mode="hybrid")
     tagger = nlp.get_pipe("factcheck_attribution_tagger")
+    assert tagger._inner is not None  # loaded by build_nlp, not in the first article's budget
     doc = nlp("The minister said on Monday that the new bridge would open in June.")
     assert tagger._reuse_tensor
     assert "CUE" in {s.label_ for s in doc.spans[TAGGED_KEY]}
