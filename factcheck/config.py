@@ -16,9 +16,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
 DEFAULT_RATING_SCALE = PACKAGE_DIR / "data" / "rating_scale.yaml"
 AttributionMode = Literal["rules", "hybrid"]
-DEFAULT_ATTRIBUTION: AttributionMode = (
-    "rules"  # the better mode on PolNeAR dev (README, Extraction)
-)
+DEFAULT_ATTRIBUTION: AttributionMode = "hybrid"  # the better mode on PolNeAR dev (README, Models)
 
 
 class Settings(BaseSettings):
