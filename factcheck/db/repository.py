@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from factcheck.db.models import Article, Claim, Source, Speaker
 from factcheck.errors import NotFound
+from factcheck.slugs import slugify
 
 Row = TypeVar("Row")
 
@@ -40,13 +41,6 @@ def normalize_text(text: str) -> str:
 def claim_uid(text: str) -> str:
     """A stable id for a claim within its article: a short hash of its normalized text."""
     return hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()[:12]
-
-
-def slugify(value: str, max_length: int = 80) -> str:
-    """Lower-case ASCII words joined by hyphens ("Leaked cable, 2009" -> "leaked-cable-2009")."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "untitled"
 
 
 def speaker_key(name: str, kind: str, article_slug: str) -> str:

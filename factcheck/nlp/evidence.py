@@ -45,7 +45,8 @@ from factcheck.nlp.evidence_provenance import (
     Provenance,
     speaker_of,
 )
-from factcheck.nlp.evidence_sources import Mention, article_key, mention_order, short_hash, slug
+from factcheck.nlp.evidence_sources import Mention, article_key, mention_order, short_hash
+from factcheck.slugs import slug
 
 EVIDENCE_KEY = "fc_evidence"
 # kinds that are a citation wherever they stand; others count inside a claim's content only

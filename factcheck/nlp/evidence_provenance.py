@@ -29,7 +29,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from factcheck.nlp.evidence_patterns import evidence_rules_v1
-from factcheck.nlp.evidence_sources import PUBLISHER_KEY, slug
+from factcheck.nlp.evidence_sources import PUBLISHER_KEY
+from factcheck.slugs import slug
 
 # kinds that say only where a claim's words were found, not whose they are or how they were got
 CARRIER_KINDS = {"link", "foreign_language_source"}

@@ -21,12 +21,12 @@ from urllib.parse import urlsplit
 from spacy.tokens import Doc
 
 from factcheck.nlp.syntax import sentence_bounds
+from factcheck.slugs import slug
 
 ARTICLE_KEY = "fc_article_key"  # optional doc.user_data entry that scopes anonymous sources
 PUBLISHER_KEY = "fc_publisher"  # optional doc.user_data entry: the article's own publication
 CABLE_REF = re.compile(r"\b\d{2}[A-Z]{3,}\d{1,6}\b")
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
-_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass
@@ -54,11 +54,6 @@ class Mention:
             "source": self.source,
             "url": self.url,
         }
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens ("Interior Ministry's" -> "interior-ministry-s")."""
-    return _SLUG.sub("-", text.lower()).strip("-")
 
 
 def short_hash(*parts: str) -> str:

@@ -30,12 +30,12 @@ from factcheck.db.repository import (
     article_by_slug,
     claim_uid,
     normalize_text,
-    slugify,
 )
 from factcheck.db.session import Database
 from factcheck.errors import FactcheckError
 from factcheck.records import Article as ArticleRecord
 from factcheck.records import ClaimRecord, Evidence, ExtractedArticle
+from factcheck.slugs import slugify
 from factcheck.store.canonical import SourceResolver, SpeakerResolver, merge_redirects
 
 SIMILARITY = 0.85  # difflib ratio above which an edited claim is the same claim

@@ -10,9 +10,10 @@ from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from factcheck.db.models import Article, AuditEvent, Source, Speaker
-from factcheck.db.repository import slugify, speaker_key
+from factcheck.db.repository import speaker_key
 from factcheck.records import Article as ArticleRecord
 from factcheck.records import Evidence, SpeakerRef
+from factcheck.slugs import slugify
 from factcheck.store.edit import MERGE_ACTIONS
 
 # built once: the expanding IN lists make one cached statement for every article
