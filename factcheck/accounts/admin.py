@@ -47,7 +47,15 @@ def set_role(session: Session, admin: User, user_id: int, role: str) -> User:
         raise InputError(f"role must be one of {', '.join(ROLES)}")
     if user.id == admin.id and role != "admin":
         raise Conflict("you cannot take the admin role from yourself")
-    audit(session, admin, "user.set_role", "user", user.id, {"before": user.role, "after": role})
+    audit(
+        session,
+        "user.set_role",
+        "user",
+        user.id,
+        {"before": user.role, "after": role},
+        actor=admin.name,
+        user_id=admin.id,
+    )
     user.role = role
     session.flush()
     return user
@@ -58,7 +66,15 @@ def set_active(session: Session, admin: User, user_id: int, active: bool) -> Use
     user = _target(session, admin, user_id)
     if user.id == admin.id and not active:
         raise Conflict("you cannot deactivate your own account")
-    audit(session, admin, "user.set_active", "user", user.id, {"active": active})
+    audit(
+        session,
+        "user.set_active",
+        "user",
+        user.id,
+        {"active": active},
+        actor=admin.name,
+        user_id=admin.id,
+    )
     user.active = active
     session.flush()
     return user

@@ -3,22 +3,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session
 
-from factcheck.db.models import AuditEvent, User
+from factcheck.db.models import AuditEvent
 
 
 def audit(
-    session: Session, user: User, action: str, entity_type: str, entity_id: int, data: dict
-) -> None:
-    """Record who did what to which row (the audit trail is append-only too)."""
-    session.add(
-        AuditEvent(
-            user_id=user.id,
-            actor=user.name,
-            action=action,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            data=data,
-        )
+    session: Session,
+    action: str,
+    entity_type: str,
+    entity_id: int | None,
+    data: dict[str, Any],
+    *,
+    actor: str = "system",
+    user_id: int | None = None,
+) -> AuditEvent:
+    """Record who (``actor``: a user's name, or the command that acted) did ``action`` to which
+    row. Every write of the review, the editors' tools and the accounts goes through here."""
+    event = AuditEvent(
+        actor=actor,
+        user_id=user_id,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        data=data,
     )
+    session.add(event)
+    return event

@@ -66,7 +66,7 @@ def _finish(
 ) -> None:
     claim.corrected = True
     data = {"before": before, "after": _snapshot(claim), "note": note}
-    audit(session, user, action, "claim", claim.id, data)
+    audit(session, action, "claim", claim.id, data, actor=user.name, user_id=user.id)
     session.flush()
 
 
@@ -170,7 +170,7 @@ def _finish_citation(
         "after": _citation_data(citation),
         "note": clean_text(note, "the note", 2000),
     }
-    audit(session, user, action, "claim", claim.id, data)
+    audit(session, action, "claim", claim.id, data, actor=user.name, user_id=user.id)
     session.flush()
 
 
@@ -256,11 +256,12 @@ def remove_citation(session: Session, citation_id: int, user: User, note: str = 
     claim.corrected = True
     audit(
         session,
-        user,
         "claim.remove_citation",
         "claim",
         claim.id,
         {"before": before, "note": clean_text(note, "the note", 2000)},
+        actor=user.name,
+        user_id=user.id,
     )
     session.flush()
 

@@ -111,7 +111,7 @@ def edit_article(
     data: dict[str, Any] = {"changes": changes, "note": clean_text(note, "the note", 2000)}
     if {"byline", "publisher"} & set(changes):
         data["author_claims"] = _rename_author(session, article)
-    audit(session, user, "article.edit", "article", article.id, data)
+    audit(session, "article.edit", "article", article.id, data, actor=user.name, user_id=user.id)
     session.flush()
     return changes
 
@@ -150,6 +150,6 @@ def edit_source(
     changes = _apply(source, SOURCE_EDIT_FIELDS, values, "source")
     if changes:
         data = {"key": source.key, "changes": changes, "note": clean_text(note, "the note", 2000)}
-        audit(session, user, "source.edit", "source", source.id, data)
+        audit(session, "source.edit", "source", source.id, data, actor=user.name, user_id=user.id)
         session.flush()
     return changes

@@ -217,7 +217,15 @@ def record_verdict(
     session.add(verdict)  # the first write: SQLite takes its write lock here, before the reads
     session.flush()
     result = refresh_status(session, claim)
-    audit(session, user, "verdict.record", "claim", claim_id, _verdict_data(verdict, result))
+    audit(
+        session,
+        "verdict.record",
+        "claim",
+        claim_id,
+        _verdict_data(verdict, result),
+        actor=user.name,
+        user_id=user.id,
+    )
     session.flush()
     return verdict
 
@@ -259,7 +267,7 @@ def undo_verdict(
     session.flush()
     result = refresh_status(session, claim)
     data = {"verdict_id": target.id, "retraction_id": retraction.id, "status": result.status}
-    audit(session, user, "verdict.retract", "claim", claim_id, data)
+    audit(session, "verdict.retract", "claim", claim_id, data, actor=user.name, user_id=user.id)
     session.flush()
     return retraction
 

@@ -13,35 +13,13 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from factcheck.db.models import AuditEvent, Citation, Claim, Source, Speaker
+from factcheck.db.models import Citation, Claim, Source, Speaker
 from factcheck.db.repository import get_or_404, speaker_key
 from factcheck.errors import Conflict, InputError, NotFound
+from factcheck.review.audit import audit
 
 MERGE_ACTIONS = {"source": "source.merge", "speaker": "speaker.merge"}
 SOURCE_FIELDS = ("kind", "title", "publisher", "date", "url", "identifier", "language")
-
-
-def audit(
-    session: Session,
-    action: str,
-    entity_type: str,
-    entity_id: int | None,
-    data: dict[str, Any],
-    *,
-    actor: str = "system",
-    user_id: int | None = None,
-) -> AuditEvent:
-    """Record one editor action in the audit trail."""
-    event = AuditEvent(
-        actor=actor,
-        user_id=user_id,
-        action=action,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        data=data,
-    )
-    session.add(event)
-    return event
 
 
 def _get(session: Session, model: Any, ident: int, what: str) -> Any:

@@ -57,7 +57,15 @@ def _apply(session: Session, admin: User, form: dict[str, str]) -> str:
         user = create_user(
             session, form.get("name", ""), form.get("role", ""), form.get("password", "")
         )
-        audit(session, admin, "user.add", "user", user.id, {"name": user.name, "role": user.role})
+        audit(
+            session,
+            "user.add",
+            "user",
+            user.id,
+            {"name": user.name, "role": user.role},
+            actor=admin.name,
+            user_id=admin.id,
+        )
         return f"Added {user.name} ({user.role})."
     user_id = form.get("user", "")
     if not user_id.isdigit():
