@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-RETRACTED = "retracted"  # the label of an undo (factcheck.queries.filters.RETRACTED_LABEL)
+# the label of an undo (factcheck.review.verdicts.RETRACTED: db imports no service)
+RETRACTED = "retracted"
 LIVE_OLD = "OLD.orphaned = 0 AND OLD.rejected = 0"
 LIVE_NEW = "NEW.orphaned = 0 AND NEW.rejected = 0"
 UPSERT = "ON CONFLICT(name, value) DO UPDATE SET n = n + excluded.n"

@@ -14,7 +14,6 @@ from factcheck.db.fts import fts_driven
 from factcheck.db.models import Article, AuditEvent, Citation, Claim, Source, Speaker, Verdict
 from factcheck.errors import NotFound
 from factcheck.queries.filters import (
-    RETRACTED_LABEL,
     ClaimFilters,
     dialect_of,
     filtered,
@@ -31,6 +30,7 @@ from factcheck.queries.keyset import (
     finish,
     parse_sort,
 )
+from factcheck.review.verdicts import RETRACTED, live_verdicts
 
 RELATED_LIMIT = 50
 CLAIM_SORTS: dict[str, SortKey] = {
@@ -395,7 +395,7 @@ def verdict_history(session: Session, claim_id: int) -> list[dict[str, Any]]:
     verdicts = list(
         session.scalars(select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id))
     )
-    withdrawn = retracted_ids(verdicts)
+    _, withdrawn = live_verdicts(verdicts)
     return [
         {
             "id": v.id,
@@ -404,24 +404,11 @@ def verdict_history(session: Session, claim_id: int) -> list[dict[str, Any]]:
             **rating_of(v),
             "rationale": v.rationale,
             "evidence_urls": list(v.evidence_urls or []),
-            "retraction": v.rating_label == RETRACTED_LABEL,
+            "retraction": v.rating_label == RETRACTED,
             "retracted": v.id in withdrawn,
         }
         for v in verdicts
     ]
-
-
-def retracted_ids(verdicts: Sequence[Verdict]) -> set[int]:
-    """Ids of the verdicts cancelled by a later undo of the same reviewer (one undo, one verdict)."""
-    stacks: dict[str, list[int]] = {}
-    withdrawn: set[int] = set()
-    for verdict in sorted(verdicts, key=lambda v: v.id):
-        stack = stacks.setdefault(verdict.reviewer, [])
-        if verdict.rating_label != RETRACTED_LABEL:
-            stack.append(verdict.id)
-        elif stack:
-            withdrawn.add(stack.pop())
-    return withdrawn
 
 
 def _related_claims(

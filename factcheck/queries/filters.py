@@ -28,6 +28,7 @@ from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source
 from factcheck.db.repository import row_id
 from factcheck.errors import InputError
 from factcheck.review.scale import NORMALIZED
+from factcheck.review.verdicts import RETRACTED  # an undo: it cancels a verdict
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -81,11 +82,6 @@ class ClaimFilters:
         return params
 
 
-RETRACTED_LABEL = (
-    "retracted"  # an undo: factcheck.review.verdicts appends one, it cancels a verdict
-)
-
-
 def standing(verdict: Any) -> ColumnElement[bool]:
     """``verdict`` (Verdict or an alias) is a rating that its reviewer has not withdrawn since.
 
@@ -98,9 +94,9 @@ def standing(verdict: Any) -> ColumnElement[bool]:
         undo.claim_id == verdict.claim_id,
         undo.reviewer == verdict.reviewer,
         undo.id > verdict.id,
-        undo.rating_label == RETRACTED_LABEL,
+        undo.rating_label == RETRACTED,
     )
-    return and_(verdict.rating_label != RETRACTED_LABEL, ~withdrawn)
+    return and_(verdict.rating_label != RETRACTED, ~withdrawn)
 
 
 def latest_verdicts() -> Any:

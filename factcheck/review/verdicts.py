@@ -123,25 +123,6 @@ def refresh_status(session: Session, claim: Claim) -> Consensus:
     return result
 
 
-def verdict_history(verdicts: Iterable[Verdict], retracted_ids: frozenset[int]) -> list[dict]:
-    """The full history as plain data, oldest first, each entry marked retracted or not."""
-    return [
-        {
-            "id": v.id,
-            "reviewer": v.reviewer,
-            "rating": v.rating_label,
-            "value": v.rating_value,
-            "normalized": v.normalized,
-            "rationale": v.rationale,
-            "evidence_urls": list(v.evidence_urls),
-            "created_at": v.created_at.isoformat(),
-            "retraction": v.rating_label == RETRACTED,
-            "retracted": v.id in retracted_ids,
-        }
-        for v in sorted(verdicts, key=lambda v: v.id)
-    ]
-
-
 # --- validation -----------------------------------------------------------------------------------
 
 

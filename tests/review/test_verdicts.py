@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from factcheck import queries
 from factcheck.accounts.users import create_user
 from factcheck.config import Settings
 from factcheck.db.models import Article, AuditEvent, Citation, Claim, Source, User, Verdict
@@ -27,7 +28,6 @@ from factcheck.review.verdicts import (
     claim_consensus,
     record_verdict,
     undo_verdict,
-    verdict_history,
 )
 
 PASSWORD = "a long enough password"
@@ -122,10 +122,9 @@ def test_undo_appends_a_retraction_and_restores_the_status(
         undo_verdict(session, claim_id, people["rosa"])
     with example_db.sessions() as session:
         assert session.get_one(Claim, claim_id).status == "in_review"
-        verdicts = list(session.scalars(select(Verdict).where(Verdict.claim_id == claim_id)))
-        history = verdict_history(verdicts, claim_consensus(session, claim_id).retracted_ids)
+        history = queries.verdict_history(session, claim_id)
         actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
-    assert [(h["reviewer"], h["rating"], h["retracted"]) for h in history] == [
+    assert [(h["reviewer"], h["label"], h["retracted"]) for h in history] == [
         ("rui", "True", False),
         ("rosa", "True", True),
         ("rosa", RETRACTED, False),
