@@ -14,15 +14,16 @@ from factcheck.graph.facts import (
     ClaimFacts,
     claim_facts,
     claim_ref,
-    is_anonymous_source,
-    is_anonymous_speaker,
     is_self_citation_kind,
     iter_claim_facts,
     publisher_of,
+    source_credibilities,
     source_ref,
+    speaker_kind,
     speaker_ref,
 )
-from factcheck.graph.model import publisher_key
+from factcheck.policies import anonymous_only as anonymous_reason
+from factcheck.policies import own_outlet, publisher_key, same_outlet
 
 MAX_CHAIN_ARTICLES = 4
 
@@ -61,11 +62,8 @@ def anonymous_only(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 
 def _anonymous_reason(graph: nx.MultiDiGraph, facts: ClaimFacts) -> str | None:
-    if facts.sources:
-        if all(is_anonymous_source(graph, s) for s in facts.sources):
-            return "anonymous_sources"
-        return None
-    return "anonymous_speaker" if is_anonymous_speaker(graph, facts.speaker) else None
+    kind = speaker_kind(graph, facts.speaker)
+    return anonymous_reason(source_credibilities(graph, facts), kind)
 
 
 def own_publisher_keys(graph: nx.MultiDiGraph, article: str | None) -> set[str]:
@@ -73,11 +71,7 @@ def own_publisher_keys(graph: nx.MultiDiGraph, article: str | None) -> set[str]:
     if article is None:
         return set()
     attrs = graph.nodes[article]
-    keys = {
-        publisher_key(str(attrs.get("publisher", ""))),
-        publisher_key(str(attrs.get("byline", ""))),
-    }
-    return keys - {""}
+    return own_outlet(str(attrs.get("publisher", "")), str(attrs.get("byline", "")))
 
 
 def self_citation(
@@ -133,7 +127,7 @@ def _direct_self_citation(
         reason = "self_citation_kind"
     elif facts.article is not None and facts.article in _identical_articles(graph, source):
         reason = "cites_own_article"
-    elif publisher_key(str(attrs.get("publisher", ""))) in own:
+    elif same_outlet(str(attrs.get("publisher", "")), own):
         reason = "same_publisher"
     if reason is None:
         return None
@@ -192,7 +186,7 @@ def _step_through_article(
 
 
 def _owned(graph: nx.MultiDiGraph, node: str, own: set[str]) -> bool:
-    return publisher_key(str(graph.nodes[node].get("publisher", ""))) in own
+    return same_outlet(str(graph.nodes[node].get("publisher", "")), own)
 
 
 def corroborated(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:

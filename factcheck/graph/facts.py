@@ -13,10 +13,9 @@ from typing import Any
 
 import networkx as nx
 
-from factcheck.graph.model import node_id, nodes_of_type, publisher_key
-
-ANONYMOUS = "anonymous"
-SELF_CITATION = "self_citation"
+from factcheck import policies
+from factcheck.graph.model import node_id, nodes_of_type
+from factcheck.policies import publisher_key
 
 
 @dataclass
@@ -84,21 +83,19 @@ def publisher_of(graph: nx.MultiDiGraph, node: str | None) -> str | None:
     return node_id("publisher", key) if key else None
 
 
-def is_anonymous_source(graph: nx.MultiDiGraph, source: str) -> bool:
-    """A source whose credibility is "anonymous" (an unnamed witness, insider or official)."""
-    return str(graph.nodes[source].get("credibility", "")).casefold() == ANONYMOUS
+def source_credibilities(graph: nx.MultiDiGraph, facts: ClaimFacts) -> list[str]:
+    """The credibility of each source the claim cites."""
+    return [str(graph.nodes[s].get("credibility", "")) for s in facts.sources]
 
 
-def is_anonymous_speaker(graph: nx.MultiDiGraph, speaker: str | None) -> bool:
-    return speaker is not None and graph.nodes[speaker].get("kind") == ANONYMOUS
+def speaker_kind(graph: nx.MultiDiGraph, speaker: str | None) -> str | None:
+    return None if speaker is None else str(graph.nodes[speaker].get("kind", ""))
 
 
 def is_self_citation_kind(graph: nx.MultiDiGraph, facts: ClaimFacts, source: str) -> bool:
-    """The source, or the way the claim cites it, is marked as the outlet citing itself."""
-    return (
-        graph.nodes[source].get("kind") == SELF_CITATION
-        or SELF_CITATION in facts.evidence_kinds[source]
-    )
+    """``policies.self_citation_kind`` for one source the claim cites."""
+    kind = str(graph.nodes[source].get("kind", ""))
+    return policies.self_citation_kind(facts.evidence_kinds[source], kind)
 
 
 def db_id(graph: nx.MultiDiGraph, node: str) -> Any:

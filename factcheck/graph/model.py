@@ -18,15 +18,14 @@ it. Attribute names avoid the ones GEXF reserves (``id``, ``start``, ``end``, ``
 
 from __future__ import annotations
 
-import functools
 import gc
-import re
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
+
+from factcheck.policies import publisher_key
 
 NODE_TYPES = ("article", "claim", "speaker", "source", "publisher")
 LABEL_CHARS = 60
@@ -62,13 +61,6 @@ def node_id(kind: str, key: int | str) -> str:
 def split_node_id(node: str) -> tuple[str, str]:
     kind, _, key = node.partition(":")
     return kind, key
-
-
-@functools.lru_cache(maxsize=65536)
-def publisher_key(name: str) -> str:
-    """Case-, accent- and space-insensitive key of a publisher name ("" when there is none)."""
-    folded = unicodedata.normalize("NFKC", name or "").casefold()
-    return re.sub(r"\s+", " ", folded).strip()
 
 
 def short_label(text: str, limit: int = LABEL_CHARS) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from factcheck import policies
 from factcheck.errors import ConfigError, InputError
 from factcheck.kb.read import (
     Problem,
@@ -307,10 +308,11 @@ def _check_article(path: Path, context: Context) -> tuple[list[Finding], int | N
     if data is None:
         return findings, None
     publisher = str(data["article"].get("publisher") or "").strip()
+    own = policies.own_outlet(publisher, str(data["article"].get("byline") or ""))
     n_claims = 0
     for claim in iter_claims(data):
         n_claims += 1
-        view = ClaimView(rel, slug, publisher, claim, context)
+        view = ClaimView(rel, slug, publisher, claim, context, own)
         for policy_id, severity in context.policies.items():
             rule = RULES.get(policy_id)
             for line, message in rule(view) if rule else ():
@@ -327,10 +329,17 @@ class ClaimView:
     """A claim with its cited sources resolved, as the policy rules see it."""
 
     def __init__(
-        self, rel: str, slug: str, publisher: str, claim: Mapping, context: Context
+        self,
+        rel: str,
+        slug: str,
+        publisher: str,
+        claim: Mapping,
+        context: Context,
+        own: set[str] | None = None,
     ) -> None:
         self.rel, self.slug, self.publisher, self.claim = rel, slug, publisher, claim
         self.context = context
+        self.own = own if own is not None else policies.own_outlet(publisher)
         self.claim_id = str(claim.get("id") or "?")
         self.citations = list(iter_citations(claim))
         self.cited = [
@@ -387,22 +396,22 @@ def _two_independent(view: ClaimView) -> Iterator[tuple[int, str]]:
 
 
 def _anonymous_only(view: ClaimView) -> Iterator[tuple[int, str]]:
-    if view.rejected or not view.cited:
-        return
-    if all(s.credibility.casefold() == "anonymous" for _, s in view.cited):
+    if view.rejected or (view.citations and not view.cited):
+        return  # only unknown sources: claim-cites-source's finding
+    speaker = view.claim.get("speaker")
+    kind = str(speaker.get("kind") or "") if isinstance(speaker, Mapping) else None
+    reason = policies.anonymous_only([s.credibility for _, s in view.cited], kind)
+    if reason == "anonymous_sources":
         keys = ", ".join(sorted({c["source"] for c, _ in view.cited}))
         yield view.line, f"claim {view.claim_id} rests only on anonymous sources ({keys})"
+    elif reason == "anonymous_speaker":
+        yield view.line, f"claim {view.claim_id} cites no source and its speaker is anonymous"
 
 
 def _self_citation(view: ClaimView) -> Iterator[tuple[int, str]]:
-    own = view.publisher.casefold()
     for citation, source in view.cited:
-        same_outlet = bool(own) and source.publisher.casefold() == own
-        if (
-            citation.get("kind") == "self_citation"
-            or source.kind == "self_citation"
-            or (source.kind == "media_report" and same_outlet)
-        ):
+        kinds = [str(citation.get("kind") or "")]
+        if policies.self_citation(kinds, source.kind, source.publisher, view.own):
             yield (
                 citation.line_of("source"),
                 f"claim {view.claim_id} cites its own publication as evidence "
