@@ -109,11 +109,28 @@ def _why(exc: DataError) -> str:
 
 def _routes(app: FastAPI) -> None:
     """The whole URL map: every router of the site and the API is included here."""
-    from factcheck.web import api, docs, graph_routes, pages, review_api
+    from factcheck.web import (
+        api,
+        auth,
+        docs,
+        edit_pages,
+        graph_routes,
+        merge_pages,
+        pages,
+        review_api,
+        review_pages,
+        users_pages,
+    )
 
     app.include_router(api.router)
     app.include_router(docs.router)  # before /static: it serves /static/vendor/api-docs
+    app.include_router(auth.router)
+    app.include_router(review_pages.router)
+    app.include_router(users_pages.router)
+    app.include_router(merge_pages.router)
+    app.include_router(edit_pages.router)
     app.include_router(pages.router)
     app.include_router(review_api.router)
-    app.include_router(graph_routes.router)  # before /static: it serves /static/vendor/vis-network
+    app.include_router(graph_routes.api)
+    app.include_router(graph_routes.pages)  # before /static: it serves /static/vendor/vis-network
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -24,7 +24,7 @@ from factcheck.accounts.sessions import session_user
 from factcheck.accounts.users import role_at_least
 from factcheck.db.models import ROLES, User
 from factcheck.errors import AuthenticationRequired, PermissionDenied
-from factcheck.web.auth import (
+from factcheck.web.session import (
     check_csrf,
     csrf_token,
     pop_session_value,

@@ -23,10 +23,10 @@ from factcheck.review.metadata import (
     edit_source,
 )
 from factcheck.web.api import Id
-from factcheck.web.auth import save_session, set_session_value
 from factcheck.web.deps import render, require_role, write_unit
 from factcheck.web.highlight import article_html
 from factcheck.web.review_pages import SHOWN_AGAIN, Form
+from factcheck.web.session import save_session, set_session_value
 
 router = APIRouter(include_in_schema=False)
 EDITOR = require_role("editor")

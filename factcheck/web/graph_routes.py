@@ -280,8 +280,3 @@ def vis_network_file(name: str) -> Response:
     resource = importlib.resources.files("pyvis").joinpath(*VIS_DIR, name)
     headers = {"cache-control": "public, max-age=86400"}
     return Response(resource.read_bytes(), media_type=VENDOR_FILES[name], headers=headers)
-
-
-router = APIRouter()
-router.include_router(api)
-router.include_router(pages)

@@ -17,9 +17,9 @@ from factcheck.db.models import Source, User
 from factcheck.errors import InputError, NotFound
 from factcheck.store.edit import merge_sources, merge_speakers
 from factcheck.web.api import Id
-from factcheck.web.auth import save_session, set_session_value
 from factcheck.web.deps import require_role, write_unit
 from factcheck.web.review_pages import Form
+from factcheck.web.session import save_session, set_session_value
 
 router = APIRouter(include_in_schema=False)
 EDITOR = require_role("editor")

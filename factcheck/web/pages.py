@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import queries
 from factcheck.errors import AuthenticationRequired, NotFound
-from factcheck.web import auth, edit_pages, merge_pages, review_pages, users_pages
+from factcheck.web import edit_pages, review_pages
 from factcheck.web.api import Id
 from factcheck.web.deps import current_user, render
 from factcheck.web.params import (
@@ -37,13 +37,7 @@ async def page_read_access(request: Request) -> None:
         raise AuthenticationRequired("log in to read this knowledge base")
 
 
-router = APIRouter(include_in_schema=False)
-reads = APIRouter(include_in_schema=False, dependencies=[Depends(page_read_access)])
-router.include_router(auth.router)
-router.include_router(review_pages.router)
-router.include_router(users_pages.router)
-router.include_router(merge_pages.router)
-router.include_router(edit_pages.router)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(page_read_access)])
 
 LIST_SIZE = 50
 LIST_FACETS = ("status", "normalized", "speaker_kind", "source_kind", "hedged", "publisher")
@@ -107,7 +101,7 @@ def _list_context(request: Request, path: str, page: queries.Page, json_path: st
     }
 
 
-@reads.get("/", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request) -> Response:
     """Totals and the newest articles."""
     data = _read(request, queries.overview)
@@ -127,7 +121,7 @@ def _paging(params: Mapping[str, str], default_sort: str) -> dict[str, Any]:
 # --- claims ---------------------------------------------------------------------------------------
 
 
-@reads.get("/claims", response_class=HTMLResponse)
+@router.get("/claims", response_class=HTMLResponse)
 def claims_page(request: Request) -> Response:
     """Claims with full-text search, filters and facets (twin: ``/api/v1/claims``)."""
     params = request.query_params
@@ -163,7 +157,7 @@ def _sort_keys() -> list[str]:
     return [key for name in queries.CLAIM_SORTS for key in (name, f"-{name}")]
 
 
-@reads.get("/claims/{claim_id}", response_class=HTMLResponse)
+@router.get("/claims/{claim_id}", response_class=HTMLResponse)
 def claim_page(request: Request, claim_id: Id) -> Response:
     """One claim: attribution, evidence, verdict form and history, disagreements, related claims
     (twin: ``/api/v1/claims/{id}``)."""
@@ -173,7 +167,7 @@ def claim_page(request: Request, claim_id: Id) -> Response:
 # --- articles -------------------------------------------------------------------------------------
 
 
-@reads.get("/articles", response_class=HTMLResponse)
+@router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request) -> Response:
     """Articles with title search (twin: ``/api/v1/articles``)."""
     params = request.query_params
@@ -190,7 +184,7 @@ def articles_page(request: Request) -> Response:
     return render(request, "articles.html", context)
 
 
-@reads.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
     """The article's text with every claim highlighted in place (twin: ``/api/v1/articles/{id}``)."""
     return edit_pages.render_article(request, _item_key(article_id, "article"))
@@ -199,7 +193,7 @@ def article_page(request: Request, article_id: str) -> Response:
 # --- sources and speakers -------------------------------------------------------------------------
 
 
-@reads.get("/sources", response_class=HTMLResponse)
+@router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request) -> Response:
     """Canonical sources, searchable, by kind and credibility (twin: ``/api/v1/sources``)."""
     params = request.query_params
@@ -230,13 +224,13 @@ def _distinct(session: Session, column: str) -> list[tuple[str, int]]:
     return [(str(value), int(n)) for value, n in rows if value]
 
 
-@reads.get("/sources/{source_id}", response_class=HTMLResponse)
+@router.get("/sources/{source_id}", response_class=HTMLResponse)
 def source_page(request: Request, source_id: str) -> Response:
     """A source and the claims citing it (twin: ``/api/v1/sources/{id}``)."""
     return edit_pages.render_source(request, _item_key(source_id, "source"))
 
 
-@reads.get("/speakers", response_class=HTMLResponse)
+@router.get("/speakers", response_class=HTMLResponse)
 def speakers_page(request: Request) -> Response:
     """Resolved speakers by kind, searchable (twin: ``/api/v1/speakers``)."""
     params = request.query_params
@@ -254,11 +248,17 @@ def speakers_page(request: Request) -> Response:
     return render(request, "speakers.html", context)
 
 
-@reads.get("/speakers/{speaker_id}", response_class=HTMLResponse)
+def _speaker_kinds(request: Request) -> list[tuple[str, int]]:
+    from sqlalchemy import func, select
+
+    from factcheck.db.models import Speaker
+
+    stmt = select(Speaker.kind, func.count()).group_by(Speaker.kind).order_by(Speaker.kind)
+    return _read(request, lambda s: [(str(k), int(n)) for k, n in s.execute(stmt)])
+
+
+@router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
 def speaker_page(request: Request, speaker_id: Id) -> Response:
     """A speaker and their claims (twin: ``/api/v1/speakers/{id}``)."""
     speaker = _read(request, lambda s: queries.get_speaker(s, speaker_id))
     return render(request, "speaker.html", {"speaker": speaker})
-
-
-router.include_router(reads)  # after the routes above are declared on it

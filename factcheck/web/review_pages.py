@@ -22,7 +22,6 @@ from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
 from factcheck.review import corrections
 from factcheck.review.verdicts import claim_consensus, record_verdict, undo_verdict
 from factcheck.web.api import Id
-from factcheck.web.auth import load_session, set_session_value
 from factcheck.web.deps import current_user, render, require_role, write_unit
 from factcheck.web.highlight import context_html, paragraph_html
 from factcheck.web.params import url_with
@@ -34,6 +33,7 @@ from factcheck.web.queue import (
     queue_position,
     remaining,
 )
+from factcheck.web.session import load_session, set_session_value
 
 router = APIRouter(include_in_schema=False)
 REVIEWER = require_role("reviewer")
@@ -187,7 +187,7 @@ def _undo(request: Request, claim_id: int, user: User) -> str | None:
 
 
 def _redirect(request: Request, url: str) -> Response:
-    from factcheck.web.auth import save_session
+    from factcheck.web.session import save_session
 
     return save_session(request, RedirectResponse(url, status_code=303))
 

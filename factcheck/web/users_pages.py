@@ -13,9 +13,9 @@ from factcheck.accounts.users import create_user
 from factcheck.db.models import ROLES, User
 from factcheck.errors import FactcheckError, InputError
 from factcheck.review.audit import audit
-from factcheck.web.auth import save_session, set_session_value
 from factcheck.web.deps import render, require_role, write_unit
 from factcheck.web.review_pages import SHOWN_AGAIN, Form
+from factcheck.web.session import save_session, set_session_value
 
 router = APIRouter(include_in_schema=False)
 ADMIN = require_role("admin")

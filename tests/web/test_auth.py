@@ -12,8 +12,8 @@ from factcheck.config import Settings
 from factcheck.db.models import User
 from factcheck.db.session import Database
 from factcheck.web.app import create_app
-from factcheck.web.auth import COOKIE_NAME
 from factcheck.web.deps import require_role
+from factcheck.web.session import COOKIE_NAME
 from tests.web.conftest import PASSWORD, csrf_of, log_in
 
 REVIEWER = require_role("reviewer")

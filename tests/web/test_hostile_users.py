@@ -12,7 +12,7 @@ from factcheck.config import Settings
 from factcheck.db.models import ApiToken, User
 from factcheck.db.session import Database
 from factcheck.web.app import create_app
-from factcheck.web.auth import COOKIE_NAME
+from factcheck.web.session import COOKIE_NAME
 from tests.web.conftest import PASSWORD, csrf_of, log_in
 
 PAST_INT64 = "9223372036854775808"
