@@ -10,10 +10,10 @@ import re
 import unicodedata
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factcheck.db.models import Article, Claim, Source, Speaker
+from factcheck.db.models import Article, Source, Speaker
 from factcheck.errors import NotFound
 from factcheck.slugs import slugify
 
@@ -75,23 +75,6 @@ def get_or_create_source(session: Session, key: str, **fields: Any) -> Source:
 
 def article_by_slug(session: Session, slug: str) -> Article | None:
     return session.scalar(select(Article).where(Article.slug == slug))
-
-
-def list_articles_with_counts(session: Session, limit: int = 100) -> list[tuple[Article, int]]:
-    """Articles, newest first, each with its number of live claims."""
-    counts = (
-        select(Claim.article_id, func.count(Claim.id).label("n"))
-        .where(Claim.orphaned.is_(False), Claim.rejected.is_(False))
-        .group_by(Claim.article_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Article, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.article_id == Article.id)
-        .order_by(Article.published.desc(), Article.id.desc())
-        .limit(limit)
-    ).all()
-    return [(article, int(n)) for article, n in rows]
 
 
 MAX_ROW_ID = 2**31 - 1  # the primary keys' range on PostgreSQL (integer); SQLite's is wider

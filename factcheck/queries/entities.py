@@ -403,6 +403,6 @@ def _by_rating(session: Session) -> dict[str, int]:
 
 
 def overview(session: Session) -> dict[str, Any]:
-    """Totals of the knowledge base and its newest articles (the home page and its twin)."""
+    """The home page and its twin ``/api/v1/``: ``stats`` and the newest articles, one result."""
     newest = list_articles(session, sort="-published", size=50)
-    return {"totals": _totals(session), "articles": newest.rows}
+    return {**stats(session), "articles": newest.rows}

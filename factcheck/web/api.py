@@ -24,7 +24,7 @@ from factcheck.db.repository import MAX_ROW_ID
 from factcheck.errors import AuthenticationRequired, InputError, NotFound
 from factcheck.queries import MAX_PAGE_SIZE, ClaimFilters, Page
 from factcheck.queries.claims_json import list_claims_json
-from factcheck.web import schemas, services
+from factcheck.web import schemas
 from factcheck.web.deps import current_user, require_role
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -328,9 +328,9 @@ def stats(session: DB) -> Any:
 
 
 @router.get("/", tags=["overview"])
-def overview_json(request: Request) -> dict[str, Any]:
+def overview_json(session: DB) -> dict[str, Any]:
     """Counts and the newest articles of the knowledge base (twin of the page at ``/``)."""
-    return {"ok": True, **services.overview(request.app.state.db)}
+    return {"ok": True, **queries.overview(session)}
 
 
 # --- exports -----------------------------------------------------------------------------------

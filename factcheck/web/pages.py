@@ -105,7 +105,6 @@ def _list_context(request: Request, path: str, page: queries.Page, json_path: st
 def overview_page(request: Request) -> Response:
     """Totals and the newest articles."""
     data = _read(request, queries.overview)
-    data["stats"] = _read(request, queries.stats)
     return render(request, "overview.html", {"data": data})
 
 

@@ -24,6 +24,13 @@ def test_overview_lists_the_example_knowledge_base(
     )
     assert twin["totals"]["claims"] == expected_claims > 0
     assert twin["articles"][0]["slug"] == "harbor-fuel-depot"
+    # the page shows the twin's figures: one service call builds both
+    for name, n in twin["totals"].items():
+        assert f"<strong>{n}</strong>{name[:-1]}" in page.text  # "1 article", "2 articles"
+    assert f"{twin['unsourced_claims']} unsourced" in page.text
+    newest = twin["articles"][0]
+    assert newest["claims"]["total"] > 0
+    assert f"<td>{newest['claims']['total']}</td>" in page.text
 
 
 def test_unknown_api_paths_get_the_one_error_shape(settings: Settings, db: Database) -> None:
