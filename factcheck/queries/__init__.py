@@ -29,6 +29,7 @@ from factcheck.queries.entities import (
     list_sources,
     list_speakers,
     overview,
+    source_value_counts,
     speaker_kinds,
     stats,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "list_sources",
     "list_speakers",
     "overview",
+    "source_value_counts",
     "speaker_kinds",
     "stats",
     "verdict_history",

@@ -406,3 +406,10 @@ def overview(session: Session) -> dict[str, Any]:
     """The home page and its twin ``/api/v1/``: ``stats`` and the newest articles, one result."""
     newest = list_articles(session, sort="-published", size=50)
     return {**stats(session), "articles": newest.rows}
+
+
+def source_value_counts(session: Session, column: str) -> list[tuple[str, int]]:
+    """Values of a source column (``kind``, ``credibility``) with their counts, most first."""
+    col = getattr(Source, column)
+    rows = session.execute(select(col, func.count()).group_by(col).order_by(func.count().desc()))
+    return [(str(value), int(n)) for value, n in rows if value]

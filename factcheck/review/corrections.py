@@ -294,3 +294,16 @@ def speaker_choices(session: Session, limit: int = 500) -> list[tuple[int, str, 
         select(Speaker.id, Speaker.name, Speaker.kind).order_by(Speaker.name).limit(limit)
     )
     return [(int(i), str(n), str(k)) for i, n, k in rows]
+
+
+def source_choices(session: Session, limit: int = 500) -> list[str]:
+    """Known source keys, in order, for a correction form's suggestions."""
+    return list(session.scalars(select(Source.key).order_by(Source.key).limit(limit)))
+
+
+def claim_citation(session: Session, claim_id: int, citation_id: int | None) -> Citation:
+    """Citation ``citation_id`` of claim ``claim_id``; NotFound when the claim has no such citation."""
+    citation = session.get(Citation, citation_id) if citation_id else None
+    if citation is None or citation.claim_id != claim_id:
+        raise NotFound(f"claim {claim_id} has no citation {citation_id}")
+    return citation

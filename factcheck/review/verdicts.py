@@ -115,6 +115,27 @@ def claim_consensus(session: Session, claim_id: int) -> Consensus:
     return consensus(verdicts, roles_of(session, verdicts))
 
 
+def review_summary(session: Session, claim_id: int) -> dict[str, Any]:
+    """Where the claim's review stands: status rule outcome and each reviewer's latest rating."""
+    result = claim_consensus(session, claim_id)
+    decided = {"label": result.label, "normalized": result.normalized} if result.label else None
+    latest = [
+        {
+            "reviewer": v.reviewer,
+            "rating": v.rating_label,
+            "normalized": v.normalized,
+            "created_at": v.created_at.isoformat(),
+        }
+        for v in result.latest
+    ]
+    return {
+        "status": result.status,
+        "decided": decided,
+        "disagreement": result.disagreement,
+        "latest": latest,
+    }
+
+
 def refresh_status(session: Session, claim: Claim) -> Consensus:
     """Recompute and store ``claim.status`` (rejected claims keep their status)."""
     session.flush()

@@ -171,3 +171,14 @@ def _article_slug(session: Session, article_id: int) -> str:
     from factcheck.db.models import Article
 
     return str(session.scalar(select(Article.slug).where(Article.id == article_id)))
+
+
+def source_id_of(session: Session, value: str) -> int:
+    """The id of the source named by ``value``: its id (digits) or its key."""
+    value = value.strip()
+    if value.isdigit() and len(value) <= 18:
+        return int(value)
+    source_id = session.scalar(select(Source.id).where(Source.key == value))
+    if source_id is None:
+        raise NotFound(f"no source {value!r}")
+    return int(source_id)

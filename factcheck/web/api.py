@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from factcheck import exports, queries
 from factcheck.db.models import User
 from factcheck.db.repository import MAX_ROW_ID
-from factcheck.errors import AuthenticationRequired, InputError, NotFound
+from factcheck.errors import AuthenticationRequired, InputError
 from factcheck.queries import MAX_PAGE_SIZE, ClaimFilters, Page
 from factcheck.queries.claims_json import list_claims_json
 from factcheck.web import schemas
@@ -224,12 +224,9 @@ def apply_correction(
 def _correct_citation(
     session: Session, claim_id: int, user: User, body: schemas.CorrectionIn
 ) -> None:
-    from factcheck.db.models import Citation
     from factcheck.review import corrections
 
-    citation = session.get(Citation, body.citation) if body.citation else None
-    if citation is None or citation.claim_id != claim_id:
-        raise NotFound(f"claim {claim_id} has no citation {body.citation}")
+    citation = corrections.claim_citation(session, claim_id, body.citation)
     if body.action == "evidence":
         corrections.correct_evidence(
             session, citation.id, user, body.start, body.end, body.kind, body.note

@@ -10,12 +10,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from factcheck.db.models import Source, User
-from factcheck.errors import InputError, NotFound
-from factcheck.store.edit import merge_sources, merge_speakers
+from factcheck.db.models import User
+from factcheck.errors import InputError
+from factcheck.store.edit import merge_sources, merge_speakers, source_id_of
 from factcheck.web.api import Id
 from factcheck.web.deps import require_role, write_unit
 from factcheck.web.review_pages import Form
@@ -23,16 +21,6 @@ from factcheck.web.session import save_session, set_session_value
 
 router = APIRouter(include_in_schema=False)
 EDITOR = require_role("editor")
-
-
-def _other_source(session: Session, value: str) -> int:
-    value = value.strip()
-    if value.isdigit() and len(value) <= 18:
-        return int(value)
-    source_id = session.scalar(select(Source.id).where(Source.key == value))
-    if source_id is None:
-        raise NotFound(f"no source {value!r}")
-    return int(source_id)
 
 
 def _other_id(value: str) -> int:
@@ -53,7 +41,7 @@ def merge_source(
 ) -> Response:
     """Fold another source into this one: its citations move here, the other row goes."""
     with write_unit(request) as session:
-        other = _other_source(session, form.get("other", ""))
+        other = source_id_of(session, form.get("other", ""))
         kept = merge_sources(session, source_id, other, actor=user.name, user_id=user.id)
         message = f"Merged source {other} into {kept.key}."
     return _done(request, f"/sources/{source_id}", message)

@@ -207,20 +207,11 @@ def sources_page(request: Request) -> Response:
         ),
     )
     context = _list_context(request, "/sources", page, "/api/v1/sources")
-    context["kinds"] = _read(request, lambda s: _distinct(s, "kind"))
-    context["credibilities"] = _read(request, lambda s: _distinct(s, "credibility"))
+    context["kinds"] = _read(request, lambda s: queries.source_value_counts(s, "kind"))
+    context["credibilities"] = _read(
+        request, lambda s: queries.source_value_counts(s, "credibility")
+    )
     return render(request, "sources.html", context)
-
-
-def _distinct(session: Session, column: str) -> list[tuple[str, int]]:
-    """Values of a source column with their counts, for the sources page's facets."""
-    from sqlalchemy import func, select
-
-    from factcheck.db.models import Source
-
-    col = getattr(Source, column)
-    rows = session.execute(select(col, func.count()).group_by(col).order_by(func.count().desc()))
-    return [(str(value), int(n)) for value, n in rows if value]
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
@@ -245,15 +236,6 @@ def speakers_page(request: Request) -> Response:
     context = _list_context(request, "/speakers", page, "/api/v1/speakers")
     context["kinds"] = _read(request, queries.speaker_kinds)
     return render(request, "speakers.html", context)
-
-
-def _speaker_kinds(request: Request) -> list[tuple[str, int]]:
-    from sqlalchemy import func, select
-
-    from factcheck.db.models import Speaker
-
-    stmt = select(Speaker.kind, func.count()).group_by(Speaker.kind).order_by(Speaker.kind)
-    return _read(request, lambda s: [(str(k), int(n)) for k, n in s.execute(stmt)])
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)

@@ -1,4 +1,5 @@
-"""Query-string parsing and URL building shared by the pages (lists, facets, the queue).
+"""Query-string parsing and URL building shared by the pages and their twins (lists, facets, the
+queue).
 
 Bad values are InputErrors (400) with a clear message, never a 500.
 """
@@ -9,8 +10,10 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
+from factcheck.db.session import Database
 from factcheck.errors import InputError
 from factcheck.queries import ClaimFilters
+from factcheck.queries.queue import QUEUE_ORDERS, QUEUE_STATUSES, QueuePosition, queue_state
 
 CLAIM_FILTER_PARAMS = (
     "q",
@@ -28,6 +31,7 @@ CLAIM_FILTER_PARAMS = (
     "hedged",
     "unsourced",
 )
+QUEUE_FILTERS = ("status", "article", "speaker", "source_kind", "hedged", "unsourced", "order")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 MAX_PARAM_CHARS = 500
@@ -105,3 +109,51 @@ def toggle(path: str, params: Mapping[str, str], name: str, value: Any) -> str:
     if params.get(name) == as_text:
         return url_with(path, params, **{name: None})
     return url_with(path, params, **{name: as_text})
+
+
+def queue_filters(params: Mapping[str, str]) -> ClaimFilters:
+    """The queue's filters from a query string: status (default unreviewed), article, speaker,
+    source kind, hedged, unsourced."""
+    status = text_param(params, "status") or "unreviewed"
+    if status not in QUEUE_STATUSES:
+        raise InputError(f"the queue's status must be one of {', '.join(QUEUE_STATUSES)}")
+    return ClaimFilters(
+        status=status,
+        article=text_param(params, "article"),
+        speaker=int_param(params, "speaker"),
+        source_kind=text_param(params, "source_kind"),
+        hedged=bool_param(params, "hedged"),
+        unsourced=bool_param(params, "unsourced"),
+    )
+
+
+def queue_position(params: Mapping[str, str]) -> QueuePosition:
+    """Where to look, and in which order (``order``: checkworthiness, the default, or id)."""
+    order = text_param(params, "order") or "checkworthiness"
+    if order not in QUEUE_ORDERS:
+        raise InputError(f"the queue's order must be one of {', '.join(QUEUE_ORDERS)}")
+    return QueuePosition(
+        claim=int_param(params, "claim"),
+        after=int_param(params, "after"),
+        before=int_param(params, "before"),
+        order=order,
+    )
+
+
+def queue_params(params: Mapping[str, str]) -> dict[str, str]:
+    """Only the filter parameters of a query string (what links and forms carry along)."""
+    return {k: params[k] for k in QUEUE_FILTERS if params.get(k)}
+
+
+def queue_view(db: Database, params: Mapping[str, str], reviewer: str, base: str) -> dict[str, Any]:
+    """The queue at ``params`` for ``reviewer`` (one service call), with its filters and the
+    ``next``/``previous`` links under ``base`` (``/queue`` or ``/api/v1/queue``)."""
+    filters, position = queue_filters(params), queue_position(params)
+    with db.sessions() as session:
+        state = queue_state(session, filters, reviewer, position)
+    kept = queue_params(params)
+    links: dict[str, str | None] = {"next": None, "previous": None}
+    if state["claim"] is not None:
+        links["next"] = url_with(base, kept, after=state["claim"]["id"])
+        links["previous"] = url_with(base, kept, before=state["claim"]["id"])
+    return {**state, "filters": kept, "links": links}

@@ -11,12 +11,15 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from factcheck.db.models import User
-from factcheck.review.verdicts import get_claim_or_404, record_verdict, undo_verdict
+from factcheck.review.verdicts import (
+    get_claim_or_404,
+    record_verdict,
+    review_summary,
+    undo_verdict,
+)
 from factcheck.web.api import ERRORS, Id, read_access
 from factcheck.web.deps import require_role, write_unit
-from factcheck.web.params import url_with
-from factcheck.web.queue import queue_params
-from factcheck.web.review_pages import queue_context, review_summary
+from factcheck.web.params import queue_params, queue_view, url_with
 
 router = APIRouter(
     prefix="/api/v1", tags=["review"], responses=ERRORS, dependencies=[Depends(read_access)]
@@ -40,15 +43,17 @@ class QueueUndo(BaseModel):
 
 
 def _queue_json(request: Request, user: User, params: dict[str, str]) -> dict[str, Any]:
-    data = queue_context(params, user, request.app.state.db)
+    data = queue_view(request.app.state.db, params, user.name, "/api/v1/queue")
     claim = data["claim"]
     if claim is not None:
         claim.pop("article_text", None)  # the claim's offsets point into GET /api/v1/articles/{id}
-    links = {
-        k: (v.replace("/queue", "/api/v1/queue", 1) if v else None)
-        for k, v in data["links"].items()
+    return {
+        "ok": True,
+        "claim": claim,
+        "count": data["count"],
+        "filters": data["filters"],
+        **data["links"],
     }
-    return {"ok": True, "claim": claim, "count": data["count"], "filters": data["filters"], **links}
 
 
 @router.get("/claims/{claim_id}/review")

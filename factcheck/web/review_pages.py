@@ -12,27 +12,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factcheck import queries
-from factcheck.db.models import Source, User, Verdict
+from factcheck.db.models import User, Verdict
 from factcheck.errors import Conflict, FactcheckError, InputError, NotFound
+from factcheck.queries.queue import QUEUE_STATUSES
 from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
 from factcheck.review import corrections
-from factcheck.review.verdicts import claim_consensus, record_verdict, undo_verdict
+from factcheck.review.verdicts import record_verdict, review_summary, undo_verdict
 from factcheck.web.api import Id
 from factcheck.web.deps import current_user, render, require_role, write_unit
 from factcheck.web.highlight import context_html, paragraph_html
-from factcheck.web.params import url_with
-from factcheck.web.queue import (
-    QUEUE_STATUSES,
-    next_in_queue,
-    queue_filters,
-    queue_params,
-    queue_position,
-    remaining,
-)
+from factcheck.web.params import queue_params, queue_view, url_with
 from factcheck.web.session import load_session, set_session_value
 
 router = APIRouter(include_in_schema=False)
@@ -73,27 +65,6 @@ def _offset(form: dict[str, str], name: str) -> int | None:
 # --- the claim page -------------------------------------------------------------------------------
 
 
-def review_summary(session: Session, claim_id: int) -> dict[str, Any]:
-    """Where the claim's review stands: status rule outcome and each reviewer's latest rating."""
-    result = claim_consensus(session, claim_id)
-    decided = {"label": result.label, "normalized": result.normalized} if result.label else None
-    latest = [
-        {
-            "reviewer": v.reviewer,
-            "rating": v.rating_label,
-            "normalized": v.normalized,
-            "created_at": v.created_at.isoformat(),
-        }
-        for v in result.latest
-    ]
-    return {
-        "status": result.status,
-        "decided": decided,
-        "disagreement": result.disagreement,
-        "latest": latest,
-    }
-
-
 def render_claim(
     request: Request, claim_id: int, extra: dict[str, Any] | None = None, status_code: int = 200
 ) -> Response:
@@ -102,9 +73,7 @@ def render_claim(
         claim = queries.get_claim(session, claim_id)
         claim["review"] = review_summary(session, claim_id)
         text = queries.article_text(session, claim["article"]["id"])
-        sources = list(
-            session.scalars(select(Source.key).order_by(Source.key).limit(SOURCE_CHOICES_LIMIT))
-        )
+        sources = corrections.source_choices(session, SOURCE_CHOICES_LIMIT)
     user = current_user(request)
     context = {
         "claim": claim,
@@ -291,20 +260,6 @@ def post_correction(
 # --- the queue ------------------------------------------------------------------------------------
 
 
-def queue_context(params: Mapping[str, str], user: User, db: Any) -> dict[str, Any]:
-    """The queue page's data (also the JSON twin's): current claim, filters, navigation links."""
-    filters, position = queue_filters(params), queue_position(params)
-    with db.sessions() as session:
-        claim = next_in_queue(session, filters, user.name, position)
-        count = remaining(session, filters)
-    kept = queue_params(params)
-    links: dict[str, str | None] = {"next": None, "previous": None}
-    if claim is not None:
-        links["next"] = url_with("/queue", kept, after=claim["id"])
-        links["previous"] = url_with("/queue", kept, before=claim["id"])
-    return {"claim": claim, "count": count, "filters": kept, "links": links}
-
-
 def render_queue(
     request: Request,
     user: User,
@@ -314,7 +269,7 @@ def render_queue(
     status_code: int = 200,
 ) -> Response:
     """The queue page at ``params`` (with a form's input and error after a failed save)."""
-    data = queue_context(params, user, request.app.state.db)
+    data = queue_view(request.app.state.db, params, user.name, "/queue")
     claim = data["claim"]
     context = {
         **data,

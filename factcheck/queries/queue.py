@@ -1,16 +1,17 @@
 """The review queue: one claim at a time, filtered, skipping what the reviewer rated.
 
-Shared by the ``/queue`` page and its JSON twin ``/api/v1/queue``. The order is the most
-check-worthy claim first (``order=checkworthiness``, the default: a reviewer's scarcest resource is
-time), the newest first among equal scores; ``order=id`` is the order of ingestion. Moving through the queue is a keyset step
-with the claim filters of ``factcheck.queries`` (after the current claim's (score, id) forwards,
-before it backwards), so finding the next claim costs the same at claim 10 and at claim 100,000.
+Shared by the ``/queue`` page and its JSON twin ``/api/v1/queue`` (their query strings are parsed
+in ``factcheck.web.params``). The order is the most check-worthy claim first
+(``order=checkworthiness``, the default: a reviewer's scarcest resource is time), the newest first
+among equal scores; ``order=id`` is the order of ingestion. Moving through the queue is a keyset
+step with the claim filters of ``factcheck.queries`` (after the current claim's (score, id)
+forwards, before it backwards), so finding the next claim costs the same at claim 10 and at claim
+100,000.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,14 +21,12 @@ from sqlalchemy.orm import Session
 from factcheck import queries
 from factcheck.db.models import Article, Claim, Speaker, Verdict
 from factcheck.db.repository import row_id
-from factcheck.errors import InputError, NotFound
+from factcheck.errors import NotFound
 from factcheck.queries.claims import citations_of, cited_sources, claim_summary, verdict_history
 from factcheck.queries.filters import dialect_of, filtered
 from factcheck.review.verdicts import RETRACTED, live_verdicts
-from factcheck.web.params import bool_param, int_param, text_param
 
 QUEUE_STATUSES = ("unreviewed", "in_review", "disputed")
-QUEUE_FILTERS = ("status", "article", "speaker", "source_kind", "hedged", "unsourced", "order")
 QUEUE_ORDERS = ("checkworthiness", "id")
 _BATCH = 25  # claims fetched per step while skipping those the reviewer already rated
 _MAX_STEPS = 40
@@ -42,40 +41,6 @@ class QueuePosition:
     after: int | None = None
     before: int | None = None
     order: str = "checkworthiness"
-
-
-def queue_filters(params: Mapping[str, str]) -> queries.ClaimFilters:
-    """The queue's filters from a query string: status (default unreviewed), article, speaker,
-    source kind, hedged, unsourced."""
-    status = text_param(params, "status") or "unreviewed"
-    if status not in QUEUE_STATUSES:
-        raise InputError(f"the queue's status must be one of {', '.join(QUEUE_STATUSES)}")
-    return queries.ClaimFilters(
-        status=status,
-        article=text_param(params, "article"),
-        speaker=int_param(params, "speaker"),
-        source_kind=text_param(params, "source_kind"),
-        hedged=bool_param(params, "hedged"),
-        unsourced=bool_param(params, "unsourced"),
-    )
-
-
-def queue_position(params: Mapping[str, str]) -> QueuePosition:
-    """Where to look, and in which order (``order``: checkworthiness, the default, or id)."""
-    order = text_param(params, "order") or "checkworthiness"
-    if order not in QUEUE_ORDERS:
-        raise InputError(f"the queue's order must be one of {', '.join(QUEUE_ORDERS)}")
-    return QueuePosition(
-        claim=int_param(params, "claim"),
-        after=int_param(params, "after"),
-        before=int_param(params, "before"),
-        order=order,
-    )
-
-
-def queue_params(params: Mapping[str, str]) -> dict[str, str]:
-    """Only the filter parameters of a query string (what links and forms carry along)."""
-    return {k: params[k] for k in QUEUE_FILTERS if params.get(k)}
 
 
 def rated_by(session: Session, reviewer: str, claim_ids: list[int]) -> set[int]:
@@ -202,3 +167,11 @@ def remaining(session: Session, filters: queries.ClaimFilters) -> int:
     """How many claims match the queue's filters, counted up to COUNT_LIMIT (shown as "1000+")."""
     matching = _matching(session, filters).limit(COUNT_LIMIT + 1)
     return int(session.scalar(select(func.count()).select_from(matching.subquery())) or 0)
+
+
+def queue_state(
+    session: Session, filters: queries.ClaimFilters, reviewer: str, position: QueuePosition
+) -> dict[str, Any]:
+    """The queue page's and its JSON twin's data: the current claim (or None) and how many match."""
+    claim = next_in_queue(session, filters, reviewer, position)
+    return {"claim": claim, "count": remaining(session, filters)}
