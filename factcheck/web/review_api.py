@@ -20,6 +20,7 @@ from factcheck.review.verdicts import (
 from factcheck.web.api import ERRORS, Id, read_access
 from factcheck.web.deps import require_role, write_unit
 from factcheck.web.params import queue_params, queue_view, url_with
+from factcheck.web.schemas import VerdictIn
 
 router = APIRouter(
     prefix="/api/v1", tags=["review"], responses=ERRORS, dependencies=[Depends(read_access)]
@@ -27,13 +28,10 @@ router = APIRouter(
 REVIEWER = require_role("reviewer")
 
 
-class QueueVerdict(BaseModel):
+class QueueVerdict(VerdictIn):
     """A verdict on the queue's current claim."""
 
     claim_id: int = Field(ge=1, le=2**62)
-    rating: str = Field(min_length=1, max_length=100, description="A label of the rating scale.")
-    rationale: str = Field("", max_length=20_000)
-    evidence_urls: list[str] = Field(default_factory=list, max_length=20)
 
 
 class QueueUndo(BaseModel):
@@ -83,12 +81,12 @@ def post_queue_verdict(
             session,
             body.claim_id,
             user,
-            body.rating,
+            body.label,
             body.rationale,
             body.evidence_urls,
             request.app.state.scale,
         )
-        saved = {"id": verdict.id, "claim_id": verdict.claim_id, "rating": verdict.rating_label}
+        saved = {"id": verdict.id, "claim_id": verdict.claim_id, "label": verdict.rating_label}
     params = {**queue_params(request.query_params), "after": str(body.claim_id)}
     return {**_queue_json(request, user, params), "saved": saved}
 

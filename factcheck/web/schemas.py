@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 FacetValueType = str | int | bool | None
 
@@ -275,9 +275,17 @@ class StatsOut(BaseModel):
 
 
 class VerdictIn(BaseModel):
-    """A verdict to record: a label of the configured rating scale, a rationale, evidence links."""
+    """A verdict to record: a label of the configured rating scale, a rationale, evidence links.
 
-    label: str = Field(max_length=100, description="A rating label of the configured scale.")
+    Both verdict endpoints take this body; ``rating``, the queue's old name for ``label``, is still
+    accepted."""
+
+    label: str = Field(
+        min_length=1,
+        max_length=100,
+        validation_alias=AliasChoices("label", "rating"),
+        description="A rating label of the configured scale (``rating`` is accepted too).",
+    )
     rationale: str = Field("", max_length=20_000)
     evidence_urls: list[str] = Field(default_factory=list, max_length=20)
 

@@ -254,7 +254,7 @@ def test_queue_json_twin_reads_and_writes(site: TestClient, site_db: Database) -
     assert site.post("/api/v1/queue/verdicts", json=body).status_code == 403  # no CSRF header
     saved = site.post("/api/v1/queue/verdicts", json=body, headers={"x-csrf-token": token})
     assert saved.status_code == 200, saved.text
-    assert saved.json()["saved"]["rating"] == "Mixed"
+    assert saved.json()["saved"]["label"] == "Mixed"  # the request's old name "rating" still works
     assert _queue_key(site_db, saved.json()["claim"]["id"]) > _queue_key(site_db, claim_id)
     bad = site.post(
         "/api/v1/queue/verdicts",
