@@ -52,9 +52,6 @@ for _name, _default in (
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 
-ADDRESSEE_VERBS = frozenset(
-    ("tell", "ask", "inform", "assure", "remind", "notify", "thank", "urge")
-)
 MIN_TOKENS = 2
 _CIRCUMSTANCE_MARKS = {"as", "while", "when", "because", "before", "after", "since", "until"}
 _AFTER_WINDOW = 16
@@ -141,15 +138,15 @@ def _cue_after(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[in
         if j in quoted or tok.text in ".!?;" or "\n" in tok.text:
             return None
         if j in verb_cues and verb_cues[j].label_ == "speech":
-            return verb_cues[j] if _free_cue(tok, quote) else None
+            return verb_cues[j] if _free_cue(verb_cues[j], quote) else None
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _NOUN_PHRASE_VERB_DEPS:
             return None  # another clause comes first
     return None
 
 
-def _free_cue(verb: Token, quote: Span) -> bool:
-    """Whether ``verb`` does not already have its own content outside ``quote``."""
-    addressee = verb.lemma_.lower() in ADDRESSEE_VERBS  # "told reporters": not content
+def _free_cue(cue: Span, quote: Span) -> bool:
+    """Whether the cue's verb does not already have its own content outside ``quote``."""
+    verb, addressee = cue.root, cue._.fc_addressee  # "told reporters": not content
     for child in children(verb):
         if child.dep_ in ("ccomp", "dobj") and child.i >= quote.end and child.i > verb.i:
             if child.dep_ == "ccomp":
@@ -381,7 +378,7 @@ def _object_content(doc: Doc, cue: Span) -> tuple[int, int]:
     verb = span_root(cue)
     in_cue = {t.lower_ for t in cue if t.dep_ == "prep"}
     parts = complements(verb, in_cue)
-    if verb.lemma_.lower() in ADDRESSEE_VERBS:
+    if cue._.fc_addressee:
         parts = [c for c in parts if c.dep_ != "dobj"]
     if not parts:
         return 0, 0

@@ -26,6 +26,9 @@ from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.syntax import children, rights
 
 CUES_KEY = "fc_cues"
+# a cue verb whose object is only its addressee ("told reporters"): its content needs a clause
+if not Span.has_extension("fc_addressee"):
+    Span.set_extension("fc_addressee", default=False)
 _VERB_POS = {"VERB", "AUX"}
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 COMPLEMENT_DEPS = {"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp"}
@@ -59,9 +62,13 @@ class CueFinder:
         self.questions = frozenset(lexicon.get("question_verbs", ()))
         self.topics = frozenset(lexicon.get("topic_verbs", ()))
         self.refusals = frozenset(lexicon.get("refusal_verbs", ()))
+        self.addressee = frozenset(lexicon.get("addressee", ()))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[CUES_KEY] = list(self.find(doc))
+        cues = list(self.find(doc))
+        for cue in cues:
+            cue._.fc_addressee = cue.root.lemma_.lower() in self.addressee
+        doc.spans[CUES_KEY] = cues
         return doc
 
     def find(self, doc: Doc) -> list[Span]:

@@ -104,7 +104,6 @@ def cue_lexicon_v2() -> dict[str, Any]:
     lexicon = cue_lexicon_v1()
     known = set(lexicon["speech"]) | set(lexicon["stance"])
     lexicon["object"] = sorted(set(_OBJECT_VERBS) - known)
-    lexicon["object_only"] = sorted(set(_OBJECT_VERBS) & known)
     lexicon["phrasal"] = {
         **lexicon["phrasal"],
         **{k: list(v) for k, v in _CUE_PREPOSITIONS.items()},
