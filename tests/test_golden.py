@@ -12,6 +12,7 @@ from boilerplate. Run with ``-s`` to see the per-article table.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -66,8 +67,9 @@ class Tally:
         self.totals[name] = self.totals.get(name, 0) + total
 
     def score(self, name: str) -> float:
+        """Hits over total; NaN when nothing was expected (never a free 1.0)."""
         total = self.totals.get(name, 0)
-        return self.hits.get(name, 0) / total if total else 1.0
+        return self.hits.get(name, 0) / total if total else math.nan
 
     def merge(self, other: Tally) -> None:
         for name, total in other.totals.items():
@@ -82,12 +84,24 @@ class ArticleResult:
     boilerplate: list[str]
 
 
+def overlaps(a: str, b: str) -> bool:
+    """One text holds the other; an empty text matches nothing."""
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def expected_text(expected: dict[str, Any], key: str) -> str:
+    """A field of an expectation, normalized; an empty one is a mistake in the expectations."""
+    value = normal(str(expected[key]))
+    assert value, f"empty {key!r} expected in {expected}"
+    return value
+
+
 def find_claim(expected: dict[str, Any], claims: tuple[ClaimRecord, ...]) -> ClaimRecord | None:
     """The extracted claim holding the expected content (or most of it, for a split quote)."""
-    want = normal(str(expected["content"]))
+    want = expected_text(expected, "content")
     for claim in claims:
         got = normal(claim.text)
-        if want in got or (got in want and len(got) >= 0.5 * len(want)):
+        if got and (want in got or (got in want and len(got) >= 0.5 * len(want))):
             return claim
     return None
 
@@ -96,7 +110,7 @@ def score_claim(expected: dict[str, Any], claim: ClaimRecord, tally: Tally) -> l
     """Score one found claim field by field; returns what was wrong, for the report."""
     wrong = []
     if "speaker" in expected:
-        name_ok = normal(str(expected["speaker"])) in normal(claim.speaker.name)
+        name_ok = expected_text(expected, "speaker") in normal(claim.speaker.name)
         tally.add("speaker", int(name_ok), 1)
         if not name_ok:
             wrong.append(f"speaker {claim.speaker.name!r}")
@@ -106,7 +120,7 @@ def score_claim(expected: dict[str, Any], claim: ClaimRecord, tally: Tally) -> l
         if not kind_ok:
             wrong.append(f"speaker kind {claim.speaker.kind} ({claim.speaker.name!r})")
     if "cue" in expected:
-        cue_ok = claim.cue is not None and normal(str(expected["cue"])) in normal(claim.cue.text)
+        cue_ok = claim.cue is not None and expected_text(expected, "cue") in normal(claim.cue.text)
         tally.add("cue", int(cue_ok), 1)
         if not cue_ok:
             wrong.append(f"cue {claim.cue.text if claim.cue else None!r}")
@@ -132,8 +146,9 @@ def score_claim(expected: dict[str, Any], claim: ClaimRecord, tally: Tally) -> l
 
 def score_set(name: str, want: list[str], got: list[str], tally: Tally) -> list[str]:
     """Recall of ``want`` in ``got`` and precision of ``got``; items match by containment."""
-    found = [w for w in want if any(w in g or g in w for g in got)]
-    right = [g for g in got if any(w in g or g in w for w in want)]
+    assert all(want), f"an empty {name} expected in {want}"
+    found = [w for w in want if any(overlaps(w, g) for g in got)]
+    right = [g for g in got if any(overlaps(w, g) for w in want)]
     tally.add(f"{name}_recall", len(found), len(want))
     tally.add(f"{name}_precision", len(right), len(got))
     if len(found) == len(want) and len(right) == len(got):
@@ -153,6 +168,7 @@ def score_article(path: Path, result: ExtractedArticle) -> ArticleResult:
         problems = score_claim(item, claim, tally)
         misses += [f"{item['content'][:40]!r}: {p}" for p in problems]
     absent = [normal(a) for a in expected.get("absent", [])]
+    assert all(absent), f"an empty 'absent' text in {path.name}"
     leaked = [c.text for c in result.claims if any(a in normal(c.text) for a in absent)]
     return ArticleResult(path.name, tally, misses, leaked)
 
@@ -207,6 +223,7 @@ def test_pooled_scores_reach_their_floors(results: list[ArticleResult], field_na
     for result in results:
         pooled.merge(result.tally)
     misses = [f"{r.name}: {m}" for r in results for m in r.misses]
+    assert pooled.totals.get(field_name, 0) > 0, f"the corpus expects no {field_name}"
     assert pooled.score(field_name) >= FLOORS[field_name], "\n".join(misses)
 
 
@@ -216,6 +233,7 @@ def test_each_article_keeps_its_claims_and_no_boilerplate(
 ) -> None:
     result = next(r for r in results if r.name == path.name)
     assert result.boilerplate == []
+    assert result.tally.totals.get("claims_found", 0) > 0, "an article with no expected claim"
     assert result.tally.score("claims_found") >= ARTICLE_FLOOR, "\n".join(result.misses)
 
 

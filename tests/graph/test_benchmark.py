@@ -20,12 +20,14 @@ def test_the_benchmark_runs_at_a_tiny_size() -> None:
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["generated"] == {
+    generated = report["generated"]
+    assert {k: generated[k] for k in ("articles", "sources", "claims")} == {
         "articles": 40,
         "sources": 80,
         "claims": 400,
-        "citations": report["generated"]["citations"],
     }
+    # 0-3 citations a claim, 10/7 on average: about 571 for 400 claims (standard deviation ~18)
+    assert 450 < generated["citations"] < 700
     findings = report["findings"]
     assert findings["nodes"] > 400 and findings["edges"] > 800
     for name in (

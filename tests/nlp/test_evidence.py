@@ -13,19 +13,7 @@ from factcheck.nlp.evidence import EvidenceFinder
 from factcheck.nlp.evidence_patterns import evidence_rules_v1
 from factcheck.nlp.evidence_sources import link_source_id
 
-for _name in ("fc_cue", "fc_speaker", "fc_kind", "fc_speaker_name", "fc_speaker_kind"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
-if not Doc.has_extension("fc_links"):
-    Doc.set_extension("fc_links", default=None)
-
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def parser(nlp: Language) -> Language:
-    """The session's pipeline, run below with only spaCy's own components (claims are set by hand)."""
-    return nlp
 
 
 def parse(nlp: Language, text: str) -> Doc:
@@ -35,8 +23,8 @@ def parse(nlp: Language, text: str) -> Doc:
 
 
 @pytest.fixture(scope="module")
-def finder(parser: Language) -> EvidenceFinder:
-    return EvidenceFinder(parser, evidence_rules_v1())
+def finder(nlp: Language) -> EvidenceFinder:
+    return EvidenceFinder(nlp, evidence_rules_v1())
 
 
 def at(text: str, needle: str, near: int = 0) -> tuple[int, int]:
@@ -61,13 +49,13 @@ def make_claim(doc: Doc, content: str, **attrs: Any) -> Span:
 
 
 def run(
-    parser: Language,
+    nlp: Language,
     finder: EvidenceFinder,
     text: str,
     claims: list[dict[str, Any]],
     links: list[dict[str, Any]] | None = None,
 ) -> Doc:
-    doc = parse(parser, text)
+    doc = parse(nlp, text)
     doc._.fc_links = links
     doc.spans["fc_claims"] = [make_claim(doc, **c) for c in claims]
     return finder(doc)
@@ -190,13 +178,13 @@ def matches(found: list[tuple[str, str, str]], expected: list[tuple[str, str, st
 
 @pytest.mark.parametrize(("text", "spec", "expected"), CASES)
 def test_evidence_of_claims(
-    parser: Language,
+    nlp: Language,
     finder: EvidenceFinder,
     text: str,
     spec: dict[str, Any],
     expected: list[tuple[str, str, str]],
 ) -> None:
-    found = evidence(run(parser, finder, text, [spec]))
+    found = evidence(run(nlp, finder, text, [spec]))
     assert matches(found, expected), found
 
 
@@ -212,11 +200,11 @@ def test_evidence_of_claims(
     ],
 )  # fmt: skip
 def test_topics_are_not_evidence(
-    parser: Language, finder: EvidenceFinder, text: str, content: str
+    nlp: Language, finder: EvidenceFinder, text: str, content: str
 ) -> None:
     """People, pictures and leaks the claim is about are not what it rests on."""
     doc = run(
-        parser,
+        nlp,
         finder,
         text,
         [{"content": content, "cue": "said", "speaker": text.split(" said")[0]}],
@@ -225,55 +213,53 @@ def test_topics_are_not_evidence(
 
 
 def test_we_and_us_inside_a_quotation_are_the_speakers(
-    parser: Language, finder: EvidenceFinder
+    nlp: Language, finder: EvidenceFinder
 ) -> None:
     """ "You told us" in a quoted speaker's mouth is not the publication's interview."""
-    doc = parse(parser, '"You told us nothing, and we reported it," the mayor said.')
+    doc = parse(nlp, '"You told us nothing, and we reported it," the mayor said.')
     doc.spans["fc_quotes"] = [doc[0:12]]
     doc.spans["fc_claims"] = []
     finder(doc)
     assert [s.label_ for s in doc.spans["fc_evidence"]] == []
 
 
-def test_same_cable_in_two_articles_is_one_source(parser: Language, finder: EvidenceFinder) -> None:
-    first = run(parser, finder, "Cable 09KABUL1234 warned of the attack.", [])
-    second = run(
-        parser, finder, "The embassy's warning was in a cable (09KABUL1234) sent in May.", []
-    )
+def test_same_cable_in_two_articles_is_one_source(nlp: Language, finder: EvidenceFinder) -> None:
+    first = run(nlp, finder, "Cable 09KABUL1234 warned of the attack.", [])
+    second = run(nlp, finder, "The embassy's warning was in a cable (09KABUL1234) sent in May.", [])
     ids = {s.kb_id_ for d in (first, second) for s in d.spans["fc_evidence"]}
     assert ids == {"09KABUL1234"}
 
 
-def test_same_memo_in_other_words_is_one_source(parser: Language, finder: EvidenceFinder) -> None:
-    first = run(parser, finder, "A 2009 memo from the interior ministry lists the camps.", [])
-    second = run(parser, finder, "The interior ministry memo of 2009 was leaked.", [])
+def test_same_memo_in_other_words_is_one_source(nlp: Language, finder: EvidenceFinder) -> None:
+    first = run(nlp, finder, "A 2009 memo from the interior ministry lists the camps.", [])
+    second = run(nlp, finder, "The interior ministry memo of 2009 was leaked.", [])
     assert [s.kb_id_ for s in first.spans["fc_evidence"]] == [
         s.kb_id_ for s in second.spans["fc_evidence"]
     ]
 
 
 def test_anonymous_testimony_is_scoped_to_the_article(
-    parser: Language, finder: EvidenceFinder
+    nlp: Language, finder: EvidenceFinder
 ) -> None:
     spec = {"content": "the guards beat him", "cue": "said", "speaker": "A detainee", "name": "detainee", "kind": "anonymous"}  # fmt: skip
-    one = run(parser, finder, "A detainee said the guards beat him.", [spec])
-    two = run(parser, finder, "Officials denied it. A detainee said the guards beat him.", [spec])
+    one = run(nlp, finder, "A detainee said the guards beat him.", [spec])
+    two = run(nlp, finder, "Officials denied it. A detainee said the guards beat him.", [spec])
     assert evidence(one)[0][1] == evidence(two)[0][1] == "testimony"
     assert evidence(one)[0][2] != evidence(two)[0][2]
 
 
-def test_the_memo_later_is_the_memo_named_before(parser: Language, finder: EvidenceFinder) -> None:
+def test_the_memo_later_is_the_memo_named_before(nlp: Language, finder: EvidenceFinder) -> None:
     text = "Reporters obtained a confidential memo. The memo says the tanks leaked."
-    doc = run(parser, finder, text, [{"content": "the tanks leaked", "cue": "says", "speaker": "The memo", "name": "memo", "kind": "document"}])  # fmt: skip
+    doc = run(nlp, finder, text, [{"content": "the tanks leaked", "cue": "says", "speaker": "The memo", "name": "memo", "kind": "document"}])  # fmt: skip
     sources = [s.kb_id_ for s in doc.spans["fc_evidence"]]
     assert len(sources) == 2 and sources[0] == sources[1]
 
 
 def test_block_quote_rests_on_evidence_of_the_sentence_before(
-    parser: Language, finder: EvidenceFinder
+    nlp: Language, finder: EvidenceFinder
 ) -> None:
     text = "We obtained a 2019 audit from the water board. It reads:\n\nThe reservoir is unsafe."
-    doc = run(parser, finder, text, [{"content": "The reservoir is unsafe.", "cue": "reads", "speaker": "It", "name": "audit", "kind": "document", "claim_kind": "block"}])  # fmt: skip
+    doc = run(nlp, finder, text, [{"content": "The reservoir is unsafe.", "cue": "reads", "speaker": "It", "name": "audit", "kind": "document", "claim_kind": "block"}])  # fmt: skip
     assert evidence(doc) == [
         (
             "a 2019 audit from the water board",
@@ -284,12 +270,12 @@ def test_block_quote_rests_on_evidence_of_the_sentence_before(
 
 
 def test_hyperlinks_are_link_evidence_and_lend_their_url(
-    parser: Language, finder: EvidenceFinder
+    nlp: Language, finder: EvidenceFinder
 ) -> None:
     text = "A report by the Valley Herald said the dam cracked."
     start, end = at(text, "A report by the Valley Herald")
     links = [{"start": start, "end": end, "href": "https://www.valleyherald.example/news/dam-cracks?utm=x#top"}]  # fmt: skip
-    doc = run(parser, finder, text, [{"content": "the dam cracked", "cue": "said", "speaker": "A report by the Valley Herald", "name": "Valley Herald", "kind": "publication"}], links)  # fmt: skip
+    doc = run(nlp, finder, text, [{"content": "the dam cracked", "cue": "said", "speaker": "A report by the Valley Herald", "name": "Valley Herald", "kind": "publication"}], links)  # fmt: skip
     items = doc.spans["fc_claims"][0]._.fc_evidence
     kinds = {e["kind"]: e for e in items}
     assert set(kinds) == {"media_report", "link"}
@@ -297,14 +283,14 @@ def test_hyperlinks_are_link_evidence_and_lend_their_url(
     assert kinds["media_report"]["url"] == kinds["link"]["url"] != ""
 
 
-def test_bad_links_are_ignored(parser: Language, finder: EvidenceFinder) -> None:
+def test_bad_links_are_ignored(nlp: Language, finder: EvidenceFinder) -> None:
     links: list[dict[str, Any]] = [{"start": 5, "end": 2, "href": "x"}, {"start": 0, "end": 999, "href": "y"}, {"start": 0, "end": 3}]  # fmt: skip
-    doc = run(parser, finder, "The dam cracked.", [], links)
+    doc = run(nlp, finder, "The dam cracked.", [], links)
     assert list(doc.spans["fc_evidence"]) == []
 
 
-def test_evidence_spans_label_kind_and_source(parser: Language, finder: EvidenceFinder) -> None:
-    doc = run(parser, finder, "According to the BBC, leaked cables show the plan.", [])
+def test_evidence_spans_label_kind_and_source(nlp: Language, finder: EvidenceFinder) -> None:
+    doc = run(nlp, finder, "According to the BBC, leaked cables show the plan.", [])
     assert {(s.label_, s.kb_id_) for s in doc.spans["fc_evidence"]} >= {
         ("media_report", "media-report-bbc")
     }
@@ -323,11 +309,11 @@ def test_link_source_ids(href: str, expected: str) -> None:
 
 
 def test_own_publication_from_the_byline_is_a_self_citation(
-    parser: Language, finder: EvidenceFinder
+    nlp: Language, finder: EvidenceFinder
 ) -> None:
     byline = "By Ann Lee | Coastal Ledger"
     text = f"{byline}\n\nAs the Coastal Ledger reported, the mine closed. Files obtained by the Coastal Ledger show it."
-    doc = parse(parser, text)
+    doc = parse(nlp, text)
     doc._.fc_skip = [(0, len(byline))]
     doc.spans["fc_claims"] = []
     finder(doc)
@@ -336,8 +322,8 @@ def test_own_publication_from_the_byline_is_a_self_citation(
     assert sum(1 for t, k, _ in found if k == "self_citation") == 1
 
 
-def test_own_publication_set_by_the_caller(parser: Language, finder: EvidenceFinder) -> None:
-    doc = parse(parser, "A report in the Valley Herald said the dam cracked.")
+def test_own_publication_set_by_the_caller(nlp: Language, finder: EvidenceFinder) -> None:
+    doc = parse(nlp, "A report in the Valley Herald said the dam cracked.")
     doc.user_data["fc_publisher"] = "Valley Herald"
     doc.spans["fc_claims"] = []
     finder(doc)
@@ -347,10 +333,10 @@ def test_own_publication_set_by_the_caller(parser: Language, finder: EvidenceFin
 
 
 def test_evidence_far_from_the_claim_is_not_its_evidence(
-    parser: Language, finder: EvidenceFinder
+    nlp: Language, finder: EvidenceFinder
 ) -> None:
     text = "A video of the flooding circulated widely on Tuesday as the minister, speaking in parliament, said taxes would rise."
     spec = {"content": "taxes would rise", "cue": "said", "speaker": "the minister", "name": "minister", "kind": "person"}  # fmt: skip
-    doc = run(parser, finder, text, [spec])
+    doc = run(nlp, finder, text, [spec])
     assert [s.label_ for s in doc.spans["fc_evidence"]] == ["video"]
     assert evidence(doc) == []

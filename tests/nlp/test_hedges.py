@@ -15,17 +15,7 @@ from factcheck.nlp.hedges import (
     tokenizer_words,
 )
 
-for _name in ("fc_cue", "fc_speaker", "fc_kind", "fc_speaker_name", "fc_speaker_kind"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
-
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def parser(nlp: Language) -> Language:
-    """The session's pipeline, run below with only spaCy's own components (claims are set by hand)."""
-    return nlp
 
 
 def parse(nlp: Language, text: str) -> Doc:
@@ -52,10 +42,10 @@ def claim(doc: Doc, content: str, cue: str | None = None) -> Span:
     return span
 
 
-def hedges_of(parser: Language, text: str, claims: list[tuple[str, str | None]]) -> list[list[str]]:
-    doc = parse(parser, text)
+def hedges_of(nlp: Language, text: str, claims: list[tuple[str, str | None]]) -> list[list[str]]:
+    doc = parse(nlp, text)
     doc.spans["fc_claims"] = [claim(doc, content, cue) for content, cue in claims]
-    HedgeFinder(hedge_lexicon_v1(), tokenizer_words(parser))(doc)
+    HedgeFinder(hedge_lexicon_v1(), tokenizer_words(nlp))(doc)
     return [[text[s:e] for s, e in span._.fc_hedges] for span in doc.spans["fc_claims"]]
 
 
@@ -112,20 +102,20 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "claims", "expected"), CASES)
 def test_hedges_of_claims(
-    parser: Language, text: str, claims: list[tuple[str, str | None]], expected: list[list[str]]
+    nlp: Language, text: str, claims: list[tuple[str, str | None]], expected: list[list[str]]
 ) -> None:
-    assert hedges_of(parser, text, claims) == expected
+    assert hedges_of(nlp, text, claims) == expected
 
 
-def test_hedges_are_listed_for_the_whole_doc(parser: Language) -> None:
-    doc = parse(parser, "Rebels reportedly took the town. Nobody was said to be hurt.")
-    HedgeFinder(hedge_lexicon_v1(), tokenizer_words(parser))(doc)
+def test_hedges_are_listed_for_the_whole_doc(nlp: Language) -> None:
+    doc = parse(nlp, "Rebels reportedly took the town. Nobody was said to be hurt.")
+    HedgeFinder(hedge_lexicon_v1(), tokenizer_words(nlp))(doc)
     assert [s.text for s in doc.spans["fc_hedges"]] == ["reportedly", "was said to"]
 
 
-def test_doc_without_claims_gets_no_error(parser: Language) -> None:
-    doc = parse(parser, "Allegedly, nothing happened.")
-    HedgeFinder(hedge_lexicon_v1(), tokenizer_words(parser))(doc)
+def test_doc_without_claims_gets_no_error(nlp: Language) -> None:
+    doc = parse(nlp, "Allegedly, nothing happened.")
+    HedgeFinder(hedge_lexicon_v1(), tokenizer_words(nlp))(doc)
     assert "fc_claims" not in doc.spans
 
 
@@ -141,10 +131,10 @@ def test_doc_without_claims_gets_no_error(parser: Language) -> None:
     ],
 )
 def test_modals_on_hand_built_docs(
-    parser: Language, words: list[str], index: int, expected: bool
+    nlp: Language, words: list[str], index: int, expected: bool
 ) -> None:
     """Without tags or a parse, month, name, question and "could not" are still told apart."""
-    doc = Doc(parser.vocab, words=words)
+    doc = Doc(nlp.vocab, words=words)
     assert is_epistemic_modal(doc[index]) is expected
 
 
@@ -173,14 +163,14 @@ V2_CASES = [
 
 @pytest.mark.parametrize(("text", "claims", "expected"), V2_CASES)
 def test_hedges_v2_word_classes(
-    parser: Language, text: str, claims: list[tuple[str, str | None]], expected: list[list[str]]
+    nlp: Language, text: str, claims: list[tuple[str, str | None]], expected: list[list[str]]
 ) -> None:
-    doc = parse(parser, text)
+    doc = parse(nlp, text)
     doc.spans["fc_claims"] = [claim(doc, content, cue) for content, cue in claims]
-    HedgeFinder(hedge_lexicon_v2(), tokenizer_words(parser))(doc)
+    HedgeFinder(hedge_lexicon_v2(), tokenizer_words(nlp))(doc)
     assert [[text[s:e] for s, e in span._.fc_hedges] for span in doc.spans["fc_claims"]] == expected
 
 
-def test_likelihood_hedges_a_claim_but_makes_none(parser: Language) -> None:
-    doc = parse(parser, "The bill will likely pass. The minister apparently signed it.")
+def test_likelihood_hedges_a_claim_but_makes_none(nlp: Language) -> None:
+    doc = parse(nlp, "The bill will likely pass. The minister apparently signed it.")
     assert [s.text for s in statement_hedges().find(doc)] == ["apparently"]
