@@ -234,11 +234,6 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def extract_text(text: str, nlp: Language) -> ExtractedArticle:
-    """Extract claims from a plain text (an article with no metadata)."""
-    return next(extract_articles([Article(text=text)], nlp))
-
-
 # ----------------------------------------------------------------------------- Doc -> records
 
 

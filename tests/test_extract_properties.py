@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from factcheck.config import Settings
-from factcheck.extract import extract_articles, extract_text
+from factcheck.extract import extract_articles
 from factcheck.nlp import build_nlp
 from factcheck.records import Article, ExtractedArticle, Link
+from tests.extracting import extract_text
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 

@@ -36,9 +36,3 @@ def open_database(settings: Settings, *, migrate: bool = False) -> Database:
     else:
         db.require_migrated()
     return db
-
-
-def not_yet(what: str, issue: int) -> None:
-    """Say plainly that a command is not built yet, and exit 2."""
-    typer.echo(f"factcheck: {what} is not available yet (issue #{issue})", err=True)
-    raise typer.Exit(2)

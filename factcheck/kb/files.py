@@ -38,8 +38,6 @@ from factcheck.kb.read import (
     Problem,
     iter_citations,
     iter_claims,
-    kb_files,
-    parse_file,
     read_kb,
 )
 from factcheck.kb.yaml_io import Mapping, dump_yaml
@@ -233,18 +231,6 @@ def _verdict_to_data(verdict: Verdict) -> dict[str, Any]:
 
 
 # --- import -------------------------------------------------------------------------------------
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file; unreadable or malformed files raise InputError with file and line."""
-    data, problems = parse_file(Path(path), str(path))
-    if problems:
-        raise InputError(problems[0].message, path=str(path), line=problems[0].line)
-    return data
-
-
-def iter_kb_files(directory: Path, folder: str) -> Iterator[Path]:
-    yield from kb_files(directory, folder)
 
 
 def import_kb(

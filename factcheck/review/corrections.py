@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factcheck.accounts.users import require
-from factcheck.db.models import Article, Citation, Claim, Source, Speaker, User
+from factcheck.db.models import Article, Citation, Claim, Source, User
 from factcheck.db.repository import get_or_create_source, get_or_create_speaker, normalize_text
 from factcheck.errors import Conflict, InputError, NotFound
 from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
@@ -286,14 +286,6 @@ def restore_claim(session: Session, claim_id: int, user: User, note: str = "") -
     claim.rejected = False
     _finish(session, user, claim, "claim.restore", before, note)
     return claim
-
-
-def speaker_choices(session: Session, limit: int = 500) -> list[tuple[int, str, str]]:
-    """Known speakers (id, name, kind) for a correction form's suggestions."""
-    rows = session.execute(
-        select(Speaker.id, Speaker.name, Speaker.kind).order_by(Speaker.name).limit(limit)
-    )
-    return [(int(i), str(n), str(k)) for i, n, k in rows]
 
 
 def source_choices(session: Session, limit: int = 500) -> list[str]:

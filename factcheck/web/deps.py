@@ -113,11 +113,6 @@ def require_role(role: str) -> Callable[[Request], Awaitable[User]]:
     return dependency
 
 
-def optional_user(request: Request) -> User | None:
-    """Dependency: the current user or None, for pages anyone may read."""
-    return current_user(request)
-
-
 def role_flags(user: User | None) -> dict[str, bool]:
     """What the templates may offer this user."""
     role = user.role if user is not None else None

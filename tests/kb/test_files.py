@@ -21,7 +21,7 @@ from factcheck.db.models import Article, Citation, Claim, Source, Verdict
 from factcheck.db.repository import get_or_create_speaker
 from factcheck.db.session import Database
 from factcheck.errors import InputError
-from factcheck.kb.files import KnowledgeBaseInvalid, export_kb, import_kb, read_yaml
+from factcheck.kb.files import KnowledgeBaseInvalid, export_kb, import_kb
 from factcheck.kb.yaml_io import YamlError, dump_yaml, load_yaml
 from tests.conftest import REPO
 
@@ -231,7 +231,7 @@ def test_a_claim_deleted_from_its_file_is_deleted_unless_it_has_verdicts(
 ) -> None:
     kb = _copy_kb(tmp_path)
     path = kb / "claims" / "harbor-fuel-depot.yaml"
-    data = read_yaml(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     unjudged = next(c for c in data["claims"] if not c["verdicts"])
     judged = next(c for c in data["claims"] if c["verdicts"])
     data["claims"].remove(unjudged)
@@ -409,7 +409,7 @@ def test_only_new_leaves_what_the_database_has_and_adds_the_rest(
         ).one()
         source.notes = "Checked again by the desk."
     kb = _copy_kb(tmp_path)
-    extra = read_yaml(kb / "claims" / "harbor-fuel-depot.yaml")
+    extra = yaml.safe_load((kb / "claims" / "harbor-fuel-depot.yaml").read_text(encoding="utf-8"))
     extra["article"]["slug"] = "harbor-fuel-depot-copy"
     (kb / "claims" / "harbor-fuel-depot-copy.yaml").write_text(dump_yaml(extra), encoding="utf-8")
     summary = import_kb(example_db, kb, only_new=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from factcheck.extract import extract_text
 from factcheck.nlp.claims import keep_author_claim
+from tests.extracting import extract_text
 
 TEXT = (
     "The ferry company is reportedly behind on its payments.\n\n"

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from spacy.language import Language
 
-from factcheck.extract import extract_text
 from factcheck.nlp.checkworthiness import MODEL_PATH, CheckworthinessModel
 from factcheck.nlp.checkworthiness_train import (
     auc,
@@ -20,6 +19,7 @@ from factcheck.nlp.checkworthiness_train import (
 )
 from factcheck.nlp.sentence_scores import score_texts
 from factcheck.sentences import read_sentences
+from tests.extracting import extract_text
 
 pytestmark = pytest.mark.model
 DEV = Path(__file__).resolve().parents[2] / ".." / "shared/data/checkworthiness/ct24_en_dev.tsv"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from factcheck.extract import extract_text
 from factcheck.nlp.claims import CheckworthinessScorer
 from factcheck.nlp.patterns import checkworthiness_rules_v1
+from tests.extracting import extract_text
 
 TEXT = (
     "Ferry Fares Rise Again\n\n"

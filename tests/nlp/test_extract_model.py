@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from factcheck.extract import extract_articles, extract_text
+from factcheck.extract import extract_articles
 from factcheck.records import Article, ExtractedArticle
+from tests.extracting import extract_text
 
 ARTICLE = (
     "Council Shuts River Bridge\n\n"

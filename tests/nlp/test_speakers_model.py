@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from factcheck.extract import extract_text
 from factcheck.records import ExtractedArticle
+from tests.extracting import extract_text
 
 
 def claims_by_text(result: ExtractedArticle) -> dict[str, tuple[str, str]]:
