@@ -1,8 +1,9 @@
-"""Managing user accounts (admins): list, change a role, deactivate or reactivate. Audited.
+"""Managing user accounts (admins): add, list, change a role, deactivate or reactivate. Audited.
 
-Accounts are created by ``factcheck.accounts.users.create_user`` (the CLI's ``factcheck user add`` and the
-``/users`` page). An admin cannot demote or deactivate their own account, so the site always keeps
-the admin who is using it. Functions only ``flush()``.
+Accounts are created by ``factcheck.accounts.users.create_user`` (the CLI's ``factcheck user
+add``) and by ``add_user`` (an admin on the ``/users`` page, audited). An admin cannot demote or
+deactivate their own account, so the site always keeps the admin who is using it. Functions only
+``flush()``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factcheck.accounts.users import require
+from factcheck.accounts.users import create_user, require
 from factcheck.db.models import ROLES, User
 from factcheck.errors import Conflict, InputError, NotFound
 from factcheck.review.audit import audit
@@ -77,4 +78,12 @@ def set_active(session: Session, admin: User, user_id: int, active: bool) -> Use
     )
     user.active = active
     session.flush()
+    return user
+
+
+def add_user(session: Session, admin: User, name: str, role: str, password: str) -> User:
+    """An admin creates an account (audited as ``user.add``)."""
+    user = create_user(session, name, role, password)
+    data = {"name": user.name, "role": user.role}
+    audit(session, "user.add", "user", user.id, data, actor=admin.name, user_id=admin.id)
     return user

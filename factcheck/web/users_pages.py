@@ -8,11 +8,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from factcheck.accounts.admin import list_users, set_active, set_role
-from factcheck.accounts.users import create_user
+from factcheck.accounts.admin import add_user, list_users, set_active, set_role
 from factcheck.db.models import ROLES, User
 from factcheck.errors import FactcheckError, InputError
-from factcheck.review.audit import audit
 from factcheck.web.deps import render, require_role, write_unit
 from factcheck.web.review_pages import SHOWN_AGAIN, Form
 from factcheck.web.session import save_session, set_session_value
@@ -54,18 +52,8 @@ def users_action(request: Request, admin: Annotated[User, Depends(ADMIN)], form:
 def _apply(session: Session, admin: User, form: dict[str, str]) -> str:
     action = form.get("action", "")
     if action == "add":
-        user = create_user(
-            session, form.get("name", ""), form.get("role", ""), form.get("password", "")
-        )
-        audit(
-            session,
-            "user.add",
-            "user",
-            user.id,
-            {"name": user.name, "role": user.role},
-            actor=admin.name,
-            user_id=admin.id,
-        )
+        name, role, password = (form.get(k, "") for k in ("name", "role", "password"))
+        user = add_user(session, admin, name, role, password)
         return f"Added {user.name} ({user.role})."
     user_id = form.get("user", "")
     if not user_id.isdigit():
