@@ -1,7 +1,9 @@
 """The ``factcheck`` command line. Commands live in one module per area; this wires them up.
 
-Library errors (``FactcheckError``) become one line on stderr and exit status 1; database errors
-likewise.
+Thin: a command parses its options, calls one library function and prints the result. Library
+errors (``FactcheckError``) become one line on stderr and exit status 1; database errors likewise.
+
+May import every package. Nothing imports ``cli``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,12 @@
 """The provenance graph: how claims rest on sources (networkx).
 
-``build_graph(db)`` / ``build_neighbourhood(db, kind, id)`` read the database; the analyses in
-``analyses`` and ``similarity`` take any graph of the shape described in ``model``; ``export``
-writes GraphML, GEXF and node-link JSON; ``report`` runs every analysis.
+``build``: ``build_graph(db)`` / ``build_neighbourhood(db, kind, id)`` read the database; the
+analyses in ``analyses`` and ``similarity`` take any graph of the shape described in ``model``
+(``facts``: what a claim rests on); ``export`` writes GraphML, GEXF and node-link JSON; ``report``
+runs every analysis; ``service`` caches the graph for the website.
+
+May import: ``factcheck.db``, ``factcheck.errors``, ``factcheck.policies`` (the sourcing policies,
+shared with the CI check). Never ``web``, ``cli`` or spaCy.
 """
 
 from factcheck.graph.analyses import (

@@ -3,5 +3,7 @@
 sourcing check and its policies), ``report`` (the check's report formats).
 
 May import: ``factcheck.db``, ``factcheck.errors``, ``factcheck.records``,
-``factcheck.review.scale``. ``read``, ``yaml_io``, ``check`` and ``report`` never touch the database.
+``factcheck.review.scale``, ``factcheck.policies`` (the sourcing policies, shared with the graph).
+``read``, ``yaml_io``, ``check`` and ``report`` never touch the database. Never ``web``, ``cli`` or
+spaCy.
 """

@@ -6,6 +6,14 @@ sets two Doc attributes declared here:
 - ``Doc._.fc_skip``: (start_char, end_char) regions (headings, bylines, captions, boilerplate)
   that never yield claims;
 - ``Doc._.fc_links``: ``{"start", "end", "href"}`` of each hyperlink of an HTML article.
+
+Owns one module per component (``quotes``, ``cues``, ``attribution``, ``speakers``, ``claims``,
+``hedges``, ``evidence``, ``tagger``, ``merge``), their rule tables as versioned data
+(``patterns``, ``hedge_patterns``, ``evidence_patterns``, ``evidence_provenance``; each registered
+in ``pyproject.toml`` as a spaCy entry point) and the trained models with their training code.
+
+May import: ``factcheck.config``, ``factcheck.errors``, ``factcheck.slugs``; the training code also
+``factcheck.sentences`` and ``factcheck.extract``. Never the database, ``web`` or ``cli``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,15 @@
 """Read services shared by the JSON API and the pages: every function returns plain, JSON-safe data.
 
+Owns: claims (``claims``, ``claims_json``, ``filters``, ``facets``, ``keyset``), articles, sources
+and speakers (``entities``), the figures (``counts``) and the review queue (``queue``).
+
 Each HTML page and its JSON twin call the same function here, so they always agree. Lists are keyset
 paginated (``Page``: rows and the opaque cursor of the next page); unknown ids raise ``NotFound``;
 bad filters, sorts, sizes and cursors raise ``InputError``. Import from this package; the modules
 behind it may be rearranged.
+
+May import: ``factcheck.db``, ``factcheck.errors``, ``factcheck.review`` (the rating scale and which
+verdicts stand). Never ``web``, ``cli`` or spaCy.
 """
 
 from __future__ import annotations

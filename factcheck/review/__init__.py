@@ -1,7 +1,9 @@
-"""Reviewing claims: ``verdicts`` (append-only verdicts, the status rule, undo), ``corrections``
-(editors' fixes of span, speaker, evidence, citations; rejection), ``scale`` (the rating scale),
+"""Reviewing claims: ``verdicts`` (append-only verdicts, the status rule, undo, the review
+summary), ``corrections`` (editors' fixes of span, speaker, evidence, citations; rejection),
+``metadata`` (editors' fixes of an article's or a source's fields), ``scale`` (the rating scale),
 ``audit`` (the audit trail every write records).
 
-May import: ``factcheck.db``, ``factcheck.errors``, ``factcheck.records``,
-``factcheck.accounts.users`` (roles and permissions). Never ``web``, ``cli`` or spaCy.
+The HTML pages and the JSON API both call these services. May import: ``factcheck.db``,
+``factcheck.errors``, ``factcheck.records``, ``factcheck.accounts.users`` (roles and permissions).
+Never ``web``, ``cli`` or spaCy.
 """
