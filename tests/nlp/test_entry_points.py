@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import importlib
-import json
 import pkgutil
-import subprocess
-import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -15,40 +12,19 @@ from spacy.language import Language
 from spacy.util import registry
 
 import factcheck.nlp
+from tests.nlp.roundtrip import reloaded, spans_of
 
 TEXT = (
     "The harbour master said on Monday that the depot had leaked for weeks. "
     "Officials reportedly knew, according to a council report."
 )
-SCRIPT = """
-import json, sys, spacy
-nlp = spacy.load(sys.argv[1])
-doc = nlp(sys.argv[2])
-print(json.dumps({
-    "pipe_names": nlp.pipe_names,
-    "spans": {k: [[s.start_char, s.end_char, s.label_] for s in v] for k, v in doc.spans.items()},
-}))
-"""
-
-
-def _spans(nlp: Language) -> dict[str, list[list]]:
-    doc = nlp(TEXT)
-    return {k: [[s.start_char, s.end_char, s.label_] for s in v] for k, v in doc.spans.items()}
 
 
 def test_a_saved_pipeline_loads_in_a_fresh_process(nlp: Language, tmp_path: Path) -> None:
-    nlp.to_disk(tmp_path / "pipeline")
-    out = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path / "pipeline"), TEXT],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,  # not the repository: the factories must come from the entry points
-    )
-    loaded = json.loads(out.stdout)
+    loaded = reloaded(nlp, tmp_path, TEXT)
     assert loaded["pipe_names"] == nlp.pipe_names
     assert [n for n in nlp.pipe_names if n.startswith("factcheck_")]
-    assert loaded["spans"] == _spans(nlp)
+    assert loaded["spans"] == spans_of(nlp(TEXT))
     assert any(loaded["spans"].values())
 
 

@@ -6,9 +6,6 @@ this test), so the path from DocBin to a loadable component is exercised end to 
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -20,12 +17,13 @@ from spacy.tokens import DocBin
 import factcheck.nlp.tagger as tagger_module
 from factcheck.config import Settings
 from factcheck.errors import ConfigError
-from factcheck.extract import extract_text
 from factcheck.nlp import build_nlp
 from factcheck.nlp.tagger import LABELS, MODEL_DIR, TAGGED_KEY
 from factcheck.nlp.training.package import install
 from factcheck.nlp.training.polnear import tagged_doc
 from tests.conftest import REPO
+from tests.extracting import extract_text
+from tests.nlp.roundtrip import reloaded, spans_of
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -101,22 +99,8 @@ def test_the_component_round_trips_through_disk_in_a_fresh_process(
     nlp = spacy.blank("en")
     nlp.add_pipe("factcheck_attribution_tagger", config={"model_dir": str(tiny_model)})
     text = EXAMPLES[2][0]
-    expected = _tagged(nlp(text))
-    nlp.to_disk(tmp_path / "pipeline")
-    script = (
-        "import json, sys, spacy\n"
-        "nlp = spacy.load(sys.argv[1])\n"
-        f"doc = nlp(sys.argv[2])\n"
-        f"print(json.dumps([[s.start_char, s.end_char, s.label_] for s in doc.spans[{TAGGED_KEY!r}]]))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "pipeline"), text],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,  # not the repository: the factory must come from the entry point
-    )
-    assert json.loads(out.stdout) == expected
+    expected = spans_of(nlp(text))[TAGGED_KEY]
+    assert reloaded(nlp, tmp_path, text)["spans"][TAGGED_KEY] == expected
     assert expected
 
 
