@@ -16,6 +16,9 @@ from factcheck.slugs import slug, slugify
         ("Leaked cable, 2009", "leaked-cable-2009"),
         ("Émile Öztürk", "emile-ozturk"),
         ("—", ""),
+        ("Trump’s campaign", "trump-s-campaign"),
+        ("Trump's campaign", "trump-s-campaign"),
+        ("Jorge Castañeda", "jorge-castaneda"),
     ],
 )
 def test_slug_folds_accents_and_joins_words(text: str, expected: str) -> None:
