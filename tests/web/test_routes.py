@@ -16,11 +16,12 @@ from starlette.routing import Mount
 
 from factcheck.config import Settings
 from factcheck.db.models import Article, Claim, Source, Speaker
+from factcheck.db.repository import MAX_ROW_ID
 from factcheck.db.session import Database
 from factcheck.web.app import create_app
 from tests.web.conftest import log_in
 
-MISSING_ID = str(2**40)
+MISSING_ID = str(MAX_ROW_ID)  # a valid id that no row has
 # exports are files in their own formats (JSON Lines, CSV, schema.org JSON-LD, graph files),
 # not the envelope
 EXPORTS = {
