@@ -25,13 +25,13 @@ from factcheck.config import Settings
 from factcheck.db.models import Article as DbArticle
 from factcheck.db.session import Database
 from factcheck.errors import InputError
-from factcheck.extract import extract_text
 from factcheck.ingest.files import iter_articles
 from factcheck.ingest.html import parse_html
 from factcheck.kb.files import KnowledgeBaseInvalid, import_kb
 from factcheck.kb.read import read_kb
 from factcheck.nlp import build_nlp
 from factcheck.records import Article
+from tests.extracting import extract_text
 from tests.test_extract_properties import assert_offsets_valid
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import event, text
 
 from factcheck.db.session import Database
-from factcheck.web.queue import find_claim_id, queue_filters, queue_position
+from factcheck.queries.queue import find_claim_id
+from factcheck.web.params import queue_filters, queue_position
 
 
 def _queue_statements(db: Database, params: dict[str, str]) -> list[tuple[str, Any]]:
