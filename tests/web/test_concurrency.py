@@ -1,15 +1,32 @@
-"""Twenty reviewers saving verdicts at once through the real server: every verdict is stored."""
+"""Twenty reviewers saving verdicts at once through the real server: every verdict is stored;
+ingest writing into the database the site serves from."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
+from factcheck.config import Settings
 from factcheck.db.models import Claim, Verdict
-from tests.web.conftest import PASSWORD, LiveServer, add_users, csrf_of
+from factcheck.db.session import Database
+from tests.cli.test_ingest import generated_article
+from tests.conftest import REPO
+from tests.web.conftest import (
+    PASSWORD,
+    LiveServer,
+    add_users,
+    csrf_of,
+    start_server,
+    stop_server,
+)
 
 REVIEWERS = 20
 VERDICTS_EACH = 25
@@ -60,3 +77,43 @@ def test_twenty_concurrent_reviewers_store_all_500_verdicts(live_server: LiveSer
         )
     assert per_reviewer == dict.fromkeys(names, VERDICTS_EACH)
     assert rationales == {f"{n} #{i}" for n in names for i in range(VERDICTS_EACH)}
+
+
+@pytest.mark.model
+def test_ingest_runs_while_the_site_serves(
+    backend: str, db_url: str, db: Database, tmp_path: Path
+) -> None:
+    """``factcheck ingest`` writes 12 articles into the site's database while readers keep asking
+    for pages and the API: every request is answered, and the articles appear as they are stored."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(12):
+        (corpus / f"works-{n:02d}.txt").write_text(generated_article(n), encoding="utf-8")
+    live = start_server(db, Settings(database_url=db_url, secret_key="ingest-while-serving"))
+    env = {**os.environ, "FACTCHECK_DATABASE_URL": db_url}
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "ingest", str(corpus)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    statuses: list[int] = []
+    seen: list[int] = []
+    try:
+        with httpx.Client(base_url=live.url, timeout=60) as client:
+            while ingest.poll() is None:
+                statuses.append(client.get("/claims").status_code)
+                api = client.get("/api/v1/claims", params={"_size": 1})
+                statuses.append(api.status_code)
+                seen.append(len(client.get("/api/v1/articles").json()["rows"]))
+            out, err = ingest.communicate(timeout=60)
+            final = client.get("/api/v1/articles", params={"_size": 50}).json()["rows"]
+    finally:
+        stop_server(live)
+    assert ingest.returncode == 0, err
+    assert "12 new, 0 unchanged, 0 updated, 0 failed" in out
+    assert statuses and set(statuses) == {200}
+    assert len(final) == 12
+    assert seen == sorted(seen)  # articles only ever appear, committed one at a time
