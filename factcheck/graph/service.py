@@ -3,7 +3,8 @@
 Building the graph of 100,000 claims takes seconds, so the web app keeps the last graph and report
 and rebuilds only when the database has changed. "Changed" is judged by a fingerprint: row counts,
 highest ids and newest update times of the tables the graph reads, and, for a SQLite file, the size
-and modification time of the file and its write-ahead log (every commit touches one of them).
+and modification time of the file and its write-ahead log (every commit touches one of them); on
+PostgreSQL, the next transaction id (every committed write moves it).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import threading
 from typing import Any
 
 import networkx as nx
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from factcheck.db.models import Article, Citation, Claim, Source, Speaker
 from factcheck.db.session import Database
@@ -29,6 +30,10 @@ def fingerprint(db: Database) -> tuple[Any, ...]:
             parts.append(tuple(conn.execute(select(func.count(), func.max(model.id))).one()))
         parts.append(conn.scalar(select(func.max(Claim.updated_at))))
         parts.append(conn.scalar(select(func.max(Article.updated_at))))
+        if conn.dialect.name == "postgresql":
+            # the next transaction id moves with every committed write (reads take none): an edit
+            # in the same second as the newest updated_at is still seen
+            parts.append(conn.scalar(text("SELECT pg_snapshot_xmax(pg_current_snapshot())")))
     path = db.engine.url.database if db.engine.dialect.name == "sqlite" else None
     if path and path != ":memory:":
         for name in (path, f"{path}-wal"):
