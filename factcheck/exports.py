@@ -21,7 +21,7 @@ from factcheck.db.models import Verdict
 from factcheck.errors import NotFound
 from factcheck.queries import ClaimFilters, claim_row, iter_claims
 from factcheck.review.scale import RatingScale
-from factcheck.review.verdicts import consensus, roles_of
+from factcheck.review.verdicts import consensus
 
 CSV_COLUMNS = (
     "id",
@@ -142,14 +142,11 @@ def claimreviews(
 ) -> list[dict[str, Any]]:
     """ClaimReviews for the decided claims among ``rows`` (claim row dicts), in order."""
     verdicts = _verdicts_by_claim(session, [r["id"] for r in rows])
-    roles = roles_of(session, [v for vs in verdicts.values() for v in vs])
     out = []
     for row in rows:
-        result = consensus(verdicts.get(row["id"], []), roles)
-        if result.status != "decided" or result.label is None:
-            continue
-        deciding = [v for v in result.latest if v.rating_label == result.label][-1]
-        out.append(claimreview(row, deciding, scale, base_url))
+        deciding = consensus(verdicts.get(row["id"], [])).deciding
+        if deciding is not None:
+            out.append(claimreview(row, deciding, scale, base_url))
     return out
 
 

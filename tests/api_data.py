@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from factcheck.db.models import Article, Citation, Claim, Source, Speaker, Verdict
 from factcheck.db.repository import claim_uid
 from factcheck.db.session import Database
+from factcheck.review.verdicts import refresh_status
 
 STATUSES = ("unreviewed", "in_review", "disputed", "decided")
 SPEAKERS = (
@@ -136,7 +137,7 @@ def _verdicts(session: Session, claim: Claim, i: int) -> None:
                 created_at=datetime(2025, 6, 1 + n, 12, 0),
             )
         )
-    session.flush()
+    refresh_status(session, claim)  # the status and decided rating, by the status rule
 
 
 def add_claims(db: Database, article_id: int, start: int, n: int) -> list[int]:

@@ -1,5 +1,4 @@
-"""Maintained figures (SQLite triggers): each claim's latest standing verdict and whether it cites a
-source, kept on the claim row; live claims counted by status, rating, hedging, citation, article, speaker and cited source kind; rows per
+"""Maintained figures (SQLite triggers): whether each claim cites a source, kept on the claim row; live claims counted by status, rating, hedging, citation, article, speaker and cited source kind; rows per
 table; a generation number that every write to claims, citations, articles, speakers and sources
 moves on.
 
@@ -17,8 +16,6 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-# the label of an undo (factcheck.review.verdicts.RETRACTED: db imports no service)
-RETRACTED = "retracted"
 LIVE_OLD = "OLD.orphaned = 0 AND OLD.rejected = 0"
 LIVE_NEW = "NEW.orphaned = 0 AND NEW.rejected = 0"
 UPSERT = "ON CONFLICT(name, value) DO UPDATE SET n = n + excluded.n"
@@ -27,7 +24,8 @@ LIVE_K = "k.orphaned = 0 AND k.rejected = 0"
 
 
 def maintained(dialect: str) -> bool:
-    """Whether this database keeps the figures (claim rating columns, ``cited``, counts)."""
+    """Whether this database keeps the figures (``cited``, counts). The claim's status and decided
+    rating columns are kept on every database (``factcheck.review.verdicts.apply_review``)."""
     return dialect == "sqlite"
 
 
@@ -71,23 +69,6 @@ def _bump(name: str, value: str, sign: str = "") -> str:
 _GENERATION = _bump("generation", "")
 
 
-def _latest_verdict(claim_id: str) -> str:
-    """UPDATE a claim's rating columns to its latest standing verdict (NULLs when none).
-
-    Standing: not an undo, and not followed by an undo of the same reviewer (as
-    ``factcheck.queries.filters.standing``).
-    """
-    return (
-        "UPDATE claims SET (rating_label, rating_value, rating_normalized, rating_key) = ("
-        "SELECT v.rating_label, v.rating_value, v.normalized, lower(v.rating_label) "
-        "FROM verdicts v "
-        f"WHERE v.claim_id = {claim_id} AND v.rating_label != '{RETRACTED}' AND NOT EXISTS ("
-        "SELECT 1 FROM verdicts u WHERE u.claim_id = v.claim_id AND u.reviewer = v.reviewer "
-        f"AND u.id > v.id AND u.rating_label = '{RETRACTED}') ORDER BY v.id DESC LIMIT 1) "
-        f"WHERE id = {claim_id};"
-    )
-
-
 def _cited(claim_id: str) -> str:
     return (
         "UPDATE claims SET cited = EXISTS (SELECT 1 FROM citations "
@@ -117,19 +98,10 @@ COUNTS_TRIGGERS = {
     + _moved(f"SELECT * FROM ({_contributions('NEW', '')})", f" WHERE {LIVE_NEW}")
     + _GENERATION
     + " END",
-    # verdicts: the claim's rating columns, rows
-    "verdicts_rating_ai": "AFTER INSERT ON verdicts BEGIN "
-    + _latest_verdict("NEW.claim_id")
-    + _bump("rows", "verdicts")
-    + " END",
-    "verdicts_rating_ad": "AFTER DELETE ON verdicts BEGIN "
-    + _latest_verdict("OLD.claim_id")
-    + _bump("rows", "verdicts", "-")
-    + " END",
-    "verdicts_rating_au": "AFTER UPDATE ON verdicts BEGIN "
-    + _latest_verdict("OLD.claim_id")
-    + _latest_verdict("NEW.claim_id")
-    + " END",
+    # verdicts: rows (the claim's status and decided rating columns are written by
+    # factcheck.review.verdicts.apply_review: the status rule is not SQL)
+    "verdicts_rows_ai": "AFTER INSERT ON verdicts BEGIN " + _bump("rows", "verdicts") + " END",
+    "verdicts_rows_ad": "AFTER DELETE ON verdicts BEGIN " + _bump("rows", "verdicts", "-") + " END",
     # citations: the claim's cited flag; source kinds counted by the claim's kinds before the
     # change taken away and after it added back
     "citations_kinds_bi": "BEFORE INSERT ON citations BEGIN "
@@ -215,7 +187,6 @@ def rebuild_counts(conn: Connection) -> None:
             "WHERE citations.claim_id = claims.id)"
         )
     )
-    conn.execute(text(_latest_verdict("claims.id").replace("WHERE id = claims.id", "")))
     conn.execute(text("DELETE FROM claim_counts WHERE name != 'generation'"))
     live = "orphaned = 0 AND rejected = 0"
     columns = {

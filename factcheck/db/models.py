@@ -215,6 +215,10 @@ class Verdict(Base):
     rating_label: Mapped[str] = mapped_column(String(100))
     rating_value: Mapped[int | None] = mapped_column(Integer)
     normalized: Mapped[str] = mapped_column(String(16), index=True)
+    # the reviewer's role when recording it: an editor's verdict decides (factcheck.review.status)
+    role: Mapped[str] = mapped_column(String(16), default="reviewer", server_default="reviewer")
+    # a retraction (an undo): the stable key of the verdict it withdraws
+    retracts: Mapped[str | None] = mapped_column(String(12))
     rationale: Mapped[str] = mapped_column(Text, default="")
     evidence_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,7 +1,7 @@
 """Sourcing policies for CI: ``factcheck check`` over ``claims/`` and ``sources/``.
 
 Default policies (always on unless a config file turns them off):
-``claim-cites-source``, ``source-complete``, ``verdict-on-scale``. Optional ones, enabled in
+``claim-cites-source``, ``source-complete``, ``verdict-on-scale``, ``status-from-verdicts``. Optional ones, enabled in
 ``factcheck-check.yaml``: ``two-independent-sources``, ``anonymous-only``, ``self-citation``,
 ``hedged-needs-document``. Problems with the files themselves (``yaml-syntax``, ``unreadable``,
 ``kb-schema``, ``duplicate-id``, ``offsets``) are findings too. Claims files are checked one by one
@@ -27,9 +27,11 @@ from factcheck.kb.read import (
     parse_file,
     read_article_file,
     read_source_file,
+    verdict_facts,
 )
 from factcheck.kb.yaml_io import Mapping
 from factcheck.review.scale import RatingScale
+from factcheck.review.status import derive
 
 SEVERITIES = ("error", "warning")
 
@@ -53,6 +55,12 @@ POLICIES = {
         ),
         Policy("source-complete", "error", True, "every source has a kind and a url or identifier"),
         Policy("verdict-on-scale", "error", True, "every verdict's rating is on the rating scale"),
+        Policy(
+            "status-from-verdicts",
+            "error",
+            True,
+            "a claim's status is the one its verdicts give (the status rule)",
+        ),
         Policy(
             "two-independent-sources",
             "error",
@@ -369,17 +377,38 @@ def _cites_source(view: ClaimView) -> Iterator[tuple[int, str]]:
         yield view.line, f"claim {view.claim_id} cites no source"
 
 
+def _verdicts(view: ClaimView) -> list[Mapping]:
+    verdicts = view.claim.get("verdicts")
+    return [v for v in verdicts if isinstance(v, Mapping)] if isinstance(verdicts, list) else []
+
+
 def _verdict_on_scale(view: ClaimView) -> Iterator[tuple[int, str]]:
     scale = view.context.scale
-    verdicts = view.claim.get("verdicts")
-    for verdict in verdicts if isinstance(verdicts, list) else ():
-        rating = verdict.get("rating") if isinstance(verdict, Mapping) else None
+    for verdict in _verdicts(view):
+        facts = verdict_facts(verdict)
+        if facts is None or facts.is_retraction:
+            continue  # a retraction has no rating; malformed records are kb-schema findings
+        rating = verdict.get("rating")
         if isinstance(rating, str) and scale.get(rating) is None:
             yield (
                 verdict.line_of("rating"),
                 f"claim {view.claim_id}: rating {rating!r} is not on the scale {scale.name} "
                 f"({', '.join(scale.labels)})",
             )
+
+
+def _status_from_verdicts(view: ClaimView) -> Iterator[tuple[int, str]]:
+    facts = [verdict_facts(v) for v in _verdicts(view)]
+    if any(f is None for f in facts):
+        return  # reported as kb-schema
+    derived = derive([f for f in facts if f is not None]).status
+    written = view.claim.get("status") or "unreviewed"
+    if written != derived:
+        yield (
+            view.claim.line_of("status") or view.line,
+            f"claim {view.claim_id} has status {written!r} but its verdicts make it {derived!r} "
+            "(an editor's verdict decides; otherwise two reviewers who agree)",
+        )
 
 
 def _two_independent(view: ClaimView) -> Iterator[tuple[int, str]]:
@@ -441,6 +470,7 @@ def _hedged_needs_document(view: ClaimView) -> Iterator[tuple[int, str]]:
 RULES: dict[str, Rule] = {
     "claim-cites-source": _cites_source,
     "verdict-on-scale": _verdict_on_scale,
+    "status-from-verdicts": _status_from_verdicts,
     "two-independent-sources": _two_independent,
     "anonymous-only": _anonymous_only,
     "self-citation": _self_citation,

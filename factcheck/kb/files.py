@@ -39,9 +39,12 @@ from factcheck.kb.read import (
     iter_citations,
     iter_claims,
     read_kb,
+    verdict_facts,
 )
 from factcheck.kb.yaml_io import Mapping, dump_yaml
 from factcheck.review.scale import RatingScale
+from factcheck.review.status import RETRACTED
+from factcheck.review.verdicts import key_of, refresh_status
 
 
 @dataclass(frozen=True)
@@ -219,14 +222,22 @@ def _citation_to_data(citation: Citation) -> dict[str, Any]:
 
 
 def _verdict_to_data(verdict: Verdict) -> dict[str, Any]:
-    return {
+    """A verdict record; a retraction names the verdict it withdraws and carries no rating."""
+    data: dict[str, Any] = {
+        "key": key_of(verdict),
         "reviewer": verdict.reviewer,
+        "role": verdict.role,
+        "rationale": verdict.rationale,
+        "created_at": verdict.created_at.isoformat(),
+    }
+    if verdict.rating_label == RETRACTED:
+        return {**data, "retracts": verdict.retracts}
+    return {
+        **data,
         "rating": verdict.rating_label,
         "value": verdict.rating_value,
         "normalized": verdict.normalized,
-        "rationale": verdict.rationale,
         "evidence_urls": list(verdict.evidence_urls),
-        "created_at": verdict.created_at.isoformat(),
     }
 
 
@@ -367,7 +378,6 @@ def _import_claim(
     claim.text, claim.normalized_text = text, normalize_text(text)
     claim.start, claim.end = item["start"], item["end"]
     claim.kind = _text(item.get("kind")) or "author"
-    claim.status = _text(item.get("status")) or "unreviewed"
     claim.checkworthiness = float(item.get("checkworthiness") or 0.0)
     claim.checkworthiness_signals = [str(s) for s in item.get("checkworthiness_signals") or []]
     claim.hedges = [dict(h) for h in item.get("hedges") or []]
@@ -420,30 +430,32 @@ def _import_citations(
 
 
 def _import_verdicts(session: Session, claim: Claim, items: list[Mapping]) -> int:
-    seen = {
-        (v.reviewer, v.rating_label, v.created_at.isoformat())
-        for v in session.scalars(select(Verdict).where(Verdict.claim_id == claim.id))
-    }
+    """Add the verdicts the database does not have yet, then derive the claim's status and
+    decided rating from all of them (the file's ``status`` is what ``factcheck check`` compares)."""
+    current = list(session.scalars(select(Verdict).where(Verdict.claim_id == claim.id)))
+    seen = {key_of(v) for v in current}
     added = 0
     for item in items:
-        created = _as_datetime(item["created_at"])
-        ident = (item["reviewer"], item["rating"], created.isoformat())
-        if ident in seen:
+        facts = verdict_facts(item)
+        if facts is None or facts.key in seen:
             continue
         session.add(
             Verdict(
                 claim_id=claim.id,
-                reviewer=ident[0],
-                rating_label=ident[1],
-                rating_value=item.get("value"),
-                normalized=_text(item.get("normalized")) or "OTHER",
+                reviewer=facts.reviewer,
+                role=facts.role,
+                rating_label=facts.label,
+                rating_value=facts.value,
+                normalized=facts.normalized,
+                retracts=facts.retracts,
                 rationale=_text(item.get("rationale")),
                 evidence_urls=list(item.get("evidence_urls") or []),
-                created_at=created,
+                created_at=_as_datetime(item["created_at"]),
             )
         )
-        seen.add(ident)
+        seen.add(facts.key)
         added += 1
+    refresh_status(session, claim)
     return added
 
 

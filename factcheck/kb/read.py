@@ -19,6 +19,7 @@ from factcheck.db.models import CLAIM_STATUSES, Source
 from factcheck.db.models import Article as DbArticle
 from factcheck.kb.yaml_io import Mapping, Sequence, YamlError, load_yaml
 from factcheck.records import CLAIM_KINDS, EVIDENCE_KINDS, SPEAKER_KINDS
+from factcheck.review.status import RETRACTED, RETRACTED_NORMALIZED, VerdictFacts, verdict_key
 
 SOURCE_FIELDS = (
     "kind",
@@ -57,8 +58,20 @@ SPAN_KEYS = frozenset({"text", "start", "end"})
 SPEAKER_KEYS = frozenset({"text", "start", "end", "name", "kind"})
 CITATION_KEYS = frozenset({"source", "kind", "relation", "evidence"})
 VERDICT_KEYS = frozenset(
-    {"reviewer", "rating", "value", "normalized", "rationale", "evidence_urls", "created_at"}
+    {
+        "key",
+        "reviewer",
+        "role",
+        "rating",
+        "value",
+        "normalized",
+        "rationale",
+        "evidence_urls",
+        "created_at",
+        "retracts",
+    }
 )
+ROLES = ("reviewer", "editor", "admin")
 # Scalars a source field may hold; a hand-written unquoted date loads as a date and is kept as text.
 _TEXTLIKE = (str, int, float, datetime, type(datetime.now().date()))
 
@@ -334,8 +347,10 @@ def _validate_claim(report: _Report, claim: Mapping, article_text: str | None) -
         if ident in cited:
             report.add(citation.line, f"{what}: cites {ident[0]!r} twice with the same evidence")
         cited.add(ident)
+    keys: dict[str, str] = {}  # key -> reviewer, of the verdicts read so far
     for verdict in _mappings(report, claim, "verdicts", what):
         _validate_verdict(report, verdict, what)
+        _validate_retraction(report, verdict, what, keys)
 
 
 def _validate_choice(
@@ -383,7 +398,12 @@ def _validate_verdict(report: _Report, verdict: Mapping, what: str) -> None:
     what = f"{what} verdict"
     report.keys(verdict, VERDICT_KEYS, what)
     report.typed(verdict, "reviewer", str, what, required=True)
-    report.typed(verdict, "rating", str, what, required=True)
+    retraction = verdict.get("retracts") is not None
+    report.typed(verdict, "rating", str, what, required=not retraction)
+    if retraction and verdict.get("rating") not in (None, RETRACTED):
+        report.add(verdict.line_of("rating"), f"{what}: a retraction has no rating")
+    report.typed(verdict, "retracts", str, what)
+    _validate_choice(report, verdict, "role", ROLES, what)
     report.typed(verdict, "value", int, what)
     report.typed(verdict, "normalized", str, what)
     report.typed(verdict, "rationale", str, what)
@@ -396,6 +416,64 @@ def _validate_verdict(report: _Report, verdict: Mapping, what: str) -> None:
             datetime.fromisoformat(created)
         except ValueError:
             report.add(verdict.line_of("created_at"), f"{what}: created_at is not an ISO time")
+
+
+def _validate_retraction(
+    report: _Report, verdict: Mapping, what: str, keys: dict[str, str]
+) -> None:
+    """The verdict's ``key`` is its own; a ``retracts`` names an earlier verdict of its reviewer."""
+    facts = verdict_facts(verdict)
+    if facts is None:
+        return
+    given = verdict.get("key")
+    if isinstance(given, str) and given != facts.key:
+        report.add(
+            verdict.line_of("key"),
+            f"{what} verdict: key {given!r} does not match its reviewer, time and rating "
+            f"(expected {facts.key!r})",
+        )
+    if facts.retracts is not None and keys.get(facts.retracts) != facts.reviewer:
+        report.add(
+            verdict.line_of("retracts"),
+            f"{what} verdict: retracts {facts.retracts!r}, which is no earlier verdict of "
+            f"{facts.reviewer}",
+        )
+    keys[facts.key] = facts.reviewer
+
+
+def iso_time(value: Any) -> str:
+    """A verdict's ``created_at`` (text or a YAML timestamp) as the database writes it."""
+    return (
+        value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    ).isoformat()
+
+
+def verdict_facts(verdict: Mapping) -> VerdictFacts | None:
+    """What the status rule needs of a verdict record of a file (None when it is malformed)."""
+    reviewer, rating = verdict.get("reviewer"), verdict.get("rating")
+    retracts = verdict.get("retracts")
+    if not isinstance(reviewer, str) or not isinstance(rating, str | type(None)):
+        return None
+    try:
+        created = iso_time(verdict.get("created_at"))
+    except (TypeError, ValueError):
+        return None
+    retraction = retracts is not None or rating == RETRACTED
+    label = RETRACTED if retraction else rating
+    if label is None:
+        return None
+    value = verdict.get("value")
+    return VerdictFacts(
+        key=verdict_key(reviewer, created, label),
+        reviewer=reviewer,
+        role=str(verdict.get("role") or "reviewer"),
+        label=label,
+        value=value if isinstance(value, int) and not isinstance(value, bool) else None,
+        normalized=RETRACTED_NORMALIZED
+        if retraction
+        else str(verdict.get("normalized") or "OTHER"),
+        retracts=retracts if isinstance(retracts, str) else None,
+    )
 
 
 def _validate_span(

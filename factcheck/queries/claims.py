@@ -6,10 +6,9 @@ import functools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import Session
 
-from factcheck.db.counts import maintained
 from factcheck.db.fts import fts_driven
 from factcheck.db.models import Article, AuditEvent, Citation, Claim, Source, Speaker, Verdict
 from factcheck.errors import NotFound
@@ -17,7 +16,6 @@ from factcheck.queries.filters import (
     ClaimFilters,
     dialect_of,
     filtered,
-    standing,
 )
 from factcheck.queries.keyset import (
     DEFAULT_PAGE_SIZE,
@@ -30,7 +28,7 @@ from factcheck.queries.keyset import (
     finish,
     parse_sort,
 )
-from factcheck.review.verdicts import RETRACTED, live_verdicts
+from factcheck.review.verdicts import RETRACTED, consensus, key_of
 
 RELATED_LIMIT = 50
 CLAIM_SORTS: dict[str, SortKey] = {
@@ -58,41 +56,27 @@ CLAIM_COLUMNS = (
     Speaker.name.label("speaker_name"),
     Speaker.kind.label("speaker_kind"),
 )  # fmt: skip
-RATED = aliased(Verdict, name="rated")  # the latest standing verdict, where not maintained
-RATING_COLUMNS = (
-    RATED.rating_label.label("rating_label"),
-    RATED.rating_value.label("rating_value"),
-    RATED.normalized.label("rating_normalized"),
-)
-KEPT_RATING_COLUMNS = (Claim.rating_label, Claim.rating_value, Claim.rating_normalized)
+RATING_COLUMNS = (Claim.rating_label, Claim.rating_value, Claim.rating_normalized)  # decided
 
 
 @functools.cache
 def claim_select(dialect: str = "sqlite") -> Select:
-    """SELECT of claim rows (``CLAIM_COLUMNS`` and the rating) from claims joined to articles and
-    speakers.
+    """SELECT of claim rows (``CLAIM_COLUMNS`` and the decided rating, kept on the claim by
+    ``factcheck.review.verdicts.apply_review``) from claims joined to articles and speakers.
 
     Built once per dialect (statements are immutable; ``.where()`` returns a copy): building costs
     more Python time than SQLite needs to run a page.
     """
-    if maintained(dialect):
-        return with_claim_joins(select(*CLAIM_COLUMNS, *KEPT_RATING_COLUMNS), rated=False)
     return with_claim_joins(select(*CLAIM_COLUMNS, *RATING_COLUMNS))
 
 
-def with_claim_joins(stmt: Select, *, rated: bool = True) -> Select:
-    """``stmt`` selecting from claims joined to article, speaker and (``rated``) the latest
-    standing verdict, for databases that do not keep it on the claim."""
-    stmt = (
+def with_claim_joins(stmt: Select) -> Select:
+    """``stmt`` selecting from claims joined to article and speaker."""
+    return (
         stmt.select_from(Claim)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
     )
-    if not rated:
-        return stmt
-    verdict = aliased(Verdict)
-    latest = select(func.max(verdict.id)).where(verdict.claim_id == Claim.id, standing(verdict))
-    return stmt.outerjoin(RATED, RATED.id == latest.correlate(Claim).scalar_subquery())
 
 
 def list_claims(
@@ -387,24 +371,28 @@ def source_summary(source: Source) -> dict[str, Any]:
 
 
 def verdict_history(session: Session, claim_id: int) -> list[dict[str, Any]]:
-    """Every verdict on a claim, oldest first: who, when, rating, rationale, evidence links.
+    """Every verdict on a claim, oldest first: who (and in which role), when, rating, rationale,
+    evidence links, and its stable ``key``.
 
-    An undo is a verdict labelled ``retracted`` (``retraction: true``); the verdict it cancels, the
-    same reviewer's latest one before it still standing, is marked ``retracted: true``.
+    An undo is a verdict labelled ``retracted`` (``retraction: true``) whose ``retracts`` is the key
+    of the verdict it withdraws; that one is marked ``retracted: true``.
     """
     verdicts = list(
         session.scalars(select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id))
     )
-    _, withdrawn = live_verdicts(verdicts)
+    withdrawn = consensus(verdicts).retracted_ids
     return [
         {
             "id": v.id,
+            "key": key_of(v),
             "reviewer": v.reviewer,
+            "role": v.role,
             "created_at": v.created_at.isoformat(),
             **rating_of(v),
             "rationale": v.rationale,
             "evidence_urls": list(v.evidence_urls or []),
             "retraction": v.rating_label == RETRACTED,
+            "retracts": v.retracts,
             "retracted": v.id in withdrawn,
         }
         for v in verdicts

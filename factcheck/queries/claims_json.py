@@ -124,6 +124,4 @@ def json_select() -> Select:
     # Compiled once to SQL text: SQLAlchemy would otherwise walk this large expression on every
     # request to make its cache key (a fifth of a millisecond); it only names tables of the joins.
     sql = document.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
-    return with_claim_joins(
-        select(literal_column(str(sql)).label("row_json"), Claim.id), rated=False
-    )
+    return with_claim_joins(select(literal_column(str(sql)).label("row_json"), Claim.id))

@@ -378,26 +378,26 @@ TOTALS = ("articles", "claims", "sources", "speakers", "verdicts")
 
 
 def _totals(session: Session, counted: bool = False) -> dict[str, int]:
+    """Rows per table, except ``claims``: the live claims (not orphaned by a re-ingest, not
+    rejected), the ones the status badges, the lists and the graph count."""
     if not counted and maintained(dialect_of(session)):
         rows = dict(kept_counts(session, "rows"))
+        rows["claims"] = sum(n for _, n in kept_counts(session, "status"))
         return {name: rows.get(name, 0) for name in TOTALS}
     models = (Article, Claim, Source, Speaker, Verdict)
-    return {
+    totals = {
         name: session.scalar(select(func.count()).select_from(model)) or 0
         for name, model in zip(TOTALS, models, strict=True)
     }
+    totals["claims"] = session.scalar(select(func.count(Claim.id)).where(*_live())) or 0
+    return totals
 
 
 def _by_rating(session: Session) -> dict[str, int]:
-    from factcheck.queries.filters import latest_verdicts
-
-    latest = latest_verdicts()
     stmt = (
-        select(Verdict.normalized, func.count(Verdict.id))
-        .join(latest, latest.c.verdict_id == Verdict.id)
-        .join(Claim, Claim.id == Verdict.claim_id)
-        .where(*_live())
-        .group_by(Verdict.normalized)
+        select(Claim.rating_normalized, func.count(Claim.id))
+        .where(*_live(), Claim.rating_normalized.is_not(None))
+        .group_by(Claim.rating_normalized)
     )
     return dict(session.execute(stmt).all())  # type: ignore[arg-type]
 

@@ -18,10 +18,10 @@ from sqlalchemy import Integer, Select, cast, func, select
 from sqlalchemy.orm import Session
 
 from factcheck.db.counts import maintained
-from factcheck.db.models import Article, Citation, Claim, ClaimCount, Source, Speaker, Verdict
+from factcheck.db.models import Article, Citation, Claim, ClaimCount, Source, Speaker
 from factcheck.errors import InputError
 from factcheck.queries.counts import generation, kept_counts
-from factcheck.queries.filters import ClaimFilters, dialect_of, filtered, latest_verdicts
+from factcheck.queries.filters import ClaimFilters, dialect_of, filtered
 
 FACET_LIMIT = 30  # values shown per facet, most frequent first (as Datasette)
 CLAIM_FACETS = (
@@ -156,7 +156,7 @@ def _facet_query(name: str, filters: ClaimFilters, dialect: str) -> Select:
 
 
 def _derived_facet_query(name: str, filters: ClaimFilters, dialect: str) -> Select:
-    """``_facet_query`` where the database keeps no rating on the claim (found from verdicts)."""
+    """``_facet_query`` where the database keeps no counts (counted from the claims)."""
     count = func.count().label("count")
     if name in ("status", "hedged", "article"):
         column = Claim.article_id if name == "article" else getattr(Claim, name)
@@ -175,11 +175,8 @@ def _derived_facet_query(name: str, filters: ClaimFilters, dialect: str) -> Sele
         stmt = stmt.join(Citation, Citation.claim_id == Claim.id)
         stmt = stmt.join(Source, Source.id == Citation.source_id).group_by(Source.kind)
         return filtered(stmt, filters, dialect)
-    latest = latest_verdicts()
-    stmt = select(Verdict.normalized, count).select_from(Claim)
-    stmt = stmt.outerjoin(latest, latest.c.claim_id == Claim.id)
-    stmt = stmt.outerjoin(Verdict, Verdict.id == latest.c.verdict_id).group_by(Verdict.normalized)
-    return filtered(stmt, filters, dialect)
+    rated = select(Claim.rating_normalized, count).select_from(Claim)
+    return filtered(rated.group_by(Claim.rating_normalized), filters, dialect)
 
 
 def _labelled(session: Session, name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -7,7 +7,6 @@ facets stay cheap and any select over claims can be restricted the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -17,18 +16,16 @@ from sqlalchemy import (
     and_,
     exists,
     false,
-    func,
     select,
 )
 from sqlalchemy.orm import Session, aliased
 
 from factcheck.db.counts import maintained
 from factcheck.db.fts import match_claims
-from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source, Speaker, Verdict
+from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source, Speaker
 from factcheck.db.repository import row_id
 from factcheck.errors import InputError
 from factcheck.review.scale import NORMALIZED
-from factcheck.review.verdicts import RETRACTED  # an undo: it cancels a verdict
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -82,41 +79,6 @@ class ClaimFilters:
         return params
 
 
-def standing(verdict: Any) -> ColumnElement[bool]:
-    """``verdict`` (Verdict or an alias) is a rating that its reviewer has not withdrawn since.
-
-    A claim's rating, for lists, filters and facets, is its latest standing verdict. (After two
-    verdicts and one undo by the same reviewer, both count as withdrawn here, which the review
-    page's stricter rule would not do; the status, which that rule sets, is unaffected.)
-    """
-    undo = aliased(Verdict)
-    withdrawn = exists().where(
-        undo.claim_id == verdict.claim_id,
-        undo.reviewer == verdict.reviewer,
-        undo.id > verdict.id,
-        undo.rating_label == RETRACTED,
-    )
-    return and_(verdict.rating_label != RETRACTED, ~withdrawn)
-
-
-def latest_verdicts() -> Any:
-    """A subquery: for each claim with a standing verdict, the id of its latest one."""
-    verdict = aliased(Verdict)
-    return (
-        select(verdict.claim_id, func.max(verdict.id).label("verdict_id"))
-        .where(standing(verdict))
-        .group_by(verdict.claim_id)
-        .subquery("latest")
-    )
-
-
-def _latest_verdict_where(condition: Callable[[Any], ColumnElement[bool]]) -> ColumnElement[bool]:
-    """Claims whose latest standing verdict ``v`` satisfies ``condition(v)``."""
-    latest, verdict = latest_verdicts(), aliased(Verdict)
-    chosen = select(latest.c.claim_id).join(verdict, verdict.id == latest.c.verdict_id)
-    return Claim.id.in_(chosen.where(condition(verdict)))
-
-
 def _by_id_or_key(value: int | str, id_column: Any, key_column: Any) -> ColumnElement[bool]:
     if isinstance(value, int) or (value.isascii() and value.isdigit()):
         pk = row_id(value)
@@ -148,26 +110,19 @@ def _conditions(f: ClaimFilters, dialect: str) -> list[ColumnElement[bool]]:
         # IN list of every speaker of the kind would collect all their claims first
         speaker = aliased(Speaker)
         conds.append(exists().where(speaker.id == Claim.speaker_id, speaker.kind == f.speaker_kind))
-    conds.extend(_verdict_conditions(f, maintained(dialect)))
+    conds.extend(_verdict_conditions(f))
     conds.extend(_source_conditions(f, maintained(dialect)))
     conds.extend(_article_conditions(f))
     return conds
 
 
-def _verdict_conditions(f: ClaimFilters, kept: bool) -> list[ColumnElement[bool]]:
+def _verdict_conditions(f: ClaimFilters) -> list[ColumnElement[bool]]:
+    """The decided rating, kept on the claim (``factcheck.review.verdicts.apply_review``)."""
     conds: list[ColumnElement[bool]] = []
-    if kept:
-        if f.normalized is not None:
-            conds.append(Claim.rating_normalized == f.normalized)
-        if f.rating is not None:
-            conds.append(Claim.rating_key == f.rating.lower())
-        return conds
     if f.normalized is not None:
-        normalized = f.normalized
-        conds.append(_latest_verdict_where(lambda v: v.normalized == normalized))
+        conds.append(Claim.rating_normalized == f.normalized)
     if f.rating is not None:
-        label = f.rating.lower()
-        conds.append(_latest_verdict_where(lambda v: func.lower(v.rating_label) == label))
+        conds.append(Claim.rating_key == f.rating.lower())
     return conds
 
 

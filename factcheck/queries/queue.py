@@ -144,8 +144,15 @@ def queue_item(session: Session, claim_id: int) -> dict[str, Any]:
         raise NotFound(f"no claim {claim_id}")
     claim, article, speaker = row
     history = verdict_history(session, claim_id)
-    standing = [v for v in history if not v["retraction"] and not v["retracted"]]
-    rating = {k: standing[-1][k] for k in ("label", "value", "normalized")} if standing else None
+    rating = (
+        {
+            "label": claim.rating_label,
+            "value": claim.rating_value,
+            "normalized": claim.rating_normalized,
+        }
+        if claim.rating_label is not None
+        else None
+    )  # the decided rating, as everywhere (factcheck.review.status)
     sources = cited_sources(session, [claim_id]).get(claim_id, [])
     item = claim_summary(claim, article, speaker, rating, sources)
     item["checkworthiness_signals"] = list(claim.checkworthiness_signals or ())

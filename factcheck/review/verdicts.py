@@ -1,24 +1,19 @@
-"""Reviewing claims: verdicts (append-only), the status rule, undo, and editors' corrections.
+"""Reviewing claims: verdicts (append-only), the claim's status from them, undo.
 
-Status of a claim, from the latest live verdict of each reviewer (a verdict is live until its
-reviewer retracts it):
+The status rule itself is ``factcheck.review.status.derive``; here it is applied to a claim's
+verdict rows and its outcome stored on the claim (``status`` and the decided rating columns) by
+``apply_review``, the only writer of those columns.
 
-- ``unreviewed``: no live verdict;
-- ``decided``: an editor's (or admin's) latest verdict exists, or at least two reviewers' latest
-  verdicts agree on the normalized rating (TRUE, MIXTURE, FALSE, OTHER) and none disagrees;
-- ``disputed``: the latest verdicts of different reviewers disagree (and no editor has ruled);
-- ``in_review``: one reviewer so far.
-
-Undo never deletes: it appends a verdict with rating label ``retracted`` (normalized
-``RETRACTED``) by the same reviewer, which cancels that reviewer's previous live verdict on the
-claim. Because the retraction is an ordinary row of the history, it survives ``factcheck export`` and
-``import``. Every write also records an AuditEvent. Functions here only ``flush()``.
+Undo never deletes: it appends a verdict with rating label ``retracted`` by the same reviewer whose
+``retracts`` names the withdrawn verdict by its stable key. Because the retraction is an ordinary
+row of the history, it survives ``factcheck export`` and ``import``. Every write also records an
+AuditEvent. Functions here only ``flush()``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,93 +21,117 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factcheck.accounts.users import require, role_at_least
+from factcheck.accounts.users import require
 from factcheck.db.base import utcnow
 from factcheck.db.models import Claim, User, Verdict
 from factcheck.db.repository import get_or_404
 from factcheck.errors import Conflict, InputError, NotFound
 from factcheck.review.audit import audit
 from factcheck.review.scale import RatingScale
+from factcheck.review.status import (
+    RETRACTED,
+    RETRACTED_NORMALIZED,
+    Review,
+    VerdictFacts,
+    derive,
+    live,
+    verdict_key,
+)
 
-RETRACTED = "retracted"
-RETRACTED_NORMALIZED = "RETRACTED"
 UNDO_WINDOW = timedelta(minutes=30)  # a slip noticed in the queue, not a change of mind next week
 MAX_RATIONALE_CHARS = 20_000
 MAX_EVIDENCE_URLS = 20
 MAX_URL_CHARS = 2_000
+__all__ = ["RETRACTED", "RETRACTED_NORMALIZED", "Consensus", "consensus", "key_of"]
 
 
-# --- the status rule ------------------------------------------------------------------------------
+# --- the status rule, on database rows --------------------------------------------------------------
+
+
+def key_of(verdict: Verdict) -> str:
+    """The stable key of a verdict row (``factcheck.review.status.verdict_key``)."""
+    return verdict_key(verdict.reviewer, verdict.created_at, verdict.rating_label)
+
+
+def facts_of(verdict: Verdict) -> VerdictFacts:
+    return VerdictFacts(
+        key=key_of(verdict),
+        reviewer=verdict.reviewer,
+        role=verdict.role or "reviewer",
+        label=verdict.rating_label,
+        value=verdict.rating_value,
+        normalized=verdict.normalized,
+        retracts=verdict.retracts,
+    )
 
 
 @dataclass(frozen=True)
 class Consensus:
-    """Where a claim's review stands: its status, the agreed rating and who disagrees."""
+    """A claim's ``Review`` in terms of its verdict rows."""
 
-    status: str
-    normalized: str | None  # the decided normalized rating, when decided
-    label: str | None  # the deciding verdict's label, when decided
+    review: Review
     latest: tuple[Verdict, ...]  # each reviewer's latest live verdict, oldest first
-    retracted_ids: frozenset[int] = field(default_factory=frozenset)
+    deciding: Verdict | None
+    retracted_ids: frozenset[int]
+
+    @property
+    def status(self) -> str:
+        return self.review.status
+
+    @property
+    def label(self) -> str | None:
+        return self.deciding.rating_label if self.deciding else None
+
+    @property
+    def normalized(self) -> str | None:
+        return self.deciding.normalized if self.deciding else None
 
     @property
     def disagreement(self) -> bool:
-        """True when reviewers' latest verdicts fall on different normalized ratings."""
-        return len({v.normalized for v in self.latest}) > 1
+        return self.review.disagreement
+
+
+def consensus(verdicts: Iterable[Verdict]) -> Consensus:
+    """Apply the status rule to a claim's verdict rows."""
+    rows = sorted(verdicts, key=lambda v: v.id)
+    facts = [facts_of(v) for v in rows]
+    review = derive(facts)
+    row_of = {id(f): v for f, v in zip(facts, rows, strict=True)}
+    latest = tuple(row_of[id(f)] for f in review.latest)
+    deciding = row_of[id(review.decided)] if review.decided is not None else None
+    standing = {id(f) for f in live(facts)[0]}
+    retracted = frozenset(
+        v.id
+        for f, v in zip(facts, rows, strict=True)
+        if not f.is_retraction and id(f) not in standing
+    )
+    return Consensus(review, latest, deciding, retracted)
 
 
 def live_verdicts(verdicts: Iterable[Verdict]) -> tuple[list[Verdict], frozenset[int]]:
     """The verdicts not retracted (in order, retractions left out) and the ids retracted."""
-    stacks: dict[str, list[Verdict]] = {}
-    retracted: set[int] = set()
-    for verdict in sorted(verdicts, key=lambda v: v.id):
-        stack = stacks.setdefault(verdict.reviewer, [])
-        if verdict.rating_label != RETRACTED:
-            stack.append(verdict)
-        elif stack:
-            retracted.add(stack.pop().id)
-    live = sorted((v for stack in stacks.values() for v in stack), key=lambda v: v.id)
-    return live, frozenset(retracted)
-
-
-def consensus(verdicts: Iterable[Verdict], roles: Mapping[int, str]) -> Consensus:
-    """Apply the status rule; ``roles`` maps user ids to their role (editors decide alone)."""
-    live, retracted = live_verdicts(verdicts)
-    latest_by_reviewer = {v.reviewer: v for v in live}
-    latest = tuple(sorted(latest_by_reviewer.values(), key=lambda v: v.id))
-    if not latest:
-        return Consensus("unreviewed", None, None, latest, retracted)
-    editors = [v for v in latest if _is_editor(v, roles)]
-    if editors:
-        ruling = editors[-1]
-        return Consensus("decided", ruling.normalized, ruling.rating_label, latest, retracted)
-    if len(latest) == 1:
-        return Consensus("in_review", None, None, latest, retracted)
-    if len({v.normalized for v in latest}) > 1:
-        return Consensus("disputed", None, None, latest, retracted)
-    return Consensus("decided", latest[-1].normalized, latest[-1].rating_label, latest, retracted)
-
-
-def _is_editor(verdict: Verdict, roles: Mapping[int, str]) -> bool:
-    role = roles.get(verdict.user_id) if verdict.user_id is not None else None
-    return role is not None and role_at_least(role, "editor")
-
-
-def roles_of(session: Session, verdicts: Sequence[Verdict]) -> dict[int, str]:
-    """The current role of every user who wrote one of ``verdicts``."""
-    ids = {v.user_id for v in verdicts if v.user_id is not None}
-    if not ids:
-        return {}
-    rows = session.execute(select(User.id, User.role).where(User.id.in_(ids)))
-    return {int(uid): str(role) for uid, role in rows}
+    rows = sorted(verdicts, key=lambda v: v.id)
+    result = consensus(rows)
+    live = [v for v in rows if v.rating_label != RETRACTED and v.id not in result.retracted_ids]
+    return live, result.retracted_ids
 
 
 def claim_consensus(session: Session, claim_id: int) -> Consensus:
     """The consensus of one claim, read from the database."""
-    verdicts = list(
-        session.scalars(select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id))
+    verdicts = session.scalars(
+        select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id)
     )
-    return consensus(verdicts, roles_of(session, verdicts))
+    return consensus(verdicts)
+
+
+def apply_review(claim: Claim, result: Consensus) -> None:
+    """Store the outcome of the status rule on the claim: status and decided rating (or NULLs)."""
+    claim.status = result.status
+    deciding = result.deciding
+    claim.rating_label = deciding.rating_label if deciding else None
+    claim.rating_value = deciding.rating_value if deciding else None
+    claim.rating_normalized = deciding.normalized if deciding else None
+    claim.rating_key = deciding.rating_label.lower() if deciding else None
 
 
 def review_summary(session: Session, claim_id: int) -> dict[str, Any]:
@@ -137,10 +156,10 @@ def review_summary(session: Session, claim_id: int) -> dict[str, Any]:
 
 
 def refresh_status(session: Session, claim: Claim) -> Consensus:
-    """Recompute and store ``claim.status`` (rejected claims keep their status)."""
+    """Recompute the claim's status and decided rating from its verdicts and store them."""
     session.flush()
     result = claim_consensus(session, claim.id)
-    claim.status = result.status
+    apply_review(claim, result)
     return result
 
 
@@ -209,6 +228,7 @@ def record_verdict(
         rating_label=rating.label,
         rating_value=rating.value,
         normalized=rating.normalized,
+        role=user.role,
         rationale=rationale,
         evidence_urls=urls,
         created_at=utcnow(),
@@ -261,7 +281,9 @@ def undo_verdict(
         rating_label=RETRACTED,
         rating_value=None,
         normalized=RETRACTED_NORMALIZED,
-        rationale=f"retracts verdict {target.id} ({target.rating_label})",
+        role=user.role,
+        retracts=key_of(target),
+        rationale=f"undoes the {target.rating_label} verdict of {target.created_at.isoformat()}",
         evidence_urls=[],
         created_at=utcnow(),
     )

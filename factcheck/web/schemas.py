@@ -49,7 +49,7 @@ class ArticleRef(BaseModel):
 
 
 class RatingOut(BaseModel):
-    """The latest standing verdict's rating."""
+    """The claim's decided rating (only a decided claim has one; factcheck.review.status)."""
 
     label: str
     value: int | None
@@ -110,7 +110,9 @@ class CitationOut(BaseModel):
 
 class VerdictOut(BaseModel):
     id: int
+    key: str = Field(description="The verdict's stable key (the same in the knowledge-base files).")
     reviewer: str
+    role: str = Field(description="The reviewer's role when recording it; an editor's decides.")
     created_at: str
     label: str
     value: int | None
@@ -119,6 +121,9 @@ class VerdictOut(BaseModel):
     evidence_urls: list[str]
     retraction: bool = Field(description="This entry is an undo of the reviewer's previous one.")
     retracted: bool = Field(description="A later undo cancelled this verdict.")
+    retracts: str | None = Field(
+        None, description="For an undo: the key of the verdict it cancels."
+    )
 
 
 class RelatedArticle(BaseModel):

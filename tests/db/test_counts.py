@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from factcheck.accounts.users import create_user
 from factcheck.config import Settings
-from factcheck.db.models import Article, Citation, Claim
+from factcheck.db.models import Article, Citation, Claim, Verdict
 from factcheck.db.session import Database
 from factcheck.kb.files import import_kb
 from factcheck.queries import ClaimFilters, claim_facets, stats
@@ -16,7 +16,7 @@ from factcheck.queries.entities import counted_stats
 from factcheck.queries.facets import _counted
 from factcheck.review.corrections import add_citation, reject_claim, remove_citation
 from factcheck.review.scale import load_scale
-from factcheck.review.verdicts import record_verdict, undo_verdict
+from factcheck.review.verdicts import consensus, record_verdict, undo_verdict
 from factcheck.store.articles import save_article
 from tests.conftest import REPO
 from tests.store.test_articles import CLAIMS_V1, CLAIMS_V2, V1, V2, build
@@ -41,10 +41,13 @@ def _check_claim_columns(session: Session) -> None:
     kept = {
         r["id"]: tuple(r[c] for c in RATING) for r in session.execute(claim_select()).mappings()
     }
-    derived = {  # the latest standing verdict found from the verdicts (as on other databases)
-        r["id"]: tuple(r[c] for c in RATING)
-        for r in session.execute(claim_select("derived")).mappings()
-    }
+    verdicts: dict[int, list[Verdict]] = {i: [] for i in kept}
+    for verdict in session.scalars(select(Verdict).order_by(Verdict.id)):
+        verdicts[verdict.claim_id].append(verdict)
+    derived = {}  # the decided rating by the status rule
+    for claim_id, history in verdicts.items():
+        v = consensus(history).deciding
+        derived[claim_id] = (v.rating_label, v.rating_value, v.normalized) if v else (None,) * 3
     assert kept == derived
     cited = dict(session.execute(select(Claim.id, Claim.cited)).all())
     with_citations = set(session.scalars(select(Citation.claim_id)))
@@ -86,10 +89,10 @@ def test_counts_follow_import_ingest_verdicts_undo_reject_and_citations(
     rated = check(db)
     assert rated["totals"]["verdicts"] == imported["totals"]["verdicts"] + 3
     with db.unit() as session:
-        undo_verdict(session, first, rosa)  # the rating goes back to rui's False
+        undo_verdict(session, first, rosa)  # rui's False alone: in review, no decided rating
     with db.sessions() as session:
-        label = session.scalar(select(Claim.rating_label).where(Claim.id == first))
-    assert label == "False"
+        row = session.execute(select(Claim.status, Claim.rating_label).where(Claim.id == first))
+    assert tuple(row.one()) == ("in_review", None)
     check(db)
     with db.unit() as session:
         citation = add_citation(session, second, eda, "memo-2019-dam-inspection", "leaked_document")

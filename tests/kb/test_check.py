@@ -190,7 +190,7 @@ def _claim(uid: str, cites: list[tuple[str, str]], **extra: Any) -> dict[str, An
     }
 
 
-VERDICT = {"reviewer": "r", "rating": "True", "created_at": "2026-01-01T00:00:00"}
+VERDICT = {"reviewer": "r", "role": "editor", "rating": "True", "created_at": "2026-01-01T00:00:00"}
 HEDGE = [{"text": "allegedly", "start": 46, "end": 55}]
 
 
@@ -226,7 +226,8 @@ def make_kb(folder: Path) -> Path:
         _claim(
             "off-scale",
             [("city-statement", "statement")],
-            verdicts=[{**VERDICT, "rating": "Pants on fire"}],
+            status="in_review",
+            verdicts=[{**VERDICT, "role": "reviewer", "rating": "Pants on fire"}],
         ),
     ]
     (folder / "sources").mkdir(parents=True)

@@ -23,6 +23,7 @@ from factcheck.db.session import Database
 from factcheck.errors import InputError
 from factcheck.kb.files import KnowledgeBaseInvalid, export_kb, import_kb
 from factcheck.kb.yaml_io import YamlError, dump_yaml, load_yaml
+from factcheck.review.verdicts import refresh_status
 from tests.conftest import REPO
 
 
@@ -142,6 +143,7 @@ def _edge_case_database(db: Database) -> None:
                     created_at=datetime(2026, 3, 1, 12, i),
                 )
             )
+            refresh_status(session, claim)
 
 
 def test_edge_cases_round_trip_byte_for_byte_and_keep_every_value(
@@ -191,8 +193,8 @@ def _one_line_changed(before: bytes, after: bytes) -> list[str]:
     [
         (
             "claims/harbor-fuel-depot.yaml",
-            "  status: unreviewed\n  text: corrosion",
-            "  status: in_review\n  text: corrosion",
+            "- checkworthiness: 0.6\n",
+            "- checkworthiness: 0.65\n",
         ),
         (
             "sources/memo-2021-06-09-eastgate-depot.yaml",
@@ -205,7 +207,7 @@ def _one_line_changed(before: bytes, after: bytes) -> list[str]:
             "  publisher: The Coastal Ledger\n",
         ),
     ],
-    ids=["claim-status", "source-field", "article-field"],
+    ids=["claim-field", "source-field", "article-field"],
 )
 def test_one_edit_then_import_and_export_shows_only_that_edit(
     example_db: Database, tmp_path: Path, file: str, old: str, new: str
@@ -434,7 +436,6 @@ def test_a_verdict_recorded_in_the_database_adds_only_its_own_lines(
     before = _tree(tmp_path)
     with example_db.unit() as session:
         claim = session.scalars(select(Claim).where(Claim.uid == "0a8b128a652d")).one()
-        claim.status = "disputed"
         session.add(
             Verdict(
                 claim_id=claim.id,
@@ -447,11 +448,12 @@ def test_a_verdict_recorded_in_the_database_adds_only_its_own_lines(
                 created_at=datetime(2026, 3, 20, 9, 0),
             )
         )
+        refresh_status(session, claim)
     export_kb(example_db, tmp_path)
     after = _tree(tmp_path)
     name = "claims/harbor-fuel-depot.yaml"
     assert [n for n in before if before[n] != after[n]] == [name]
     diff = _one_line_changed(before[name], after[name])
-    assert diff[:2] == ["-  status: unreviewed", "+  status: disputed"]
+    assert diff[:2] == ["-  status: unreviewed", "+  status: in_review"]
     assert diff[2] == "-  verdicts: []" and diff[3] == "+  verdicts:"
-    assert all(line.startswith("+  ") for line in diff[3:]) and len(diff) == 4 + 7
+    assert all(line.startswith("+  ") for line in diff[3:]) and len(diff) == 4 + 9

@@ -17,6 +17,7 @@ from factcheck.db.models import Article, Claim, Speaker, Verdict
 from factcheck.db.session import Database
 from factcheck.errors import InputError, NotFound
 from factcheck.queries import ClaimFilters
+from factcheck.review.verdicts import consensus, refresh_status
 from tests.api_data import Seeded, add_claims, seed
 
 
@@ -36,8 +37,7 @@ def _reference(db: Database) -> list[dict[str, Any]]:
         kinds = {s.id: s.kind for s in session.scalars(select(queries.claims.Source))}
         out = []
         for c in claims:
-            standing = [v for v in c.verdicts if _standing(v, c.verdicts)]
-            latest: Verdict | None = standing[-1] if standing else None
+            decided = consensus(c.verdicts).deciding  # the status rule, one implementation
             out.append(
                 {
                     "id": c.id,
@@ -47,8 +47,8 @@ def _reference(db: Database) -> list[dict[str, Any]]:
                     "speaker_kind": speakers[c.speaker_id].kind if c.speaker_id else None,
                     "source_kinds": {kinds[ct.source_id] for ct in c.citations},
                     "sources": {ct.source_id for ct in c.citations},
-                    "normalized": latest.normalized if latest else None,
-                    "rating": latest.rating_label if latest else None,
+                    "normalized": decided.normalized if decided else None,
+                    "rating": decided.rating_label if decided else None,
                     "publisher": articles[c.article_id].publisher,
                     "published": articles[c.article_id].published,
                     "article": c.article_id,
@@ -57,13 +57,6 @@ def _reference(db: Database) -> list[dict[str, Any]]:
                 }
             )
         return out
-
-
-def _standing(v: Verdict, history: list[Verdict]) -> bool:
-    undone = any(
-        u.reviewer == v.reviewer and u.id > v.id and u.rating_label == "retracted" for u in history
-    )
-    return v.rating_label != "retracted" and not undone
 
 
 def _all_ids(db: Database, filters: ClaimFilters, sort: str = "id", size: int = 7) -> list[int]:
@@ -273,7 +266,7 @@ def test_get_claim_has_attribution_citations_history_and_related(
         json.dumps(data)  # JSON-safe
     assert data["speaker"]["name"] and data["speaker"]["kind"]
     assert [v["reviewer"] for v in data["verdicts"]] == ["reviewer0", "reviewer1"]
-    assert data["rating"]["label"] == data["verdicts"][-1]["label"]
+    assert data["status"] == "disputed" and data["rating"] is None  # only a decided claim has one
     if data["citations"]:
         source_id = data["citations"][0]["source"]["id"]
         reference = [r for r in _reference(db) if source_id in r["sources"] and r["id"] != disputed]
@@ -331,7 +324,7 @@ def test_iter_claims_streams_every_match_in_chunks(db: Database, seeded: Seeded)
 
 def test_an_undo_withdraws_a_rating_from_filters_and_history(db: Database, seeded: Seeded) -> None:
     with db.unit() as session:
-        claim = session.scalars(select(Claim).where(Claim.status == "disputed")).first()
+        claim = session.scalars(select(Claim).where(Claim.status == "decided")).first()
         assert claim is not None
         verdicts = list(session.scalars(select(Verdict).where(Verdict.claim_id == claim.id)))
         first, second = verdicts
@@ -345,19 +338,20 @@ def test_an_undo_withdraws_a_rating_from_filters_and_history(db: Database, seede
                 evidence_urls=[],
             )
         )
+        refresh_status(session, claim)
         claim_id = claim.id
     with db.sessions() as session:
         data = queries.get_claim(session, claim_id)
         facets = queries.claim_facets(session, ClaimFilters(), ["normalized"])
-    assert data["rating"]["normalized"] == first.normalized
+    assert data["status"] == "in_review" and data["rating"] is None
     assert [(v["retraction"], v["retracted"]) for v in data["verdicts"]] == [
         (False, False),
         (False, True),
         (True, False),
     ]
     assert "RETRACTED" not in {f["value"] for f in facets["normalized"]}
-    assert claim_id in _all_ids(db, ClaimFilters(normalized=first.normalized))
-    assert claim_id not in _all_ids(db, ClaimFilters(normalized=second.normalized))
+    assert claim_id not in _all_ids(db, ClaimFilters(normalized=first.normalized))
+    assert claim_id in _all_ids(db, ClaimFilters(status="in_review"))
 
 
 @pytest.mark.parametrize(("name", "value", "keep"), CASES[:13], ids=lambda c: str(c))

@@ -129,6 +129,11 @@ def test_undo_appends_a_retraction_and_restores_the_status(
         ("rosa", "True", True),
         ("rosa", RETRACTED, False),
     ]
+    # the retraction names what it withdraws by its stable key, never by a database id
+    assert history[2]["retracts"] == history[1]["key"]
+    assert str(history[1]["id"]) not in history[2]["rationale"].replace(
+        history[1]["created_at"], ""
+    )
     assert actions[-1] == "verdict.retract"
     with pytest.raises(NotFound), example_db.unit() as session:
         undo_verdict(session, claim_id, people["rosa"])  # nothing of rosa's left to undo
