@@ -33,11 +33,12 @@ OLD_TRIGGERS = ("verdicts_rating_ai", "verdicts_rating_ad", "verdicts_rating_au"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("verdicts", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("role", sa.String(length=16), nullable=False, server_default="reviewer")
-        )
-        batch_op.add_column(sa.Column("retracts", sa.String(length=12), nullable=True))
+    # ALTER TABLE ... ADD COLUMN (not a batch copy): the other triggers on verdicts stay
+    op.add_column(
+        "verdicts",
+        sa.Column("role", sa.String(length=16), nullable=False, server_default="reviewer"),
+    )
+    op.add_column("verdicts", sa.Column("retracts", sa.String(length=12), nullable=True))
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         for name in OLD_TRIGGERS:
