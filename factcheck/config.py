@@ -62,6 +62,11 @@ class Settings(BaseSettings):
         description="CPU seconds one article may take to extract; over it, the article is "
         "reported and skipped (0: no limit).",
     )
+    public_url: str = Field(
+        "",
+        description="The site's public address (https://factcheck.example.org): the urls of "
+        "ClaimReview exports; a ClaimReview export without it (or --base-url) is refused.",
+    )
     api_read_access: Literal["open", "token"] = Field(
         "open", description="Whether JSON API reads are open to all or need an API token or login."
     )

@@ -165,12 +165,24 @@ def test_claims_are_read_lazily_one_chunk_at_a_time(db: Database, seeded: Seeded
 
 def test_cli_export_formats(db_url: str, db: Database, seeded: Seeded, tmp_path: Path) -> None:
     out = tmp_path / "decided.jsonl"
-    done = run_cli("export", "--format", "claimreview", "--output", str(out), db_url=db_url)
+    refused = run_cli("export", "--format", "claimreview", "--output", str(out), db_url=db_url)
+    assert refused.returncode == 1 and not out.exists()
+    assert "FACTCHECK_PUBLIC_URL" in refused.stderr and "--base-url" in refused.stderr
+    site = "https://checks.example.org"
+    done = run_cli(
+        "export", "--format", "claimreview", "--output", str(out), db_url=db_url,
+        env={"FACTCHECK_PUBLIC_URL": site},
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     reviews = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(reviews) == len(_decided(db))
     for review in reviews:
         check_claimreview(review)
+        assert review["url"].startswith(f"{site}/claims/")
+    flag = run_cli(
+        "export", "--format", "claimreview", "--base-url", "https://other.example/", db_url=db_url
+    )
+    assert flag.returncode == 0 and '"url":"https://other.example/claims/' in flag.stdout
     hedged = run_cli("export", "--format", "csv", "--hedged", "--status", "decided", db_url=db_url)
     assert hedged.returncode == 0, hedged.stderr
     with db.sessions() as session:

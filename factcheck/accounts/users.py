@@ -1,4 +1,4 @@
-"""User accounts: create, authenticate. Passwords are hashed with Argon2id (argon2-cffi)."""
+"""User accounts: create, find by name, set a password, authenticate. Passwords are hashed with Argon2id (argon2-cffi)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from factcheck.db.models import ROLES, User
-from factcheck.errors import Conflict, InputError, PermissionDenied
+from factcheck.errors import Conflict, InputError, NotFound, PermissionDenied
 
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 8
@@ -21,14 +21,33 @@ def create_user(session: Session, name: str, role: str, password: str) -> User:
         raise InputError("a user name is 1-100 printable characters without spaces")
     if role not in ROLES:
         raise InputError(f"role must be one of {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+    _check_password(password)
     if session.scalar(select(User).where(User.name == name)) is not None:
         raise Conflict(f"user {name!r} exists already")
     user = User(name=name, role=role, password_hash=_hasher.hash(password))
     session.add(user)
     session.flush()
     return user
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def user_named(session: Session, name: str) -> User:
+    """The account called ``name``; NotFound otherwise."""
+    user = session.scalar(select(User).where(User.name == name.strip()))
+    if user is None:
+        raise NotFound(f"no user {name.strip()!r} (see 'factcheck user list')")
+    return user
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """Give ``user`` a new password (the old one stops working at once)."""
+    _check_password(password)
+    user.password_hash = _hasher.hash(password)
+    session.flush()
 
 
 def authenticate(session: Session, name: str, password: str) -> User | None:

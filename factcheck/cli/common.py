@@ -6,10 +6,14 @@ call one library function, print the result. Library errors propagate to ``main`
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+from sqlalchemy.engine import make_url
 
 from factcheck.config import Settings
 from factcheck.db.session import Database
+from factcheck.errors import ConfigError
 
 app = typer.Typer(
     help="Claim-level fact-checking knowledge base.",
@@ -28,8 +32,24 @@ def load_settings() -> Settings:
     return Settings()
 
 
+def database_exists(url: str) -> bool:
+    """False only for a SQLite file that is not there (other databases are servers: assumed)."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return True
+    return Path(parsed.database).is_file()
+
+
 def open_database(settings: Settings, *, migrate: bool = False) -> Database:
-    """The configured database; migrated first when ``migrate``, else it must be at head."""
+    """The configured database; migrated first when ``migrate``, else it must be at head.
+
+    A SQLite file that does not exist is not created by a command that only uses the database:
+    it says how to make one instead (and leaves no empty file behind)."""
+    if not migrate and not database_exists(settings.database_url):
+        raise ConfigError(
+            f"no database at {settings.database_url}: create it with 'factcheck db upgrade' "
+            "(or 'make run'), or point FACTCHECK_DATABASE_URL at yours"
+        )
     db = Database(settings.database_url)
     if migrate:
         db.upgrade()

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 
@@ -42,7 +43,7 @@ def export_command(
     ] = None,
     base_url: Annotated[
         str | None,
-        typer.Option(help="Site address for ClaimReview urls (default: http://HOST:PORT)."),
+        typer.Option(help="The site's public address for ClaimReview urls (FACTCHECK_PUBLIC_URL)."),
     ] = None,
     status: Annotated[str | None, typer.Option(rich_help_panel=FILTERS)] = None,
     rating: Annotated[str | None, typer.Option(rich_help_panel=FILTERS)] = None,
@@ -112,13 +113,27 @@ def _export_claims(
         elif fmt is Format.csv:
             lines = exports.csv_lines(session, filters)
         else:
-            site = base_url or f"http://{settings.host}:{settings.port}"
+            site = public_base_url(base_url or settings.public_url)
             lines = exports.claimreview_lines(
                 session, filters, load_scale(settings.rating_scale), site
             )
         _write(lines, output)
     if output is not None:
         typer.echo(f"wrote {output}", err=True)
+
+
+def public_base_url(value: str) -> str:
+    """The public address ClaimReview urls start with; an InputError when missing or not http(s)."""
+    value = value.strip().rstrip("/")
+    if not value:
+        raise InputError(
+            "ClaimReview urls need the site's public address: pass --base-url "
+            "https://factcheck.example.org or set FACTCHECK_PUBLIC_URL"
+        )
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"--base-url / FACTCHECK_PUBLIC_URL {value!r} is not an http(s) address")
+    return value
 
 
 def _write(lines: Iterator[str], output: Path | None) -> None:

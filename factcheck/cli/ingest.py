@@ -47,6 +47,7 @@ def ingest(
     db = open_database(settings)
     files = [resolved(p) for p in iter_input_files(paths)]
     summary = IngestSummary()
+    stored: list[SaveResult] = []  # the new and updated articles, named in the summary
 
     def report(exc: InputError | str) -> None:
         summary.failed += 1
@@ -80,11 +81,14 @@ def ingest(
         with _progress(_count_articles(files)) as advance:
             for result in save_all(db, extracted, on_error=not_stored):
                 summary.add(result)
+                if result.status != "unchanged":
+                    stored.append(result)
                 advance(result)
         db_sources = _count_sources(db)
     finally:
         db.dispose()
-    typer.echo(format_summary(summary, db_sources=db_sources))
+    site = settings.public_url.rstrip("/") or f"http://{settings.host}:{settings.port}"
+    typer.echo(format_summary(summary, db_sources=db_sources, stored=stored, site=site))
     if summary.failed:
         raise typer.Exit(1)
 
@@ -140,15 +144,45 @@ def _fitting(
         yield article
 
 
-def format_summary(summary: IngestSummary, *, db_sources: int) -> str:
-    """The closing lines of a run: articles by outcome, claims and sources."""
-    return (
+SHOWN_ARTICLES = 20  # a big run names its first articles and counts the rest
+
+
+def format_summary(
+    summary: IngestSummary,
+    *,
+    db_sources: int,
+    stored: list[SaveResult] | None = None,
+    site: str = "",
+) -> str:
+    """The closing lines of a run: each new or updated article (slug, id, claims and its page),
+    then articles by outcome, claims and sources, and where to review them."""
+    lines = []
+    for result in (stored or [])[:SHOWN_ARTICLES]:
+        lines.append(
+            f"{result.status:8} {result.slug} (article {result.article_id}): "
+            f"{plural(result.claims, 'claim')}, {result.added} added -> "
+            f"{site}/articles/{result.article_id}"
+        )
+    if stored and len(stored) > SHOWN_ARTICLES:
+        lines.append(f"         ... and {len(stored) - SHOWN_ARTICLES} more")
+    lines += [
         f"articles: {summary.new} new, {summary.unchanged} unchanged, {summary.updated} updated, "
-        f"{summary.failed} failed\n"
-        f"claims: {summary.claims} stored ({summary.added} added, "
-        f"{summary.orphaned} orphaned)\n"
-        f"sources: {len(summary.source_ids)} cited ({db_sources} in the database)"
-    )
+        f"{summary.failed} failed",
+        f"claims: {summary.claims} stored ({summary.added} added, {summary.orphaned} orphaned)",
+        f"sources: {len(summary.source_ids)} cited ({db_sources} in the database)",
+    ]
+    if stored:
+        first = stored[0].slug
+        lines.append(
+            f"see them at {site}/articles and review them at {site}/queue"
+            + (f"?article={first}" if len(stored) == 1 else "")
+            + " ('factcheck serve' or 'make run' serves the site)"
+        )
+    return "\n".join(lines)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _count_articles(files: list[Path]) -> int:

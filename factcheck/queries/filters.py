@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -28,6 +29,20 @@ from factcheck.errors import InputError
 from factcheck.review.scale import NORMALIZED
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def date_problem(value: str | None) -> str | None:
+    """What is wrong with a date filter (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), or None."""
+    if value is None:
+        return None
+    if not _DATE.match(value):
+        return "must be a date as YYYY, YYYY-MM or YYYY-MM-DD"
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return "must be a real date: months run 01-12, days to the month's last"
+    return None
 
 
 @dataclass
@@ -64,9 +79,9 @@ class ClaimFilters:
             if self.normalized not in NORMALIZED:
                 raise InputError(f"normalized must be one of {', '.join(NORMALIZED)}")
         for name in ("date_from", "date_to"):
-            value = getattr(self, name)
-            if value is not None and not _DATE.match(value):
-                raise InputError(f"{name} must look like YYYY, YYYY-MM or YYYY-MM-DD")
+            problem = date_problem(getattr(self, name))
+            if problem:
+                raise InputError(f"{name} {problem} (got {getattr(self, name)[:40]!r})")
 
     def as_params(self) -> dict[str, Any]:
         """The filters that are set, as query parameters (for ``next_url`` and exports)."""

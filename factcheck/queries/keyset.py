@@ -78,6 +78,10 @@ def encode_cursor(sort: Sort, key_value: Any, row_id: int) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
+class _SortMismatch(ValueError):
+    """A cursor of this API, made for another sort order."""
+
+
 def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, int]:
     """The (sort key value, id) a cursor points after; an InputError if it is not one of ours."""
     try:
@@ -86,8 +90,13 @@ def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, int]:
         padded = cursor + "=" * (-len(cursor) % 4)
         document = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
         value, row_id = _validated(document, sort)
+    except _SortMismatch as exc:
+        raise InputError(f"_next: this cursor {exc}; keep the _sort of the first page") from exc
     except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error) as exc:
-        raise InputError(f"malformed cursor: {exc}") from exc
+        raise InputError(
+            "_next is not a cursor of this API: pass the 'next' value of the previous page "
+            "unchanged (or leave _next out for the first page)"
+        ) from exc
     return value, row_id
 
 
@@ -95,7 +104,7 @@ def _validated(document: Any, sort: Sort) -> tuple[Any, int]:
     if not isinstance(document, dict) or document.get("v") != _CURSOR_VERSION:
         raise ValueError("not a cursor of this API")
     if document.get("s") != sort.name:
-        raise ValueError(f"it was made for sort {document.get('s')!r}, not {sort.name!r}")
+        raise _SortMismatch(f"was made for _sort={document.get('s')}, not _sort={sort.name}")
     key = document["k"]
     if not isinstance(key, list) or len(key) != 2:
         raise ValueError("bad key")

@@ -10,12 +10,15 @@ always need a reviewer (``Authorization: Bearer <token>``, or a session cookie p
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response, StreamingResponse
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from factcheck import exports, queries
@@ -47,7 +50,58 @@ async def read_access(request: Request) -> None:
         raise AuthenticationRequired("reads need an API token or a login on this server")
 
 
-router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(read_access)])
+async def known_parameters_only(request: Request) -> None:
+    """A parameter the endpoint does not take is a 400 naming it, never a silently ignored one."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute) or not request.query_params:
+        return
+    allowed = _KNOWN.get(route.unique_id)
+    if allowed is None:
+        allowed = _KNOWN.setdefault(route.unique_id, _parameters_of(route))
+    for name in request.query_params:
+        if name not in allowed:
+            raise InputError(_unknown_parameter(name, allowed))
+
+
+_KNOWN: dict[str, frozenset[str]] = {}
+
+
+def _parameters_of(route: APIRoute) -> frozenset[str]:
+    """The query parameters ``route`` takes (the fields of its query models included)."""
+    names: set[str] = set()
+    dependants = [route.dependant]
+    while dependants:
+        dependant = dependants.pop()
+        dependants.extend(dependant.dependencies)
+        for param in dependant.query_params:
+            annotation = param.field_info.annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                names.update(f.alias or n for n, f in annotation.model_fields.items())
+            else:
+                names.add(param.alias)
+    return frozenset(names)
+
+
+COLUMN_FILTER = re.compile(r"^(\w+)__(\w+)$")  # Datasette's col__contains, col__gt, ...
+
+
+def _unknown_parameter(name: str, allowed: frozenset[str]) -> str:
+    shown = name[:60]
+    takes = f"this endpoint takes: {', '.join(sorted(allowed))}" if allowed else "it takes none"
+    match = COLUMN_FILTER.match(name)
+    if match:
+        return (
+            f"parameter {shown!r}: column filters (col__{match.group(2)}) are not supported; "
+            f"use q= for words in the text and the named filters; {takes}"
+        )
+    return f"unknown parameter {shown!r}; {takes}"
+
+
+router = APIRouter(
+    prefix="/api/v1",
+    responses=ERRORS,
+    dependencies=[Depends(read_access), Depends(known_parameters_only)],
+)
 
 
 async def db_session(request: Request) -> AsyncIterator[Session]:
@@ -103,11 +157,14 @@ async def claim_filters(query: Annotated[schemas.ClaimFilterQuery, Query()]) -> 
 Filters = Annotated[ClaimFilters, Depends(claim_filters)]
 
 
-def envelope(request: Request, page: Page) -> dict[str, Any]:
-    """The list envelope: ok, rows, next (opaque cursor) and next_url."""
+def envelope(request: Request, page: Page, response: Response | None = None) -> dict[str, Any]:
+    """The list envelope: ok, rows, next (opaque cursor) and next_url, which ``response`` also
+    names in a ``Link: <...>; rel="next"`` header."""
     next_url = None
     if page.next is not None:
         next_url = str(request.url.include_query_params(_next=page.next))
+        if response is not None:
+            response.headers["Link"] = f'<{next_url}>; rel="next"'
     return {"ok": True, "rows": page.rows, "next": page.next, "next_url": next_url}
 
 
@@ -116,24 +173,78 @@ def envelope(request: Request, page: Page) -> dict[str, Any]:
 
 @router.get("/claims", response_model=schemas.ClaimList, tags=["claims"])
 async def list_claims(request: Request, query: Annotated[schemas.ClaimListQuery, Query()]) -> Any:
-    """Claims matching the filters, one keyset page at a time; `_facet` adds value counts."""
-    filters = to_filters(query)
+    """Claims matching the filters, one keyset page at a time, with the total `count` (unless
+    `_nocount`); `_facet` adds value counts, each with `selected` and a `toggle_url`.
 
-    def read(session: Session) -> str:
+    Datasette's conventions: `_sort_desc=col` is `_sort=-col`; `_shape=array` answers the rows
+    alone (`_nl=true`: one per line); a `Link: <...>; rel="next"` header names the next page.
+    """
+    filters = to_filters(query)
+    sort = _claim_sort(request, query)
+    if query.nl and query.shape != "array":
+        raise InputError("_nl=true needs _shape=array (one JSON row per line)")
+
+    def read(session: Session) -> tuple[list[str], dict[str, Any]]:
         rows, cursor = list_claims_json(
-            session, filters, sort=query.sort, cursor=query.next, size=query.size
+            session, filters, sort=sort, cursor=query.next, size=query.size
         )
         head = envelope(request, Page([], cursor))
-        if query.facet:
-            head["facets"] = queries.claim_facets(session, filters, query.facet)
         del head["rows"]
-        # the rows arrive as JSON texts made by the database: splice them in, do not re-encode
-        return '{"rows":[' + ",".join(rows) + "]," + json.dumps(head, ensure_ascii=False)[1:]
+        wanted = list(dict.fromkeys(query.facet + ([] if query.nocount else ["status"])))
+        facets = queries.claim_facets(session, filters, wanted) if wanted else {}
+        if not query.nocount:
+            head["count"] = sum(f["count"] for f in facets["status"])
+        if query.facet:
+            head["facets"] = {n: _facet_links(request, n, facets[n]) for n in query.facet}
+        return rows, head
 
     # The busiest endpoint: one thread hop for the database, and the body rendered directly (its
     # shape is ClaimList, which the tests and the schemathesis run check against the schema).
-    body = await run_in_threadpool(in_session, request, read)
-    return Response(body, media_type="application/json")
+    rows, head = await run_in_threadpool(in_session, request, read)
+    headers = {"Link": f'<{head["next_url"]}>; rel="next"'} if head["next_url"] else None
+    if query.shape == "array":
+        if query.nl:
+            body = "".join(row + "\n" for row in rows)
+            return Response(body, media_type="application/x-ndjson", headers=headers)
+        return Response("[" + ",".join(rows) + "]", media_type="application/json", headers=headers)
+    # the rows arrive as JSON texts made by the database: splice them in, do not re-encode
+    body = '{"rows":[' + ",".join(rows) + "]," + json.dumps(head, ensure_ascii=False)[1:]
+    return Response(body, media_type="application/json", headers=headers)
+
+
+def _claim_sort(request: Request, query: schemas.ClaimListQuery) -> str:
+    if query.sort_desc is None:
+        return query.sort
+    if "_sort" in request.query_params:
+        raise InputError("give _sort or _sort_desc, not both")
+    return f"-{query.sort_desc}"
+
+
+def _facet_links(request: Request, name: str, values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each facet value with ``selected`` (the filter is on it) and the URL that toggles it."""
+    current = request.query_params.get(name)
+    base = request.url.remove_query_params(["_next", name])
+    out = []
+    for item in values:
+        text = _as_param(item["value"])
+        selected = (
+            current is not None and text is not None and current.casefold() == text.casefold()
+        )
+        if selected:
+            url: str | None = str(base)
+        else:
+            url = None if text is None else str(base.include_query_params(**{name: text}))
+        out.append({**item, "selected": selected, "toggle_url": url})
+    return out
+
+
+def _as_param(value: Any) -> str | None:
+    """A facet value as its filter parameter; None when no filter selects it (no rating yet)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def in_session(request: Request, read: Callable[[Session], Any]) -> Any:
@@ -241,6 +352,7 @@ def _correct_citation(
 @router.get("/articles", response_model=schemas.ArticleList, tags=["articles"])
 def list_articles(
     request: Request,
+    response: Response,
     session: DB,
     q: Annotated[str | None, Query(max_length=500, description="Words in the title.")] = None,
     publisher: Text = None,
@@ -254,7 +366,7 @@ def list_articles(
     page = queries.list_articles(
         session, q=q, publisher=publisher, sort=sort, cursor=cursor, size=size
     )
-    return envelope(request, page)
+    return envelope(request, page, response)
 
 
 @router.get("/articles/{article}", response_model=schemas.ArticleDetail, tags=["articles"])
@@ -268,6 +380,7 @@ def get_article(
 @router.get("/sources", response_model=schemas.SourceList, tags=["sources"])
 def list_sources(
     request: Request,
+    response: Response,
     session: DB,
     q: Annotated[
         str | None, Query(max_length=500, description="Words in the key or title.")
@@ -284,7 +397,7 @@ def list_sources(
     page = queries.list_sources(
         session, q=q, kind=kind, credibility=credibility, sort=sort, cursor=cursor, size=size
     )
-    return envelope(request, page)
+    return envelope(request, page, response)
 
 
 @router.get("/sources/{source}", response_model=schemas.SourceDetail, tags=["sources"])
@@ -298,6 +411,7 @@ def get_source(
 @router.get("/speakers", response_model=schemas.SpeakerList, tags=["speakers"])
 def list_speakers(
     request: Request,
+    response: Response,
     session: DB,
     q: Annotated[str | None, Query(max_length=500, description="Words in the name.")] = None,
     kind: Text = None,
@@ -309,7 +423,7 @@ def list_speakers(
 ) -> Any:
     """Resolved speakers with their live claims counted by status."""
     page = queries.list_speakers(session, q=q, kind=kind, sort=sort, cursor=cursor, size=size)
-    return envelope(request, page)
+    return envelope(request, page, response)
 
 
 @router.get("/speakers/{speaker_id}", response_model=schemas.SpeakerDetail, tags=["speakers"])
@@ -403,4 +517,6 @@ def claimreview(request: Request, session: DB, claim_id: Id) -> dict[str, Any]:
 
 
 def _site_url(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """FACTCHECK_PUBLIC_URL when set, else the address this request reached the site at."""
+    public = request.app.state.settings.public_url.strip().rstrip("/")
+    return public or str(request.base_url).rstrip("/")

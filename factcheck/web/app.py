@@ -66,6 +66,17 @@ def error_response(request: Request, status: int, message: str) -> Any:
     )
 
 
+def validation_message(exc: RequestValidationError) -> str:
+    """The first problem as a sentence: which parameter (or body field), what is wrong, what came."""
+    first = exc.errors()[0] if exc.errors() else {}
+    loc = [str(p) for p in first.get("loc", ())]
+    where = loc[-1] if loc and loc[0] in ("query", "path") else ".".join(loc) or "the request"
+    message = str(first.get("msg", "bad request")).removeprefix("Value error, ")
+    given = first.get("input")
+    shown = f" (got {given!r})" if isinstance(given, str) and given and len(given) <= 60 else ""
+    return f"{where}: {message}{shown}"
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(FactcheckError)
     async def _library_error(request: Request, exc: FactcheckError) -> Any:
@@ -79,9 +90,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Any:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return error_response(request, 400, f"invalid {where}: {first.get('msg', 'bad request')}")
+        return error_response(request, 400, validation_message(exc))
 
     @app.exception_handler(DataError)
     async def _unstorable_value(request: Request, exc: DataError) -> Any:

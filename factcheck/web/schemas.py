@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+
+from factcheck.queries.filters import date_problem
 
 FacetValueType = str | int | bool | None
 
@@ -163,6 +165,10 @@ class FacetValue(BaseModel):
     value: FacetValueType
     count: int
     label: str | None = Field(None, description="The article's slug, for the article facet.")
+    selected: bool = Field(False, description="The filters already restrict to this value.")
+    toggle_url: str | None = Field(
+        None, description="This request with the filter on this value added, or removed."
+    )
 
 
 class ListEnvelope(BaseModel):
@@ -173,6 +179,9 @@ class ListEnvelope(BaseModel):
 
 class ClaimList(ListEnvelope):
     rows: list[ClaimRow]
+    count: int | None = Field(
+        None, description="How many claims match the filters (left out with _nocount)."
+    )
     facets: dict[str, list[FacetValue]] | None = Field(
         None, description="Present when _facet was asked for: value counts over all matches."
     )
@@ -338,11 +347,11 @@ class CorrectionIn(BaseModel):
 # One model per parameter set: FastAPI validates it in one pydantic call, much cheaper per request
 # than a signature of twenty separate parameters, and documents each field as a query parameter.
 
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ClaimSort = Literal[
     "id", "-id", "checkworthiness", "-checkworthiness", "published", "-published", "status",
     "-status",
 ]  # fmt: skip
+ClaimSortColumn = Literal["id", "checkworthiness", "published", "status"]
 FacetName = Literal[
     "status", "normalized", "speaker_kind", "source_kind", "publisher", "article", "hedged"
 ]
@@ -362,14 +371,22 @@ class ClaimFilterQuery(BaseModel):
     source_kind: str | None = Field(None, max_length=500)
     article: str | None = Field(None, max_length=200, description="Article id or slug.")
     publisher: str | None = Field(None, max_length=500)
-    date_from: str | None = Field(None, pattern=DATE_PATTERN)
-    date_to: str | None = Field(None, pattern=DATE_PATTERN)
+    date_from: str | None = Field(None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    date_to: str | None = Field(None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")
     hedged: bool | None = None
     unsourced: bool | None = None
     q: str | None = Field(None, max_length=500, description="Full-text search.")
     search: str | None = Field(None, alias="_search", max_length=500, description="Same as q.")
     include_orphaned: bool = False
     include_rejected: bool = False
+
+    @field_validator("date_from", "date_to")
+    @classmethod
+    def _a_calendar_date(cls, value: str | None) -> str | None:
+        problem = date_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class ClaimListQuery(ClaimFilterQuery):
@@ -382,4 +399,18 @@ class ClaimListQuery(ClaimFilterQuery):
     )
     facet: list[FacetName] = Field(
         default_factory=list, alias="_facet", max_length=7, description="Facets to count."
+    )
+    sort_desc: ClaimSortColumn | None = Field(
+        None, alias="_sort_desc", description="Datasette's spelling of _sort=-column."
+    )
+    shape: Literal["objects", "array"] = Field(
+        "objects",
+        alias="_shape",
+        description="objects: the envelope (default); array: the rows alone, as a JSON list.",
+    )
+    nl: bool = Field(
+        False, alias="_nl", description="With _shape=array: one JSON row per line (JSON Lines)."
+    )
+    nocount: bool = Field(
+        False, alias="_nocount", description="Leave out the total count (faster on big filters)."
     )

@@ -23,18 +23,26 @@ COMMANDS = [
     ["import"],
     ["user"],
     ["user", "add"],
+    ["user", "list"],
+    ["user", "passwd"],
+    ["user", "role"],
+    ["user", "deactivate"],
+    ["user", "activate"],
 ]
 
 
-def run_cli(*args: str, db_url: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "FACTCHECK_DATABASE_URL": db_url}
-    env.pop("FACTCHECK_PASSWORD", None)
+def run_cli(
+    *args: str, db_url: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    unset = ("FACTCHECK_PASSWORD", "FACTCHECK_PUBLIC_URL")
+    variables = {k: v for k, v in os.environ.items() if k not in unset}
+    variables.update({"FACTCHECK_DATABASE_URL": db_url, **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "factcheck", *args],
         input=stdin,
         capture_output=True,
         text=True,
-        env=env,
+        env=variables,
         cwd=REPO,
         timeout=120,
     )
@@ -109,3 +117,71 @@ def test_import_of_a_folder_without_a_knowledge_base_fails_clearly(
     result = run_cli("import", str(tmp_path), db_url=db_url)
     assert result.returncode == 1
     assert "no claims/ or sources/" in result.stderr
+
+
+def test_a_command_where_no_database_exists_leaves_no_file_behind(tmp_path: Path) -> None:
+    path = tmp_path / "missing.db"
+    url = f"sqlite:///{path}"
+    for command in (["user", "list"], ["export", str(tmp_path / "kb")], ["serve"],
+                    ["check", "--db", url]):  # fmt: skip
+        result = run_cli(*command, db_url=url)
+        assert result.returncode in (1, 2), command
+        assert "factcheck db upgrade" in result.stderr or "no database" in result.stderr, command
+        assert not path.exists(), command
+
+
+def test_db_upgrade_says_created_migrated_or_up_to_date(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    created = run_cli("db", "upgrade", db_url=url)
+    assert created.returncode == 0 and created.stdout.startswith("created the database"), created
+    again = run_cli("db", "upgrade", db_url=url)
+    assert "is up to date" in again.stdout
+    from factcheck.db.migrate import head_revision
+
+    older = f"sqlite:///{tmp_path / 'old.db'}"
+    from sqlalchemy import create_engine
+
+    from factcheck.db.migrate import upgrade
+
+    engine = create_engine(older)
+    upgrade(engine, "0004")
+    engine.dispose()
+    migrated = run_cli("db", "upgrade", db_url=older)
+    assert f"migrated the database at {older} from schema 0004 to {head_revision()}" in (
+        migrated.stdout
+    )
+
+
+def test_user_list_passwd_role_deactivate_activate(db_url: str) -> None:
+    assert run_cli("db", "upgrade", db_url=db_url).returncode == 0
+    empty = run_cli("user", "list", db_url=db_url)
+    assert empty.returncode == 0 and "factcheck user add" in empty.stdout
+    add = run_cli("user", "add", "nadia", "--password-stdin", db_url=db_url, stdin="first pass 1\n")
+    assert add.returncode == 0, add.stderr
+    assert run_cli("user", "role", "nadia", "editor", db_url=db_url).returncode == 0
+    assert run_cli("user", "deactivate", "nadia", db_url=db_url).returncode == 0
+    listed = run_cli("user", "list", db_url=db_url).stdout
+    assert listed.startswith("nadia\teditor\tdeactivated")
+    assert run_cli("user", "activate", "nadia", db_url=db_url).returncode == 0
+    changed = run_cli("user", "passwd", "nadia", "--password-stdin", db_url=db_url,
+                      stdin="second pass 2\n")  # fmt: skip
+    assert changed.returncode == 0, changed.stderr
+    from factcheck.accounts.users import authenticate
+    from factcheck.db.models import AuditEvent
+    from factcheck.db.session import Database
+
+    db = Database(db_url)
+    with db.sessions() as session:
+        assert authenticate(session, "nadia", "first pass 1") is None
+        user = authenticate(session, "nadia", "second pass 2")
+        assert user is not None and user.role == "editor" and user.active
+        actors = {e.actor for e in session.query(AuditEvent)}
+    db.dispose()
+    assert actors == {"factcheck-cli"}
+    for command, words in (
+        (["user", "role", "ghost", "editor"], "no user 'ghost'"),
+        (["user", "role", "nadia", "boss"], "role must be one of"),
+        (["user", "deactivate", "ghost"], "no user 'ghost'"),
+    ):
+        result = run_cli(*command, db_url=db_url)
+        assert result.returncode == 1 and words in result.stderr, command

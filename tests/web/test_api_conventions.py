@@ -1,0 +1,123 @@
+"""The researcher's API: Datasette's common conventions supported, everything else a 400 that names
+the parameter and says what to do, never a silent 200."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from factcheck.db.models import Article
+from factcheck.db.session import Database
+
+LISTS = ("/api/v1/claims", "/api/v1/articles", "/api/v1/sources", "/api/v1/speakers")
+
+
+@pytest.mark.parametrize(
+    ("url", "named"),
+    [
+        ("/api/v1/claims?text__contains=regime", "text__contains"),
+        ("/api/v1/claims?id__gt=3", "id__gt"),
+        ("/api/v1/claims?_labels=on", "_labels"),
+        ("/api/v1/claims?statu=decided", "statu"),
+        ("/api/v1/articles?_shape=array", "_shape"),
+        ("/api/v1/sources?text__contains=x", "text__contains"),
+        ("/api/v1/claims/1?verbose=1", "verbose"),
+        ("/api/v1/stats?x=1", "x"),
+    ],
+)
+def test_an_unknown_parameter_is_a_400_naming_it(client: TestClient, url: str, named: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["ok"] is False and body["status"] == 400
+    assert repr(named) in body["error"]
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("/api/v1/claims?date_from=2026-13", ["date_from", "real date", "2026-13"]),
+        ("/api/v1/claims?date_to=2026-02-30", ["date_to", "real date"]),
+        ("/api/v1/claims?date_from=March", ["date_from", "YYYY-MM-DD"]),
+        ("/api/v1/claims?_next=gYGB", ["_next", "previous page"]),
+        ("/api/v1/claims?_size=abc", ["_size", "integer", "abc"]),
+        ("/api/v1/claims?_sort=id&_sort_desc=id", ["_sort_desc", "not both"]),
+        ("/api/v1/claims?_nl=true", ["_nl", "_shape=array"]),
+    ],
+)
+def test_a_bad_value_is_a_400_a_researcher_understands(
+    client: TestClient, url: str, words: list[str]
+) -> None:
+    response = client.get(url)
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    for word in words:
+        assert word in error
+    for internal in ("codec", "Traceback", "query.", "Value error"):
+        assert internal not in error
+
+
+def test_a_cursor_of_another_sort_says_so(client: TestClient) -> None:
+    first = client.get("/api/v1/claims", params={"_size": 2}).json()
+    response = client.get("/api/v1/claims", params={"_sort": "-id", "_next": first["next"]})
+    assert response.status_code == 400
+    assert "_sort=id" in response.json()["error"]
+
+
+def test_sort_desc_shape_array_and_newline_rows(client: TestClient) -> None:
+    by_sort = client.get("/api/v1/claims", params={"_sort": "-id", "_size": 5}).json()["rows"]
+    desc = client.get("/api/v1/claims", params={"_sort_desc": "id", "_size": 5}).json()["rows"]
+    assert [r["id"] for r in desc] == [r["id"] for r in by_sort]
+    assert [r["id"] for r in desc] == sorted((r["id"] for r in desc), reverse=True)
+    array = client.get("/api/v1/claims", params={"_shape": "array", "_size": 5}).json()
+    assert isinstance(array, list) and len(array) == 5 and "text" in array[0]
+    lines = client.get("/api/v1/claims", params={"_shape": "array", "_nl": "true", "_size": 5})
+    rows = [json.loads(line) for line in lines.text.splitlines()]
+    assert [r["id"] for r in rows] == [r["id"] for r in array]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_every_list_names_its_next_page_in_a_link_header(client: TestClient, url: str) -> None:
+    seen: list[int] = []
+    page = client.get(url, params={"_size": 2})
+    while True:
+        body = page.json()
+        seen += [r["id"] for r in body["rows"]]
+        if body["next_url"] is None:
+            assert "link" not in page.headers
+            break
+        assert page.headers["link"] == f'<{body["next_url"]}>; rel="next"'
+        page = client.get(body["next_url"])
+    assert len(seen) == len(set(seen)) > 2
+
+
+def test_count_facet_selected_and_toggle_url(client: TestClient) -> None:
+    everything = client.get("/api/v1/claims", params={"_size": 1000}).json()
+    assert everything["count"] == len(everything["rows"])
+    assert "count" not in client.get("/api/v1/claims", params={"_nocount": "true"}).json()
+    body = client.get("/api/v1/claims", params={"_facet": "status", "_size": 1}).json()
+    decided = next(f for f in body["facets"]["status"] if f["value"] == "decided")
+    assert decided["selected"] is False
+    narrowed = client.get(decided["toggle_url"]).json()
+    assert narrowed["count"] == decided["count"]
+    again = next(f for f in narrowed["facets"]["status"] if f["value"] == "decided")
+    assert again["selected"] is True
+    assert client.get(again["toggle_url"]).json()["count"] == body["count"]
+
+
+def test_claims_of_articles_without_a_publisher_can_be_filtered(
+    client: TestClient, site_db: Database
+) -> None:
+    with site_db.unit() as session:
+        article = session.query(Article).order_by(Article.id).first()
+        assert article is not None
+        article.publisher = ""
+        article_id = article.id
+    facet = client.get("/api/v1/claims", params={"_facet": "publisher"}).json()["facets"]
+    blank = next(f for f in facet["publisher"] if f["value"] == "")
+    assert blank["toggle_url"].endswith("publisher=")
+    rows = client.get(blank["toggle_url"] + "&_size=1000").json()["rows"]
+    assert rows and len(rows) == blank["count"]
+    assert {r["article"]["id"] for r in rows} == {article_id}
