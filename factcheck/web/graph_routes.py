@@ -29,7 +29,7 @@ from factcheck.graph import (
 )
 from factcheck.graph.export import MEDIA_TYPES
 from factcheck.graph.report import ANALYSES
-from factcheck.web.api import ERRORS, read_access
+from factcheck.web.api import ERRORS, known_parameters_only, read_access
 from factcheck.web.deps import render
 
 # URL segment -> (node type, title)
@@ -79,7 +79,10 @@ Next = Annotated[
 ]
 
 api = APIRouter(
-    prefix="/api/v1/graph", tags=["graph"], responses=ERRORS, dependencies=[Depends(read_access)]
+    prefix="/api/v1/graph",
+    tags=["graph"],
+    responses=ERRORS,
+    dependencies=[Depends(read_access), Depends(known_parameters_only)],
 )
 pages = APIRouter(include_in_schema=False)
 

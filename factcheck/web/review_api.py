@@ -17,13 +17,16 @@ from factcheck.review.verdicts import (
     review_summary,
     undo_verdict,
 )
-from factcheck.web.api import ERRORS, Id, read_access
+from factcheck.web.api import ERRORS, Id, known_parameters_only, read_access
 from factcheck.web.deps import require_role, write_unit
 from factcheck.web.params import queue_params, queue_view, url_with
 from factcheck.web.schemas import VerdictIn
 
 router = APIRouter(
-    prefix="/api/v1", tags=["review"], responses=ERRORS, dependencies=[Depends(read_access)]
+    prefix="/api/v1",
+    tags=["review"],
+    responses=ERRORS,
+    dependencies=[Depends(read_access), Depends(known_parameters_only)],
 )
 REVIEWER = require_role("reviewer")
 

@@ -18,11 +18,14 @@ def test_overview_lists_the_example_knowledge_base(
     assert "Leaked memo says port authority knew of fuel depot cracks in 2021" in page.text
     twin = client.get("/api/v1/").json()
     assert twin["ok"] is True
-    expected_claims = sum(
-        len(yaml.safe_load(path.read_text(encoding="utf-8"))["claims"] or [])
+    expected_claims = sum(  # live claims: not rejected, not orphaned
+        not (c.get("rejected") or c.get("orphaned"))
         for path in (REPO / "claims").glob("*.yaml")
+        for c in yaml.safe_load(path.read_text(encoding="utf-8"))["claims"] or []
     )
     assert twin["totals"]["claims"] == expected_claims > 0
+    assert sum(twin["claims_by_status"].values()) == expected_claims
+    assert f"<strong>{expected_claims}</strong>claims" in page.text.replace("\n", "")
     assert twin["articles"][0]["slug"] == "harbor-fuel-depot"
     # the page shows the twin's figures: one service call builds both
     for name, n in twin["totals"].items():

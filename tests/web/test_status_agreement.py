@@ -65,12 +65,14 @@ def test_every_view_of_every_example_claim_agrees(client: TestClient, site_db: D
     assert {r["id"] for r in listed["rows"]} == decided
 
 
-def test_the_home_page_counts_what_its_status_badges_add_up_to(client: TestClient) -> None:
+def test_home_badges_its_json_twin_and_the_graph_count_the_same_claims(client: TestClient) -> None:
     stats = client.get("/api/v1/stats").json()
     live = sum(stats["claims_by_status"].values())
     assert stats["totals"]["claims"] == live
     home = client.get("/").text
     assert re.search(rf"\b{live}\b</", home)
+    assert client.get("/api/v1/").json()["totals"] == stats["totals"]
+    assert client.get("/api/v1/graph/report").json()["summary"]["nodes"]["claim"] == live
 
 
 def test_an_undo_survives_export_check_and_import(
