@@ -40,16 +40,20 @@ def database_exists(url: str) -> bool:
     return Path(parsed.database).is_file()
 
 
+def no_database(url: str) -> str:
+    return (
+        f"no database at {url}: create it with 'factcheck db upgrade' (or 'make run'), "
+        "or point FACTCHECK_DATABASE_URL at yours"
+    )
+
+
 def open_database(settings: Settings, *, migrate: bool = False) -> Database:
     """The configured database; migrated first when ``migrate``, else it must be at head.
 
     A SQLite file that does not exist is not created by a command that only uses the database:
     it says how to make one instead (and leaves no empty file behind)."""
     if not migrate and not database_exists(settings.database_url):
-        raise ConfigError(
-            f"no database at {settings.database_url}: create it with 'factcheck db upgrade' "
-            "(or 'make run'), or point FACTCHECK_DATABASE_URL at yours"
-        )
+        raise ConfigError(no_database(settings.database_url))
     db = Database(settings.database_url)
     if migrate:
         db.upgrade()

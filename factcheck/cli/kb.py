@@ -122,12 +122,12 @@ def _run_check(
 
 
 def _export_database(url: str, folder: Path) -> None:
-    from factcheck.cli.common import database_exists
+    from factcheck.cli.common import database_exists, no_database
     from factcheck.db.session import Database
     from factcheck.kb.files import export_kb
 
     if not database_exists(url):  # connecting would leave an empty file behind
-        raise ConfigError(f"no database at {url}")
+        raise ConfigError(no_database(url))
     try:
         database = Database(url)
         database.require_migrated()

@@ -58,6 +58,12 @@ async def known_parameters_only(request: Request) -> None:
     allowed = _KNOWN.get(route.unique_id)
     if allowed is None:
         allowed = _KNOWN.setdefault(route.unique_id, _parameters_of(route))
+    refuse_unknown(request, allowed)
+
+
+def refuse_unknown(request: Request, allowed: frozenset[str]) -> None:
+    """A 400 naming the first query parameter not in ``allowed`` (for routes that read their
+    parameters themselves)."""
     for name in request.query_params:
         if name not in allowed:
             raise InputError(_unknown_parameter(name, allowed))

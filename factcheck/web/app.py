@@ -74,7 +74,7 @@ def validation_message(exc: RequestValidationError) -> str:
     message = str(first.get("msg", "bad request")).removeprefix("Value error, ")
     given = first.get("input")
     shown = f" (got {given!r})" if isinstance(given, str) and given and len(given) <= 60 else ""
-    return f"{where}: {message}{shown}"
+    return f"invalid {where}: {message}{shown}"
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -17,18 +17,19 @@ from factcheck.review.verdicts import (
     review_summary,
     undo_verdict,
 )
-from factcheck.web.api import ERRORS, Id, known_parameters_only, read_access
+from factcheck.web.api import ERRORS, Id, known_parameters_only, read_access, refuse_unknown
 from factcheck.web.deps import require_role, write_unit
-from factcheck.web.params import queue_params, queue_view, url_with
+from factcheck.web.params import QUEUE_FILTERS, queue_params, queue_view, url_with
 from factcheck.web.schemas import VerdictIn
 
 router = APIRouter(
     prefix="/api/v1",
     tags=["review"],
     responses=ERRORS,
-    dependencies=[Depends(read_access), Depends(known_parameters_only)],
+    dependencies=[Depends(read_access)],
 )
 REVIEWER = require_role("reviewer")
+QUEUE_PARAMETERS = frozenset({*QUEUE_FILTERS, "claim", "after", "before"})
 
 
 class QueueVerdict(VerdictIn):
@@ -57,7 +58,7 @@ def _queue_json(request: Request, user: User, params: dict[str, str]) -> dict[st
     }
 
 
-@router.get("/claims/{claim_id}/review")
+@router.get("/claims/{claim_id}/review", dependencies=[Depends(known_parameters_only)])
 def get_review(request: Request, claim_id: Id) -> dict[str, Any]:
     """Where a claim's review stands (the claim page's verdict panel): the status the rule gives,
     the decided rating if any, whether reviewers disagree, and each reviewer's latest rating."""
@@ -71,6 +72,7 @@ def get_queue(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> dic
     """The caller's current queue claim (twin of ``/queue``): filters ``status`` (unreviewed,
     in_review, disputed), ``article``, ``speaker``, ``source_kind``, ``hedged``, ``unsourced``;
     position ``claim``, ``after`` or ``before`` (claim ids). ``next``/``previous`` are links."""
+    refuse_unknown(request, QUEUE_PARAMETERS)
     return _queue_json(request, user, dict(request.query_params))
 
 

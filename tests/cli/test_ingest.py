@@ -72,6 +72,11 @@ def test_bad_files_get_one_line_each_and_the_rest_is_stored(migrated: tuple[str,
     for name, line in zip(BAD_FILES, lines, strict=True):
         assert line.startswith("factcheck: error: ") and name in line
     assert "8 new, 0 unchanged, 0 updated, 8 failed" in result.stdout
+    slugs = {row[0]: row[1] for row in query(db_path, "SELECT slug, id FROM articles")}
+    for slug, article_id in slugs.items():  # the summary names what was added and where
+        assert f"new      {slug} (article {article_id}): " in result.stdout
+        assert f"http://127.0.0.1:8000/articles/{article_id}\n" in result.stdout
+    assert "review them at http://127.0.0.1:8000/queue" in result.stdout
     titles = {row[0] for row in query(db_path, "SELECT title FROM articles")}
     assert {"Inspectors find rust on old bridge", "Bus fares frozen"} <= titles
     assert len(titles) == 8
@@ -111,6 +116,7 @@ def test_an_unmigrated_database_is_refused(tmp_path: Path) -> None:
     result = run_ingest("ingest", str(FIXTURES / "good"), db_url=f"sqlite:///{tmp_path / 'x.db'}")
     assert result.returncode == 1
     assert "factcheck db upgrade" in result.stderr
+    assert not (tmp_path / "x.db").exists()  # no empty database left behind
 
 
 def test_kill_9_mid_run_leaves_a_sound_database_and_a_re_run_completes(

@@ -59,7 +59,7 @@ def walk(api: TestClient, url: str) -> list[dict[str, Any]]:
 
 def test_list_envelope_and_next_url(api: TestClient, seeded: Seeded) -> None:
     body = api.get(f"{API}/claims?_size=5&status=decided").json()
-    assert set(body) == {"ok", "rows", "next", "next_url"}
+    assert set(body) == {"ok", "rows", "next", "next_url", "count"}
     assert len(body["rows"]) == 5 and "status=decided" in body["next_url"]
     rows = walk(api, f"{API}/claims?_size=5&status=decided")
     assert {r["status"] for r in rows} == {"decided"}
@@ -117,9 +117,10 @@ def test_keyset_pages_over_http_while_rows_are_added(
 def test_facets_count_all_matches_not_just_the_page(api: TestClient, seeded: Seeded) -> None:
     body = api.get(f"{API}/claims?_size=1&hedged=false&_facet=status&_facet=hedged").json()
     assert set(body["facets"]) == {"status", "hedged"}
-    assert body["facets"]["hedged"] == [
-        {"value": False, "count": len(walk(api, f"{API}/claims?hedged=false&_size=1000"))}
+    assert [(f["value"], f["count"], f["selected"]) for f in body["facets"]["hedged"]] == [
+        (False, len(walk(api, f"{API}/claims?hedged=false&_size=1000")), True)
     ]
+    assert body["count"] == body["facets"]["hedged"][0]["count"]
     assert sum(f["count"] for f in body["facets"]["status"]) == body["facets"]["hedged"][0]["count"]
     article = api.get(f"{API}/claims?_facet=article").json()["facets"]["article"]
     assert {f["label"] for f in article} == {f"town-budget-{i}" for i in range(4)}

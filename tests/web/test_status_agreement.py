@@ -49,7 +49,7 @@ def test_every_view_of_every_example_claim_agrees(client: TestClient, site_db: D
         assert api["status"] == derived, uid
         assert api["rating"] == rating, uid
         page = client.get(f"/claims/{claim_id}").text
-        chip = re.search(r"decided: ([^(<]+) \(", page)
+        chip = re.search(r'id="decided-rating">rated “([^”]+)”', page)
         assert (chip.group(1) if chip else None) == (rating and rating["label"]), uid
         review = client.get(f"/api/v1/claims/{claim_id}/claimreview.json")
         assert review.status_code == (200 if derived == "decided" else 404), uid
