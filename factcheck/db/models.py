@@ -164,8 +164,9 @@ class Claim(Base):
     corrected: Mapped[bool] = mapped_column(
         Boolean, default=False
     )  # edited by hand; re-ingest keeps it
-    # Maintained by triggers on SQLite (factcheck/db/counts.py), in the writing transaction: the
-    # latest standing verdict's rating, and whether any citation names the claim.
+    # The decided rating (NULL unless decided), written with ``status`` by
+    # factcheck.review.verdicts.apply_review; ``cited`` (any citation names the claim) is kept by
+    # triggers on SQLite (factcheck/db/counts.py), in the writing transaction.
     rating_label: Mapped[str | None] = mapped_column(String(100))
     rating_value: Mapped[int | None] = mapped_column(Integer)
     rating_normalized: Mapped[str | None] = mapped_column(String(16))

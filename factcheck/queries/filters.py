@@ -49,7 +49,7 @@ def date_problem(value: str | None) -> str | None:
 class ClaimFilters:
     """What a claims list is restricted to; every field left None does not restrict.
 
-    ``rating`` is a label and ``normalized`` a normalized rating, both of a claim's latest verdict;
+    ``rating`` is a label and ``normalized`` a normalized rating, of the claim's decided rating;
     ``source`` and ``article`` take an id or a key/slug; dates compare with the article's published
     date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, inclusive); ``q`` is full text.
     """
