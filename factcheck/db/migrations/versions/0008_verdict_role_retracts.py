@@ -11,8 +11,8 @@ Existing rows: the role is the user's current role (``reviewer`` when the user i
 retraction gets the key of the verdict it withdrew (its reviewer's latest live one); every claim's
 status and rating are derived again.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from alembic import op
 
 from factcheck.db.counts import create_counts, drop_counts
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

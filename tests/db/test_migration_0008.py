@@ -1,4 +1,4 @@
-"""Migration 0007 on a database with history: roles from the users, older undos given the key of
+"""Migration 0008 on a database with history: roles from the users, older undos given the key of
 what they withdrew, every reviewed claim's status and decided rating derived again."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from factcheck.db.session import Database
 from factcheck.review.verdicts import key_of
 
 
-def test_0007_derives_roles_retractions_and_statuses(tmp_path: Path) -> None:
+def test_0008_derives_roles_retractions_and_statuses(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = create_engine(url)
-    upgrade(engine, "0006")
+    upgrade(engine, "0007")
     with engine.begin() as conn:
         conn.execute(
             text(
