@@ -61,7 +61,11 @@ def _param_text(value: Any) -> str:
 
 
 FACET_TITLES = {"normalized": "rating", "speaker_kind": "speaker", "source_kind": "cited source"}
-VALUE_LABELS = {("hedged", "true"): "hedged", ("hedged", "false"): "not hedged"}
+VALUE_LABELS = {
+    ("hedged", "true"): "hedged",
+    ("hedged", "false"): "not hedged",
+    ("publisher", ""): "no publisher",
+}
 
 
 def facet_links(path: str, params: dict[str, str], facets: dict[str, list[dict]]) -> list[dict]:

@@ -32,6 +32,7 @@ CLAIM_FILTER_PARAMS = (
     "unsourced",
 )
 QUEUE_FILTERS = ("status", "article", "speaker", "source_kind", "hedged", "unsourced", "order")
+EMPTY_IS_A_VALUE = ("publisher",)  # publisher= : articles without a publisher (as the API)
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 MAX_PARAM_CHARS = 500
@@ -80,6 +81,9 @@ def claim_filters(params: Mapping[str, str], **fixed: Any) -> ClaimFilters:
     """The claim filters of a query string (as the JSON API takes them), plus ``fixed`` ones."""
     values: dict[str, Any] = {name: text_param(params, name) for name in CLAIM_FILTER_PARAMS}
     values["speaker"] = int_param(params, "speaker")
+    for name in EMPTY_IS_A_VALUE:
+        if name in params and values[name] is None:
+            values[name] = ""
     values["hedged"] = bool_param(params, "hedged")
     values["unsourced"] = bool_param(params, "unsourced")
     values.update(fixed)
@@ -91,7 +95,7 @@ def url_with(path: str, params: Mapping[str, str], **changes: Any) -> str:
 
     Changing a filter drops the cursor, since a cursor belongs to one list.
     """
-    merged = {k: v for k, v in params.items() if v != ""}
+    merged = {k: v for k, v in params.items() if v != "" or k in EMPTY_IS_A_VALUE}
     if any(k != "_next" for k in changes):
         merged.pop("_next", None)
     for name, value in changes.items():

@@ -3,7 +3,9 @@ the parameter and says what to do, never a silent 200."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -121,3 +123,24 @@ def test_claims_of_articles_without_a_publisher_can_be_filtered(
     rows = client.get(blank["toggle_url"] + "&_size=1000").json()["rows"]
     assert rows and len(rows) == blank["count"]
     assert {r["article"]["id"] for r in rows} == {article_id}
+
+
+def test_the_claims_page_filters_articles_without_a_publisher(
+    client: TestClient, site_db: Database
+) -> None:
+    with site_db.unit() as session:
+        article = session.query(Article).order_by(Article.id).first()
+        assert article is not None
+        article.publisher = ""
+        article_id = article.id
+    page = client.get("/claims").text
+    link = re.search(r'href="(/claims\?[^"]*publisher=(?:&amp;[^"]*)?)"[^>]*>\s*no publisher', page)
+    assert link, "the publisher facet has no link for articles without a publisher"
+    filtered = client.get(html.unescape(link.group(1)))
+    assert filtered.status_code == 200
+    expected = client.get("/api/v1/claims", params={"publisher": "", "_size": 1}).json()["count"]
+    assert re.search(rf"\b{expected} claims?\b", filtered.text)
+    linked = {int(n) for n in re.findall(r'href="/articles/(\d+)"', filtered.text)}
+    assert linked == {article_id}
+    everything = client.get("/api/v1/claims", params={"_size": 1}).json()["count"]
+    assert expected < everything
