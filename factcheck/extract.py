@@ -9,6 +9,7 @@ unchanged; the strings in the records are always cut from the original text.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import re
 import signal
@@ -17,6 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from multiprocessing.pool import AsyncResult
+from types import FrameType
 from typing import Any
 
 from spacy.language import Language
@@ -145,17 +147,30 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         yield
         return
 
-    def expire(signum: int, frame: object) -> None:
-        raise _Expired
+    def expire(signum: int, frame: FrameType | None) -> None:
+        if not _in_callback(frame):
+            raise _Expired
 
     previous = signal.signal(signal.SIGPROF, expire)
-    # and again every 50 ms: an exception raised inside a finalizer or a gc callback is ignored
+    # and again every 50 ms: inside a finalizer or a gc callback the timer waits for the next tick
     signal.setitimer(signal.ITIMER_PROF, seconds, 0.05)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+
+
+def _in_callback(frame: FrameType | None) -> bool:
+    """Whether a signal arrived inside a gc callback or a finalizer: an exception raised there is
+    not seen by the code under the budget (Python prints it as 'Exception ignored in ...' and goes
+    on), so the timer's next tick raises it instead."""
+    callbacks = {getattr(callback, "__code__", None) for callback in gc.callbacks}
+    while frame is not None:
+        if frame.f_code in callbacks or frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _run_batch(
