@@ -95,6 +95,28 @@ def split_source(
     return new
 
 
+def split_source_claims(
+    session: Session,
+    source_id: int,
+    claim_ids: Sequence[int],
+    new_key: str,
+    *,
+    actor: str = "system",
+    user_id: int | None = None,
+) -> Source:
+    """``split_source`` by the claims whose citations of the source move (as the source's page
+    lists its claims)."""
+    query = select(Citation.id).where(
+        Citation.source_id == source_id, Citation.claim_id.in_(claim_ids)
+    )
+    citation_ids = list(session.scalars(query))
+    if claim_ids and len(citation_ids) < len(set(claim_ids)):
+        raise NotFound(
+            f"some of the claims {sorted(set(claim_ids))} do not cite source {source_id}"
+        )
+    return split_source(session, source_id, citation_ids, new_key, actor=actor, user_id=user_id)
+
+
 def _owned(
     session: Session, model: Any, owner: Any, owner_id: int, ids: Sequence[int], what: str
 ) -> list[Any]:

@@ -1,7 +1,11 @@
-"""Editors merge duplicate sources and speakers from their pages (``factcheck.store.edit``).
+"""Editors merge duplicate sources and speakers, and split wrongly merged ones, from their pages
+(``factcheck.store.edit``).
 
 ``POST /sources/{id}/merge`` and ``POST /speakers/{id}/merge`` fold the other row (field ``other``:
 its id, or a source's key) into this one; the merge is audited and later ingests follow it.
+``POST /sources/{id}/split`` (fields ``new_key`` and a ``claim-N`` box per claim) moves the chosen
+claims' citations to a new source; ``POST /speakers/{id}/split`` (``new_name``, ``claim-N``) gives
+the chosen claims to another speaker. Both are audited.
 """
 
 from __future__ import annotations
@@ -13,7 +17,13 @@ from fastapi.responses import RedirectResponse, Response
 
 from factcheck.db.models import User
 from factcheck.errors import InputError
-from factcheck.store.edit import merge_sources, merge_speakers, source_id_of
+from factcheck.store.edit import (
+    merge_sources,
+    merge_speakers,
+    source_id_of,
+    split_source_claims,
+    split_speaker,
+)
 from factcheck.web.api import Id
 from factcheck.web.deps import require_role, write_unit
 from factcheck.web.review_pages import Form
@@ -57,3 +67,54 @@ def merge_speaker(
         kept = merge_speakers(session, speaker_id, other, actor=user.name, user_id=user.id)
         message = f"Merged speaker {other} into {kept.name}."
     return _done(request, f"/speakers/{speaker_id}", message)
+
+
+def _chosen_claims(form: dict[str, str]) -> list[int]:
+    """The claims ticked in a split form (``claim-N`` fields)."""
+    chosen = []
+    for name in form:
+        number = name.removeprefix("claim-")
+        if name.startswith("claim-") and number.isdigit() and len(number) <= 18:
+            chosen.append(int(number))
+    if not chosen:
+        raise InputError("tick at least one claim to split off")
+    return sorted(chosen)
+
+
+def _required(form: dict[str, str], name: str, what: str) -> str:
+    value = form.get(name, "").strip()
+    if not value:
+        raise InputError(f"give {what}")
+    if len(value) > 200:
+        raise InputError(f"{what} is longer than 200 characters")
+    return value
+
+
+@router.post("/sources/{source_id}/split")
+def split_source_page(
+    request: Request, source_id: Id, user: Annotated[User, Depends(EDITOR)], form: Form
+) -> Response:
+    """Move the citations of the ticked claims to a new source (a copy of this one's fields)."""
+    claims = _chosen_claims(form)
+    new_key = _required(form, "new_key", "the new source's id")
+    with write_unit(request) as session:
+        new = split_source_claims(
+            session, source_id, claims, new_key, actor=user.name, user_id=user.id
+        )
+        message = f"Split {len(claims)} claim(s) off into source {new.key}."
+        target = new.id
+    return _done(request, f"/sources/{target}", message)
+
+
+@router.post("/speakers/{speaker_id}/split")
+def split_speaker_page(
+    request: Request, speaker_id: Id, user: Annotated[User, Depends(EDITOR)], form: Form
+) -> Response:
+    """Give the ticked claims to the speaker named in the form (created if new)."""
+    claims = _chosen_claims(form)
+    name = _required(form, "new_name", "the other speaker's name")
+    with write_unit(request) as session:
+        other = split_speaker(session, speaker_id, claims, name, actor=user.name, user_id=user.id)
+        message = f"Gave {len(claims)} claim(s) to {other.name}."
+        target = other.id
+    return _done(request, f"/speakers/{target}", message)

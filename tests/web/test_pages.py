@@ -373,3 +373,45 @@ def test_a_mistyped_source_keeps_the_citation_form(site: TestClient, site_db: Da
     assert response.status_code == 404
     assert "give its kind and title to create it" in response.text
     assert 'value="no-such-source"' in response.text and 'value="typed"' in response.text
+
+
+def test_editors_split_sources_and_speakers_from_their_pages(
+    site: TestClient, site_db: Database
+) -> None:
+    sources = site.get("/api/v1/sources?_size=100").json()["rows"]
+    source = next(s for s in sources if s["claims"] >= 2)
+    speakers = site.get("/api/v1/speakers?_size=100").json()["rows"]
+    speaker = next(s for s in speakers if s["claims"]["total"] >= 2)
+    token = log_in(site, "reviewer")
+    assert "split-form" not in site.get(f"/sources/{source['id']}").text
+    refused = site.post(f"/sources/{source['id']}/split", data={"csrf_token": token})
+    assert refused.status_code == 403
+    site.cookies.clear()
+    token = log_in(site, "editor")
+    page = site.get(f"/sources/{source['id']}").text
+    assert 'id="split-form"' in page
+    ticked = re.findall(r'name="(claim-\d+)"', page)[:1]
+    nothing = site.post(
+        f"/sources/{source['id']}/split", data={"csrf_token": token, "new_key": "x-split"}
+    )
+    assert nothing.status_code == 400 and "tick at least one claim" in nothing.text
+    form = {"csrf_token": token, "new_key": "split-off-source", **{name: "on" for name in ticked}}
+    split = site.post(f"/sources/{source['id']}/split", data=form)
+    assert split.status_code == 303
+    new = site.get(split.headers["location"])
+    assert new.status_code == 200 and "split-off-source" in new.text
+    moved = int(ticked[0].removeprefix("claim-"))
+    assert f'id="claim-{moved}"' in new.text
+    assert f'id="claim-{moved}"' not in site.get(f"/sources/{source['id']}").text
+
+    page = site.get(f"/speakers/{speaker['id']}").text
+    ticked = re.findall(r'name="(claim-\d+)"', page)[:1]
+    form = {"csrf_token": token, "new_name": "Someone Else Entirely", **{n: "on" for n in ticked}}
+    given = site.post(f"/speakers/{speaker['id']}/split", data=form)
+    assert given.status_code == 303
+    other = site.get(given.headers["location"]).text
+    assert "Someone Else Entirely" in other
+    assert f'id="claim-{int(ticked[0].removeprefix("claim-"))}"' in other
+    with site_db.sessions() as session:
+        actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions[-2:] == ["source.split", "speaker.split"]
