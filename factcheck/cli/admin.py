@@ -59,13 +59,16 @@ def serve(
     uvicorn.run(create_app(settings, db), host=host, port=port)
 
 
+PasswordStdin = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+]
+
+
 @user_app.command("add")
 def user_add(
     name: Annotated[str, typer.Argument(help="Login name.")],
     role: Annotated[str, typer.Option(help=f"One of: {', '.join(ROLES)}.")] = "reviewer",
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
-    ] = False,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Add a user account. The password is asked for, or read from stdin or FACTCHECK_PASSWORD."""
     from factcheck.accounts.users import create_user
@@ -103,9 +106,7 @@ def user_list() -> None:
 @user_app.command("passwd")
 def user_passwd(
     name: Annotated[str, typer.Argument(help="Login name.")],
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
-    ] = False,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Set a user's password (asked for, or read from stdin or FACTCHECK_PASSWORD)."""
     from factcheck.accounts.users import set_password, user_named
