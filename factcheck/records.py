@@ -37,6 +37,18 @@ EVIDENCE_KINDS = (
     "dataset",
     "court_record",
 )
+# A canonical source's descriptive fields, as files hold them and editors change them.
+SOURCE_FIELDS = (
+    "kind",
+    "title",
+    "publisher",
+    "date",
+    "url",
+    "identifier",
+    "language",
+    "credibility",
+    "notes",
+)
 
 
 @dataclass(frozen=True)

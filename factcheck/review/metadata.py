@@ -25,22 +25,12 @@ from factcheck.accounts.users import require
 from factcheck.db.models import Article, Claim, Source, Speaker, User
 from factcheck.db.repository import get_or_404, get_or_create_speaker
 from factcheck.errors import InputError
-from factcheck.records import EVIDENCE_KINDS
+from factcheck.records import EVIDENCE_KINDS, SOURCE_FIELDS
 from factcheck.review.audit import audit
 from factcheck.review.verdicts import clean_text, clean_urls
 
 ARTICLE_EDIT_FIELDS = ("title", "byline", "publisher", "published", "url")
-SOURCE_EDIT_FIELDS = (
-    "title",
-    "kind",
-    "publisher",
-    "date",
-    "url",
-    "identifier",
-    "language",
-    "credibility",
-    "notes",
-)
+SOURCE_EDIT_FIELDS = SOURCE_FIELDS
 # the longest value of each field (the column's size where it has one)
 _LIMITS = {"publisher": 200, "published": 32, "date": 32, "language": 16, "credibility": 32}
 _LONG_FIELDS = {"notes": 20000}

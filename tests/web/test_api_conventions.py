@@ -109,14 +109,19 @@ def test_count_facet_selected_and_toggle_url(client: TestClient) -> None:
     assert client.get(again["toggle_url"]).json()["count"] == body["count"]
 
 
-def test_claims_of_articles_without_a_publisher_can_be_filtered(
-    client: TestClient, site_db: Database
-) -> None:
-    with site_db.unit() as session:
+def _without_publisher(db: Database) -> int:
+    """Blank the first article's publisher; its id."""
+    with db.unit() as session:
         article = session.query(Article).order_by(Article.id).first()
         assert article is not None
         article.publisher = ""
-        article_id = article.id
+        return article.id
+
+
+def test_claims_of_articles_without_a_publisher_can_be_filtered(
+    client: TestClient, site_db: Database
+) -> None:
+    article_id = _without_publisher(site_db)
     facet = client.get("/api/v1/claims", params={"_facet": "publisher"}).json()["facets"]
     blank = next(f for f in facet["publisher"] if f["value"] == "")
     assert blank["toggle_url"].endswith("publisher=")
@@ -128,11 +133,7 @@ def test_claims_of_articles_without_a_publisher_can_be_filtered(
 def test_the_claims_page_filters_articles_without_a_publisher(
     client: TestClient, site_db: Database
 ) -> None:
-    with site_db.unit() as session:
-        article = session.query(Article).order_by(Article.id).first()
-        assert article is not None
-        article.publisher = ""
-        article_id = article.id
+    article_id = _without_publisher(site_db)
     page = client.get("/claims").text
     link = re.search(r'href="(/claims\?[^"]*publisher=(?:&amp;[^"]*)?)"[^>]*>\s*no publisher', page)
     assert link, "the publisher facet has no link for articles without a publisher"
