@@ -483,8 +483,8 @@ def _same(a: Mention, b: Mention) -> bool:
 @Language.factory(
     "factcheck_evidence",
     assigns=["span._.fc_evidence"],
-    default_config={"rules": {"@misc": "factcheck.evidence.v2"}},
+    default_config={"rules": {"@misc": "factcheck.evidence.v3"}},
 )
 def make_evidence_finder(nlp: Language, name: str, rules: dict[str, Any]) -> EvidenceFinder:
-    """Build the evidence component from versioned rules (``factcheck.evidence.v2``)."""
+    """Build the evidence component from versioned rules (``factcheck.evidence.v3``)."""
     return EvidenceFinder(nlp, rules)

@@ -62,6 +62,10 @@ class Provenance:
         self.reporting_cues = set(table["reporting_cues"])
         self.respondents = re.compile(table["respondents"], re.IGNORECASE)
         self.unnamed_by_request = re.compile(table["unnamed_by_request"], re.IGNORECASE)
+        # v3: what a document says when its head word is unknown; habitual cues
+        self.finding_cues = set(table.get("finding_cues", []))
+        self.habitual = set(table.get("habitual_words", []))
+        self.document_default: str | None = table.get("document_default")
 
     def kind(self, speaker: Speaker, remembered: str, own: OwnPublication) -> str | None:
         """The evidence kind the speaker and cue imply, or None when nothing is identifiable.
@@ -75,7 +79,9 @@ class Provenance:
         if self.respondents.match(speaker.text):
             return "dataset"  # "85% of Democrats said", "most voters say": a poll's answers
         if speaker.kind == "document":
-            return self._document_kind(speaker)
+            return self._document_kind(speaker) or self._unknown_document(speaker)
+        if speaker.kind == "group" and self.document_default and self._head_is_document(speaker):
+            return self._document_kind(speaker)  # "polling averages show"
         if any(w in self.court_cues for w in _words(speaker.cue)):
             return "court_record"  # "police charged", "prosecutors allege"
         reports = any(w in self.reporting_cues for w in _words(speaker.cue))
@@ -86,11 +92,11 @@ class Provenance:
             return "media_report"
         if words[:1] == ["our"] or self.unnamed_by_request.search(speaker.text):
             return "interview"  # "our source"; "an official who spoke on condition of anonymity"
-        if remembered == "interview":
-            return remembered
+        if remembered == "interview" and not self._habitual(speaker.cue):
+            return remembered  # not "he often says": a stance stated in public, not to us
         if own.employs(speaker.text):
             return "self_citation"
-        if speaker.kind == "person" and (self.writes(speaker.cue) or remembered):
+        if speaker.kind == "person" and (self.writes(speaker.cue) or remembered == "media_report"):
             return "media_report"
         if speaker.kind in {"person", "organization"}:
             return "statement"
@@ -107,6 +113,23 @@ class Provenance:
             if singular in self.document_kinds:
                 return self.document_kinds[singular]
         return None
+
+    def _unknown_document(self, speaker: Speaker) -> str | None:
+        """A thing speaking whose head word is not in the table ("a slide shows", "the accord
+        calls on", "the outcome showed"): findings are data, anything else a public text."""
+        if not self.document_default:
+            return None
+        finds = any(w in self.finding_cues for w in _words(speaker.cue))
+        return "dataset" if finds else self.document_default
+
+    def _head_is_document(self, speaker: Speaker) -> bool:
+        """Whether the last word of the mention's noun phrase is a document word."""
+        head = _words(_NP_END.split(speaker.text, maxsplit=1)[0])[-1:]
+        return any(w in self.document_kinds or w[:-1] in self.document_kinds for w in head)
+
+    def _habitual(self, cue: str) -> bool:
+        """ "often says", "has repeatedly said": a stance the speaker keeps stating in public."""
+        return any(word in self.habitual for word in _words(cue))
 
     def writes(self, cue: str) -> bool:
         """Whether the cue is one of writing ("wrote", "writes")."""
@@ -252,3 +275,34 @@ def evidence_rules_v2() -> dict[str, Any]:
         },
     ]
     return {**rules, "version": 2, "provenance": _provenance_table()}
+
+
+def _provenance_table_v3() -> dict[str, Any]:
+    """v2's table, plus: head nouns of findings and of messages; the kind of a document speaker
+    whose head word is unknown (``dataset`` when its cue reports findings, else ``statement``);
+    respondents counted as "eight of 10"; frequency adverbs that make a cue habitual."""
+    table = _provenance_table()
+    words = {kind: list(heads) for kind, heads in table["document_words"].items()}
+    words["dataset"] += ["report", "findings", "results", "outcome", "tally", "count",
+                         "slide", "chart", "graph", "table", "presentation", "investigation",
+                         "inquiry", "average", "projection", "forecast", "model", "polling"]  # fmt: skip
+    words["leaked_document"] += ["message", "text", "recording", "notes"]
+    return {
+        **table,
+        "document_words": words,
+        "respondents": table["respondents"] + r"|^\W*(?:(?:just|only|nearly|almost|about|some|over|under)\s+)*"
+        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+(?:of|in|out\s+of)\s+(?:10|ten)\b",
+        "finding_cues": ["show", "shows", "showed", "shown", "showing", "reveal", "reveals",
+                         "revealed", "found", "finds", "find", "indicate", "indicates",
+                         "indicated", "suggest", "suggests", "suggested", "demonstrate",
+                         "demonstrates", "demonstrated", "estimate", "estimates", "estimated"],
+        "habitual_words": ["often", "repeatedly", "frequently", "routinely", "regularly",
+                           "always", "long", "usually", "consistently"],
+        "document_default": "statement",
+    }  # fmt: skip
+
+
+@registry.misc("factcheck.evidence.v3")
+def evidence_rules_v3() -> dict[str, Any]:
+    """v2 with the provenance table of v3 (``_provenance_table_v3``)."""
+    return {**evidence_rules_v2(), "version": 3, "provenance": _provenance_table_v3()}

@@ -8,7 +8,13 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.nlp.evidence_provenance import OwnPublication, Provenance, Speaker, evidence_rules_v2
+from factcheck.nlp.evidence_provenance import (
+    OwnPublication,
+    Provenance,
+    Speaker,
+    evidence_rules_v2,
+    evidence_rules_v3,
+)
 
 pytestmark = pytest.mark.model
 
@@ -62,6 +68,13 @@ CASES = [
      "the ferry fares", ["interview", "media_report"]),
     ("Ann Lee said in a statement to CNN that the ferry was late.", "the ferry was late",
      ["media_report", "statement"]),
+    # v3: things that speak without a known head word; respondents counted "in 10"
+    ("A slide from the port's briefing shows that cargo fell by a third.", "cargo fell",
+     ["dataset"]),
+    ("Seven in 10 parents say the school day is too long.", "the school day", ["dataset"]),
+    # interviewed once, but "often says" is a stance stated in public
+    ("Tove Berg told reporters that the engines failed twice.\n\n"
+     "Berg often says the ferry company cuts corners.", "cuts corners", ["statement"]),
 ]  # fmt: skip
 
 
@@ -120,6 +133,30 @@ def test_table_decisions_without_a_model() -> None:
     assert decide(Speaker("both candidates", "both", "group", "said"), "", own) == "statement"
     assert decide(Speaker("critics", "critics", "group", "argue"), "", own) is None
     assert decide(Speaker("", "", "author", ""), "", own) is None
+
+
+@pytest.mark.parametrize(
+    ("speaker", "remembered", "expected"),
+    [
+        # a document whose head word is unknown: findings are data, other words a public text
+        (Speaker("The experiment", "experiment", "document", "showed"), "", "dataset"),
+        (Speaker("The new charter", "new charter", "document", "calls on"), "", "statement"),
+        (Speaker("the final tally", "final tally", "document", "said"), "", "dataset"),
+        (Speaker("text messages on his phone", "text messages", "document", "said"), "",
+         "leaked_document"),
+        # a group named by a document word; respondents counted "of 10"
+        (Speaker("Polling averages", "Polling averages", "group", "show"), "", "dataset"),
+        (Speaker("Nearly eight of 10 voters", "voters", "group", "say"), "", "dataset"),
+        # interviewed elsewhere, but a habitual cue states a stance in public
+        (Speaker("Ann Lee", "Ann Lee", "person", "often says"), "interview", "statement"),
+        (Speaker("Ann Lee", "Ann Lee", "person", "said"), "interview", "interview"),
+    ],
+)  # fmt: skip
+def test_v3_table_decisions_without_a_model(
+    speaker: Speaker, remembered: str, expected: str
+) -> None:
+    provenance = Provenance(evidence_rules_v3()["provenance"])
+    assert provenance.kind(speaker, remembered, OwnPublication("", "")) == expected
 
 
 @pytest.mark.parametrize(
