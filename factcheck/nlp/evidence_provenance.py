@@ -66,6 +66,7 @@ class Provenance:
         self.finding_cues = set(table.get("finding_cues", []))
         self.habitual = set(table.get("habitual_words", []))
         self.document_default: str | None = table.get("document_default")
+        self.bare_anonymous = str(table.get("bare_anonymous") or "")
 
     def kind(self, speaker: Speaker, remembered: str, own: OwnPublication) -> str | None:
         """The evidence kind the speaker and cue imply, or None when nothing is identifiable.
@@ -96,6 +97,8 @@ class Provenance:
             return remembered  # not "he often says": a stance stated in public, not to us
         if own.employs(speaker.text):
             return "self_citation"
+        if speaker.kind == "anonymous" and self.bare_anonymous and self._bare(speaker):
+            return self.bare_anonymous  # "officials said", "a source said": unnamed to us
         if speaker.kind == "person" and (self.writes(speaker.cue) or remembered == "media_report"):
             return "media_report"
         if speaker.kind in {"person", "organization"}:
@@ -126,6 +129,13 @@ class Provenance:
         """Whether the last word of the mention's noun phrase is a document word."""
         head = _words(_NP_END.split(speaker.text, maxsplit=1)[0])[-1:]
         return any(w in self.document_kinds or w[:-1] in self.document_kinds for w in head)
+
+    def _bare(self, speaker: Speaker) -> bool:
+        """ "officials", "a senior source", "these people": no organisation or office named (not
+        "Democratic Party officials", "a Homeland Security official", "police officials")."""
+        head = [w.lower() for w in _head_words(speaker.text)]
+        named = [w for w in head if w not in _BARE_MODIFIERS]
+        return len(named) == 1 and named[0] not in self.unspecific  # not "people who ..."
 
     def _habitual(self, cue: str) -> bool:
         """ "often says", "has repeatedly said": a stance the speaker keeps stating in public."""
@@ -192,6 +202,8 @@ class OwnPublication:
         return found is not None and self.names(found.group(1))
 
 
+_BARE_MODIFIERS = {"a", "an", "the", "these", "those", "another", "other", "some", "two",
+                   "three", "several", "senior", "top", "one", "many"}  # fmt: skip
 _FIRST_PLURAL = re.compile(r"\b(?:we|us|our)\b", re.IGNORECASE)
 _OWNER = re.compile(r"(?:[Tt]he\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)[’‘']s\s+[A-Z]")
 
@@ -299,6 +311,7 @@ def _provenance_table_v3() -> dict[str, Any]:
         "habitual_words": ["often", "repeatedly", "frequently", "routinely", "regularly",
                            "always", "long", "usually", "consistently"],
         "document_default": "statement",
+        "bare_anonymous": "interview",  # "officials said": no office named, unnamed to the outlet
     }  # fmt: skip
 
 

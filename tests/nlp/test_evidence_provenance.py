@@ -72,6 +72,9 @@ CASES = [
     ("A slide from the port's briefing shows that cargo fell by a third.", "cargo fell",
      ["dataset"]),
     ("Seven in 10 parents say the school day is too long.", "the school day", ["dataset"]),
+    # an unnamed official with no office named spoke to the outlet; a named office's did not
+    ("A senior official said the talks with the union had stalled.", "the talks", ["interview"]),
+    ("Port Authority officials said the fees would rise in May.", "the fees", ["statement"]),
     # interviewed once, but "often says" is a stance stated in public
     ("Tove Berg told reporters that the engines failed twice.\n\n"
      "Berg often says the ferry company cuts corners.", "cuts corners", ["statement"]),
@@ -147,6 +150,12 @@ def test_table_decisions_without_a_model() -> None:
         # a group named by a document word; respondents counted "of 10"
         (Speaker("Polling averages", "Polling averages", "group", "show"), "", "dataset"),
         (Speaker("Nearly eight of 10 voters", "voters", "group", "say"), "", "dataset"),
+        # unnamed to the outlet, unless an office or organisation is named
+        (Speaker("officials", "anonymous official", "anonymous", "said"), "", "interview"),
+        (Speaker("a senior source", "anonymous source", "anonymous", "said"), "", "interview"),
+        (Speaker("Port Authority officials", "anonymous official", "anonymous", "said"), "",
+         "statement"),
+        (Speaker("people who know him", "anonymous people", "anonymous", "said"), "", None),
         # interviewed elsewhere, but a habitual cue states a stance in public
         (Speaker("Ann Lee", "Ann Lee", "person", "often says"), "interview", "statement"),
         (Speaker("Ann Lee", "Ann Lee", "person", "said"), "interview", "interview"),
