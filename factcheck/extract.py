@@ -9,21 +9,18 @@ unchanged; the strings in the records are always cut from the original text.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import re
-import signal
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from functools import partial
 from multiprocessing.pool import AsyncResult
-from types import FrameType
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factcheck.budget import Expired, within_budget
 from factcheck.errors import InputError
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.patterns import boilerplate_patterns_v2
@@ -104,8 +101,8 @@ def extract_articles(
     ``max_seconds`` is a budget of CPU seconds per article (``FACTCHECK_MAX_ARTICLE_SECONDS``): a
     batch gets the budget of all its articles; a batch over it is run again one article at a time,
     and an article over its own budget becomes an ``ArticleTimeout`` passed to ``on_error`` (raised
-    when there is none) while the others are extracted. The budget needs POSIX interval timers
-    and the main thread; elsewhere it is not enforced.
+    when there is none) while the others are extracted. The budget holds on any thread
+    (``factcheck.budget``: a Ray actor runs its calls off the main thread).
 
     An article longer than ``nlp.max_length`` raises InputError when its turn comes; callers that
     must go on past it check ``check_length`` first.
@@ -132,67 +129,26 @@ class ArticleTimeout(InputError):
     """An article took longer than the per-article time budget; it was skipped."""
 
 
-class _Expired(BaseException):
-    """Raised by the timer's signal handler (a BaseException: no ``except Exception`` eats it)."""
-
-
-@contextmanager
-def time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise ``_Expired`` in the body once it has used ``seconds`` of CPU time (of this process).
-
-    Does nothing without a budget, off the main thread or where interval timers are missing.
-    """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not seconds or not usable:
-        yield
-        return
-
-    def expire(signum: int, frame: FrameType | None) -> None:
-        if not _in_callback(frame):
-            raise _Expired
-
-    previous = signal.signal(signal.SIGPROF, expire)
-    # and again every 50 ms: inside a finalizer or a gc callback the timer waits for the next tick
-    signal.setitimer(signal.ITIMER_PROF, seconds, 0.05)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
-
-
-def _in_callback(frame: FrameType | None) -> bool:
-    """Whether a signal arrived inside a gc callback or a finalizer: an exception raised there is
-    not seen by the code under the budget (Python prints it as 'Exception ignored in ...' and goes
-    on), so the timer's next tick raises it instead."""
-    callbacks = {getattr(callback, "__code__", None) for callback in gc.callbacks}
-    while frame is not None:
-        if frame.f_code in callbacks or frame.f_code.co_name == "__del__":
-            return True
-        frame = frame.f_back
-    return False
-
-
 def _run_batch(
     batch: list[Article], nlp: Language, budget: float | None
 ) -> list[ExtractedArticle | InputError]:
     """A batch through the pipeline within its budget; over it, or when it fails, each article on
     its own, so that the one at fault is named and the others are extracted."""
+
+    def whole() -> list[ExtractedArticle | InputError]:
+        docs = [make_doc(article, nlp) for article in batch]
+        parsed = nlp.pipe(docs, batch_size=len(batch))
+        return [doc_to_records(doc, article) for doc, article in zip(parsed, batch, strict=True)]
+
     try:
-        with time_budget(budget * len(batch) if budget else None):
-            docs = [make_doc(article, nlp) for article in batch]
-            parsed = list(nlp.pipe(docs, batch_size=len(batch)))
-            return [
-                doc_to_records(doc, article) for doc, article in zip(parsed, batch, strict=True)
-            ]
-    except (_Expired, Exception):
+        return within_budget(budget * len(batch) if budget else None, whole)
+    except (Expired, Exception):
         pass  # find the article at fault: each on its own, the others still extracted
     results: list[ExtractedArticle | InputError] = []
     for article in batch:
         try:
-            with time_budget(budget):
-                results.append(doc_to_records(nlp(make_doc(article, nlp)), article))
-        except _Expired:
+            results.append(within_budget(budget, partial(_extract_one, article, nlp)))
+        except Expired:
             results.append(
                 ArticleTimeout(
                     f"skipped: extraction took more than {budget:g} CPU seconds "
@@ -206,6 +162,10 @@ def _run_batch(
             reason = f"skipped: extraction failed ({type(exc).__name__}: {exc})"[:300]
             results.append(InputError(reason, path=article.path or None))
     return results
+
+
+def _extract_one(article: Article, nlp: Language) -> ExtractedArticle:
+    return doc_to_records(nlp(make_doc(article, nlp)), article)
 
 
 _WORKER_NLP: Language | None = None  # the pipeline a forked worker inherited

@@ -4,9 +4,11 @@ The driver lists the input files; a pool of Ray actors, each loading the spaCy p
 reads batches of files and runs the same extraction as the local engine (``extract_articles``),
 returning the same plain records (``ExtractedArticle``, pickled) in input order. A file that cannot
 be read, or an article that cannot be extracted, comes back as an error row naming it, so one bad
-article never ends the run. Ray restarts a lost worker and runs its batch again (Ray Data's
-defaults for an actor pool: restarts and retries without limit). Articles whose content hash the caller already has (written shards, stored
-articles) are skipped before they are parsed.
+article never ends the run, nor does one over its time budget (``FACTCHECK_MAX_ARTICLE_SECONDS``,
+which holds on the actor's own thread). A worker process that dies (killed, out of memory) is
+started again by Ray and its batch is run again (Ray Data's defaults for an actor pool, without a
+limit). Articles whose content hash the caller already has (written shards, stored articles) are
+skipped before they are parsed.
 
 ``RAY_ADDRESS`` (or ``address``) names an existing cluster, whose workers need factcheck and the
 pipeline installed and the input files at the same paths; with neither, a local Ray instance is
@@ -19,10 +21,12 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from factcheck.config import Settings
 from factcheck.errors import InputError
@@ -162,6 +166,15 @@ def start_ray(address: str | None, workers: int) -> Any:
     return ray
 
 
+@contextmanager
+def ray_prints_to_stderr() -> Iterator[TextIO]:
+    """Stdout as it was, for the records, while ``sys.stdout`` is stderr: Ray's driver prints
+    messages of its own there (a worker lost, its batch retried), and stdout is for records."""
+    records = sys.stdout
+    with redirect_stdout(sys.stderr):
+        yield records
+
+
 def extract_on_ray(
     files: Iterable[Path],
     settings: ExtractSettings,
@@ -186,7 +199,8 @@ def extract_on_ray(
         batch_size=FILES_PER_BATCH,
         batch_format="numpy",
         num_cpus=1,
-    )
+    )  # a lost actor restarted, its batch retried: Ray Data's defaults (max_restarts and
+    # max_task_retries -1; passing them is deprecated since Ray 2.60); a test kills a worker
     for batch in extracted.iter_batches(batch_size=None, batch_format="numpy"):
         for data in batch["outcome"]:
             yield pickle.loads(data)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import psutil
 import pyarrow.parquet as pq
 import pytest
 import ray
@@ -50,9 +51,56 @@ JSONL_ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def local_ray() -> Iterator[None]:
+def kill_marker(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Created by a test: the first Ray worker then found extracting a file kills itself."""
+    return tmp_path_factory.mktemp("kill") / "kill-a-worker"
+
+
+def killer(marker: Path) -> Callable[[], None]:
+    """A setup hook for every Ray worker process: a thread that, once ``marker`` exists, waits
+    until this process is inside ``Extractor.extract_file`` (a batch half done), takes the marker
+    (renaming it to ``killed-PID``: one process wins) and sends itself SIGKILL."""
+
+    def start() -> None:
+        import os
+        import signal
+        import sys
+        import threading
+        import time
+
+        def extracting() -> bool:
+            for frame in sys._current_frames().values():
+                while frame is not None:
+                    if frame.f_code.co_name == "extract_file":
+                        return True
+                    frame = frame.f_back  # type: ignore[assignment]
+            return False
+
+        def watch() -> None:
+            while True:
+                time.sleep(0.02)
+                if marker.exists() and extracting():
+                    try:
+                        marker.rename(marker.with_name(f"killed-{os.getpid()}"))
+                    except FileNotFoundError:
+                        continue  # another worker took it
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+        threading.Thread(target=watch, daemon=True).start()
+
+    return start
+
+
+@pytest.fixture(scope="module")
+def local_ray(kill_marker: Path) -> Iterator[None]:
     """A local Ray of two CPUs for the module (the engine reuses a Ray that is running)."""
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        logging_level=logging.ERROR,
+        runtime_env={"worker_process_setup_hook": killer(kill_marker)},
+    )
     yield
     ray.shutdown()
 
@@ -134,6 +182,30 @@ def test_parquet_shards_hold_the_same_records(
     table = pq.read_table(out / "part-00000.parquet")
     assert table.column_names == ["path", "content_hash", "record"]
     assert "".join(r + "\n" for r in table.column("record").to_pylist()) == local_output.stdout
+
+
+def test_a_killed_worker_and_a_runaway_article_leave_the_output_as_the_local_engine_s(
+    local_ray: None, kill_marker: Path, tmp_path: Path
+) -> None:
+    """A worker process killed (SIGKILL) half-way through a batch is started again and the batch
+    run again; an article over its time budget inside a worker is a named failure."""
+    files = []
+    for n in range(4):
+        files.append(tmp_path / f"works-{n}.txt")
+        files[-1].write_text(generated_article(20 + n), encoding="utf-8")
+    files.insert(2, tmp_path / "runaway.txt")
+    files[2].write_text("he said " * 8_000, encoding="utf-8")  # seconds of parsing
+    budget = {"FACTCHECK_MAX_ARTICLE_SECONDS": "0.5"}
+    local = run("extract", "--jobs", "1", *files, env=budget)
+    kill_marker.touch()
+    on_ray = run("extract", "--engine", "ray", "--jobs", "2", *files, env=budget)
+    (killed,) = kill_marker.parent.glob("killed-*")
+    assert not psutil.pid_exists(int(killed.name.split("-")[1]))
+    assert (on_ray.exit_code, on_ray.stdout) == (1, local.stdout)
+    assert len(on_ray.stdout.splitlines()) == 4
+    (error,) = [line for line in on_ray.stderr.splitlines() if line.startswith("factcheck:")]
+    assert error == local.stderr.strip()  # Ray adds lines of its own about the lost worker
+    assert "runaway.txt" in error and "more than 0.5 CPU seconds" in error
 
 
 def stored_claims(url: str) -> set[tuple[str, int, int, str, str | None]]:

@@ -113,7 +113,12 @@ def _extract_on_ray(
     address: str | None,
 ) -> int:
     """``extract --engine ray``: print the records, or write them as shards; the failures."""
-    from factcheck.extract_ray import ExtractSettings, ShardWriter, extract_on_ray
+    from factcheck.extract_ray import (
+        ExtractSettings,
+        ShardWriter,
+        extract_on_ray,
+        ray_prints_to_stderr,
+    )
 
     writer = ShardWriter(output, shard_format.value, shard_size) if output else None
     outcomes = extract_on_ray(
@@ -124,16 +129,17 @@ def _extract_on_ray(
         address=address,
     )
     failed = 0
-    for outcome in outcomes:
-        if outcome.error:
-            failed += 1
-            typer.echo(f"factcheck: error: {outcome.error}", err=True)
-        elif outcome.result is None:
-            continue  # already written by an earlier run
-        elif writer is not None:
-            writer.add(outcome.content_hash, outcome.result)
-        else:
-            typer.echo(_render(outcome.result, output_format))
+    with ray_prints_to_stderr() as stdout:
+        for outcome in outcomes:
+            if outcome.error:
+                failed += 1
+                typer.echo(f"factcheck: error: {outcome.error}", err=True)
+            elif outcome.result is None:
+                continue  # already written by an earlier run
+            elif writer is not None:
+                writer.add(outcome.content_hash, outcome.result)
+            else:
+                typer.echo(_render(outcome.result, output_format), file=stdout)
     if writer is not None:
         writer.flush()
         typer.echo(f"{writer.written} articles written to {output}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -78,7 +78,7 @@ def ingest(
             on_error=report,
         )
     try:
-        with _progress(_count_articles(files)) as advance:
+        with _ray_quiet(engine), _progress(_count_articles(files)) as advance:
             for result in save_all(db, extracted, on_error=not_stored):
                 summary.add(result)
                 if result.status != "unchanged":
@@ -124,6 +124,15 @@ def _extracted_on_ray(
             summary.unchanged += 1
         else:
             yield outcome.result
+
+
+def _ray_quiet(engine: Engine) -> AbstractContextManager[object]:
+    """On Ray, what its driver prints of its own goes to stderr: stdout is for the summary."""
+    if engine is Engine.ray:
+        from factcheck.extract_ray import ray_prints_to_stderr
+
+        return ray_prints_to_stderr()
+    return nullcontext()
 
 
 def _fitting(

@@ -11,14 +11,16 @@ from __future__ import annotations
 import gc
 import random
 import sys
+import threading
 import time
 
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from factcheck.budget import in_callback
 from factcheck.errors import InputError
-from factcheck.extract import ArticleTimeout, _in_callback, extract_articles
+from factcheck.extract import ArticleTimeout, extract_articles
 from factcheck.nlp.candidates import _Regions, _Taken
 from factcheck.nlp.syntax import (
     children,
@@ -114,6 +116,26 @@ def test_a_runaway_article_is_a_named_failure_and_the_others_are_extracted(nlp: 
         list(extract_articles(articles[1:2], nlp, max_seconds=0.5))
 
 
+def test_the_budget_holds_off_the_main_thread(nlp: Language) -> None:
+    """As in a Ray actor, whose calls run on a thread of their own: no signal reaches it there."""
+    articles = [
+        Article(text="he said " * 8_000, path="runaway.txt"),
+        Article(text="The mayor said that the bridge would close in May.", path="a.txt"),
+    ]
+    failures: list[InputError] = []
+    results: list[str] = []
+
+    def work() -> None:
+        extracted = extract_articles(articles, nlp, max_seconds=0.5, on_error=failures.append)
+        results.extend(r.article.path for r in extracted)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert results == ["a.txt"]
+    assert [(type(f), f.path) for f in failures] == [(ArticleTimeout, "runaway.txt")]
+
+
 @pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 def test_the_budget_waits_out_a_gc_callback(nlp: Language) -> None:
     """A timer tick inside a gc callback (as test tools register) is not lost nor printed as an
@@ -139,7 +161,7 @@ def test_a_tick_is_known_to_be_inside_a_gc_callback() -> None:
     seen: list[bool] = []
 
     def callback(phase: str, info: dict[str, int]) -> None:
-        seen.append(_in_callback(sys._getframe()))
+        seen.append(in_callback(sys._getframe()))
 
     gc.callbacks.append(callback)
     try:
@@ -147,4 +169,4 @@ def test_a_tick_is_known_to_be_inside_a_gc_callback() -> None:
     finally:
         gc.callbacks.remove(callback)
     assert seen and all(seen)
-    assert not _in_callback(sys._getframe())
+    assert not in_callback(sys._getframe())
