@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from factcheck import queries
 from factcheck.db.models import User
@@ -24,9 +24,8 @@ from factcheck.review.metadata import (
 )
 from factcheck.web.api import Id
 from factcheck.web.deps import render, require_role, write_unit
+from factcheck.web.forms import SHOWN_AGAIN, Form, redirect
 from factcheck.web.highlight import article_html
-from factcheck.web.review_pages import SHOWN_AGAIN, Form
-from factcheck.web.session import save_session, set_session_value
 
 router = APIRouter(include_in_schema=False)
 EDITOR = require_role("editor")
@@ -68,28 +67,12 @@ def render_source(
     return render(request, "source.html", context, status_code=status_code)
 
 
-def _saved(request: Request, url: str, changes: dict[str, list[str]]) -> Response:
-    names = ", ".join(changes) if changes else ""
-    message = f"Saved: {names}." if changes else "Nothing changed."
-    set_session_value(request, "flash", message)
-    return save_session(request, RedirectResponse(url, status_code=303))
-
-
 @router.post("/articles/{article_id}/edit")
 def post_article_edit(
     request: Request, article_id: Id, user: Annotated[User, Depends(EDITOR)], form: Form
 ) -> Response:
     """Fix the article's title, byline, publisher, date and url (kept across re-ingest)."""
-    values = {name: form[name] for name in ARTICLE_EDIT_FIELDS if name in form}
-    try:
-        with write_unit(request) as session:
-            changes = edit_article(session, article_id, user, values, form.get("note", ""))
-    except FactcheckError as exc:
-        if exc.status not in SHOWN_AGAIN:
-            raise
-        extra = {"posted": form, "edit_error": exc.message}
-        return render_article(request, article_id, extra, status_code=exc.status)
-    return _saved(request, f"/articles/{article_id}", changes)
+    return _edit(request, "article", article_id, user, form)
 
 
 @router.post("/sources/{source_id}/edit")
@@ -97,13 +80,27 @@ def post_source_edit(
     request: Request, source_id: Id, user: Annotated[User, Depends(EDITOR)], form: Form
 ) -> Response:
     """Fix the source's title, url, identifier and other fields."""
-    values = {name: form[name] for name in SOURCE_EDIT_FIELDS if name in form}
+    return _edit(request, "source", source_id, user, form)
+
+
+# kind -> (the service that saves the form, the fields it takes, the page that shows the form)
+_EDITS = {
+    "article": (edit_article, ARTICLE_EDIT_FIELDS, render_article),
+    "source": (edit_source, SOURCE_EDIT_FIELDS, render_source),
+}
+
+
+def _edit(request: Request, kind: str, db_id: int, user: User, form: dict[str, str]) -> Response:
+    """Save an editor's form; on input that cannot be used show the page again with what was typed."""
+    edit, fields, page = _EDITS[kind]
+    values = {name: form[name] for name in fields if name in form}
     try:
         with write_unit(request) as session:
-            changes = edit_source(session, source_id, user, values, form.get("note", ""))
+            changes = edit(session, db_id, user, values, form.get("note", ""))
     except FactcheckError as exc:
         if exc.status not in SHOWN_AGAIN:
             raise
         extra = {"posted": form, "edit_error": exc.message}
-        return render_source(request, source_id, extra, status_code=exc.status)
-    return _saved(request, f"/sources/{source_id}", changes)
+        return page(request, db_id, extra, status_code=exc.status)
+    message = f"Saved: {', '.join(changes)}." if changes else "Nothing changed."
+    return redirect(request, f"/{kind}s/{db_id}", message)

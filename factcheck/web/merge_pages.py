@@ -10,12 +10,13 @@ the chosen claims to another speaker. Both are audited.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
-from factcheck.db.models import User
+from factcheck.db.models import Source, Speaker, User
 from factcheck.errors import InputError
 from factcheck.store.edit import (
     merge_sources,
@@ -26,8 +27,7 @@ from factcheck.store.edit import (
 )
 from factcheck.web.api import Id
 from factcheck.web.deps import require_role, write_unit
-from factcheck.web.review_pages import Form
-from factcheck.web.session import save_session, set_session_value
+from factcheck.web.forms import Form, redirect
 
 router = APIRouter(include_in_schema=False)
 EDITOR = require_role("editor")
@@ -40,11 +40,6 @@ def _other_id(value: str) -> int:
     return int(value)
 
 
-def _done(request: Request, url: str, message: str) -> Response:
-    set_session_value(request, "flash", message)
-    return save_session(request, RedirectResponse(url, status_code=303))
-
-
 @router.post("/sources/{source_id}/merge")
 def merge_source(
     request: Request, source_id: Id, user: Annotated[User, Depends(EDITOR)], form: Form
@@ -54,7 +49,7 @@ def merge_source(
         other = source_id_of(session, form.get("other", ""))
         kept = merge_sources(session, source_id, other, actor=user.name, user_id=user.id)
         message = f"Merged source {other} into {kept.key}."
-    return _done(request, f"/sources/{source_id}", message)
+    return redirect(request, f"/sources/{source_id}", message)
 
 
 @router.post("/speakers/{speaker_id}/merge")
@@ -66,7 +61,7 @@ def merge_speaker(
     with write_unit(request) as session:
         kept = merge_speakers(session, speaker_id, other, actor=user.name, user_id=user.id)
         message = f"Merged speaker {other} into {kept.name}."
-    return _done(request, f"/speakers/{speaker_id}", message)
+    return redirect(request, f"/speakers/{speaker_id}", message)
 
 
 def _chosen_claims(form: dict[str, str]) -> list[int]:
@@ -95,15 +90,7 @@ def split_source_page(
     request: Request, source_id: Id, user: Annotated[User, Depends(EDITOR)], form: Form
 ) -> Response:
     """Move the citations of the ticked claims to a new source (a copy of this one's fields)."""
-    claims = _chosen_claims(form)
-    new_key = _required(form, "new_key", "the new source's id")
-    with write_unit(request) as session:
-        new = split_source_claims(
-            session, source_id, claims, new_key, actor=user.name, user_id=user.id
-        )
-        message = f"Split {len(claims)} claim(s) off into source {new.key}."
-        target = new.id
-    return _done(request, f"/sources/{target}", message)
+    return _split(request, "source", source_id, user, form)
 
 
 @router.post("/speakers/{speaker_id}/split")
@@ -111,10 +98,32 @@ def split_speaker_page(
     request: Request, speaker_id: Id, user: Annotated[User, Depends(EDITOR)], form: Form
 ) -> Response:
     """Give the ticked claims to the speaker named in the form (created if new)."""
+    return _split(request, "speaker", speaker_id, user, form)
+
+
+# kind -> (the service, the form field naming the other row and what it is, the message when done)
+_SPLITS: dict[str, tuple[Callable[..., Source | Speaker], str, str, str]] = {
+    "source": (
+        split_source_claims,
+        "new_key",
+        "the new source's id",
+        "Split {n} claim(s) off into source {other.key}.",
+    ),
+    "speaker": (
+        split_speaker,
+        "new_name",
+        "the other speaker's name",
+        "Gave {n} claim(s) to {other.name}.",
+    ),
+}
+
+
+def _split(request: Request, kind: str, db_id: int, user: User, form: dict[str, str]) -> Response:
+    """Give the ticked claims to another row of ``kind``, then show that row."""
+    split, field, what, done = _SPLITS[kind]
     claims = _chosen_claims(form)
-    name = _required(form, "new_name", "the other speaker's name")
+    name = _required(form, field, what)
     with write_unit(request) as session:
-        other = split_speaker(session, speaker_id, claims, name, actor=user.name, user_id=user.id)
-        message = f"Gave {len(claims)} claim(s) to {other.name}."
-        target = other.id
-    return _done(request, f"/speakers/{target}", message)
+        other = split(session, db_id, claims, name, actor=user.name, user_id=user.id)
+        message, target = done.format(n=len(claims), other=other), other.id
+    return redirect(request, f"/{kind}s/{target}", message)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from factcheck import queries
@@ -23,6 +23,7 @@ from factcheck.review import corrections
 from factcheck.review.verdicts import record_verdict, review_summary, undo_verdict
 from factcheck.web.api import Id
 from factcheck.web.deps import current_user, render, require_role, write_unit
+from factcheck.web.forms import SHOWN_AGAIN, Form, redirect
 from factcheck.web.highlight import context_html, paragraph_html
 from factcheck.web.params import queue_params, queue_view, url_with
 from factcheck.web.session import load_session, set_session_value
@@ -31,22 +32,6 @@ router = APIRouter(include_in_schema=False)
 REVIEWER = require_role("reviewer")
 EDITOR = require_role("editor")
 SOURCE_CHOICES_LIMIT = 2000
-# Errors that mean "this input cannot be used": the form is shown again with it and what was typed.
-# Others (no such claim, not allowed) are answered with the error page.
-SHOWN_AGAIN = (400, 409)
-
-
-async def posted_form(request: Request) -> dict[str, str]:
-    """Dependency: the posted form as plain strings (files are not accepted anywhere on the site).
-
-    Read here, on the event loop, so that the handlers can be plain functions that FastAPI runs in
-    its thread pool: their database work never blocks other requests.
-    """
-    form = await request.form()
-    return {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
-
-
-Form = Annotated[dict[str, str], Depends(posted_form)]
 
 
 def _urls(text: str) -> list[str]:
@@ -132,17 +117,16 @@ def post_verdict(
             raise
         extra = {"form": form, "form_error": exc.message}
         return render_claim(request, claim_id, extra, status_code=exc.status)
-    set_session_value(request, "flash", f"Saved your verdict “{verdict.rating_label}”.")
     set_session_value(request, "last_verdict", claim_id)
-    return _redirect(request, f"/claims/{claim_id}#history")
+    flash = f"Saved your verdict “{verdict.rating_label}”."
+    return redirect(request, f"/claims/{claim_id}#history", flash)
 
 
 @router.post("/claims/{claim_id}/undo")
 def post_undo(request: Request, claim_id: Id, user: Annotated[User, Depends(REVIEWER)]) -> Response:
     """Retract your own latest verdict on this claim."""
     message = _undo(request, claim_id, user) or "Your latest verdict on this claim was retracted."
-    set_session_value(request, "flash", message)
-    return _redirect(request, f"/claims/{claim_id}#history")
+    return redirect(request, f"/claims/{claim_id}#history", message)
 
 
 def _undo(request: Request, claim_id: int, user: User) -> str | None:
@@ -153,12 +137,6 @@ def _undo(request: Request, claim_id: int, user: User) -> str | None:
     except (NotFound, Conflict) as exc:
         return exc.message
     return None
-
-
-def _redirect(request: Request, url: str) -> Response:
-    from factcheck.web.session import save_session
-
-    return save_session(request, RedirectResponse(url, status_code=303))
 
 
 # --- corrections (editors) ------------------------------------------------------------------------
@@ -178,8 +156,7 @@ def _correct(
         return render_claim(request, claim_id, extra, status_code=exc.status)
     done = {"reject": "Claim rejected.", "restore": "Claim restored: it is a claim again."}
     message = done.get(action, f"Correction saved ({action.replace('_', ' ')}).")
-    set_session_value(request, "flash", message)
-    return _redirect(request, f"/claims/{claim_id}")
+    return redirect(request, f"/claims/{claim_id}", message)
 
 
 def _apply_correction(
@@ -306,8 +283,7 @@ def queue_save(request: Request, user: Annotated[User, Depends(REVIEWER)], form:
         return render_queue(request, user, params, form, exc.message, exc.status)
     set_session_value(request, "last_verdict", claim_id)
     flash = f"Saved “{verdict.rating_label}” on claim {claim_id}. Press u to undo."
-    set_session_value(request, "flash", flash)
-    return _redirect(request, url_with("/queue", kept, after=claim_id))
+    return redirect(request, url_with("/queue", kept, after=claim_id), flash)
 
 
 @router.post("/queue/undo")
@@ -316,9 +292,8 @@ def queue_undo(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> Re
     claim_id = load_session(request).get("last_verdict")
     kept = queue_params(request.query_params)
     if not isinstance(claim_id, int):
-        set_session_value(request, "flash", "Nothing to undo in this session.")
-        return _redirect(request, url_with("/queue", kept))
+        return redirect(request, url_with("/queue", kept), "Nothing to undo in this session.")
     refused = _undo(request, claim_id, user)
     set_session_value(request, "last_verdict", None)
-    set_session_value(request, "flash", refused or f"Undid your verdict on claim {claim_id}.")
-    return _redirect(request, url_with("/queue", kept, claim=claim_id))
+    message = refused or f"Undid your verdict on claim {claim_id}."
+    return redirect(request, url_with("/queue", kept, claim=claim_id), message)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from factcheck.accounts.admin import add_user, list_users, set_active, set_role
 from factcheck.db.models import ROLES, User
 from factcheck.errors import FactcheckError, InputError
 from factcheck.web.deps import render, require_role, write_unit
-from factcheck.web.review_pages import SHOWN_AGAIN, Form
-from factcheck.web.session import save_session, set_session_value
+from factcheck.web.forms import SHOWN_AGAIN, Form, redirect
 
 router = APIRouter(include_in_schema=False)
 ADMIN = require_role("admin")
@@ -45,8 +44,7 @@ def users_action(request: Request, admin: Annotated[User, Depends(ADMIN)], form:
             raise
         posted = {k: v for k, v in form.items() if k not in ("password", "csrf_token")}
         return _page(request, exc.message, posted, exc.status)
-    set_session_value(request, "flash", message)
-    return save_session(request, RedirectResponse("/users", status_code=303))
+    return redirect(request, "/users", message)
 
 
 def _apply(session: Session, admin: User, form: dict[str, str]) -> str:
