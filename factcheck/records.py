@@ -37,6 +37,8 @@ EVIDENCE_KINDS = (
     "dataset",
     "court_record",
 )
+# An article's descriptive fields, as files hold them and pages and the API show them.
+ARTICLE_FIELDS = ("title", "url", "byline", "publisher", "published", "language")
 # A canonical source's descriptive fields, as files hold them and editors change them.
 SOURCE_FIELDS = (
     "kind",

@@ -32,7 +32,6 @@ from factcheck.db.repository import (
 from factcheck.db.session import Database
 from factcheck.errors import InputError
 from factcheck.kb.read import (
-    ARTICLE_FIELDS,
     KnowledgeBase,
     Problem,
     iter_citations,
@@ -41,7 +40,7 @@ from factcheck.kb.read import (
     verdict_facts,
 )
 from factcheck.kb.yaml_io import Mapping, dump_yaml
-from factcheck.records import SOURCE_FIELDS
+from factcheck.records import ARTICLE_FIELDS, SOURCE_FIELDS
 from factcheck.review.scale import RatingScale
 from factcheck.review.status import RETRACTED
 from factcheck.review.verdicts import key_of, refresh_status

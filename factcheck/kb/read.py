@@ -18,10 +18,15 @@ from typing import Any
 from factcheck.db.models import CLAIM_STATUSES, Source
 from factcheck.db.models import Article as DbArticle
 from factcheck.kb.yaml_io import Mapping, Sequence, YamlError, load_yaml
-from factcheck.records import CLAIM_KINDS, EVIDENCE_KINDS, SOURCE_FIELDS, SPEAKER_KINDS
+from factcheck.records import (
+    ARTICLE_FIELDS,
+    CLAIM_KINDS,
+    EVIDENCE_KINDS,
+    SOURCE_FIELDS,
+    SPEAKER_KINDS,
+)
 from factcheck.review.status import RETRACTED, RETRACTED_NORMALIZED, VerdictFacts, verdict_key
 
-ARTICLE_FIELDS = ("title", "url", "byline", "publisher", "published", "language")
 ARTICLE_KEYS = frozenset({"slug", "text", "meta", "source_path", *ARTICLE_FIELDS})
 CLAIM_KEYS = frozenset(
     {

@@ -8,8 +8,8 @@ paginated (``Page``: rows and the opaque cursor of the next page); unknown ids r
 bad filters, sorts, sizes and cursors raise ``InputError``. Import from this package; the modules
 behind it may be rearranged.
 
-May import: ``factcheck.db``, ``factcheck.errors``, ``factcheck.review`` (the rating scale and which
-verdicts stand). Never ``web``, ``cli`` or spaCy.
+May import: ``factcheck.db``, ``factcheck.errors``, ``factcheck.records`` (the field lists),
+``factcheck.review`` (the rating scale and which verdicts stand). Never ``web``, ``cli`` or spaCy.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from factcheck.queries.claims import (
 from factcheck.queries.counts import kept_counts
 from factcheck.queries.filters import dialect_of
 from factcheck.queries.keyset import SortKey, after, check_size, finish, parse_sort
+from factcheck.records import ARTICLE_FIELDS
 
 ITEM_CLAIMS_LIMIT = 500  # claims listed on a source or speaker; the claims list pages the rest
 ARTICLE_SORTS = {
@@ -99,16 +100,8 @@ def list_articles(
 
 
 def article_summary(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "slug": article.slug,
-        "title": article.title,
-        "url": article.url,
-        "byline": article.byline,
-        "publisher": article.publisher,
-        "published": article.published,
-        "language": article.language,
-    }
+    fields = {name: getattr(article, name) for name in ARTICLE_FIELDS}
+    return {"id": article.id, "slug": article.slug, **fields}
 
 
 def _status_counts(session: Session, column: Any, ids: Sequence[int]) -> dict[int, dict[str, int]]:
