@@ -10,8 +10,10 @@ half is skipped, saying so.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,6 +42,56 @@ BOTH_BACKENDS = (
     "test_exports.py",
     "test_extract_ray.py",  # its ingest test: the Ray engine writing to each database
 )  # not db/test_counts.py: it tests the figures SQLite's triggers keep (PostgreSQL counts on read)
+
+
+def factcheck_env(
+    db_url: str | None = None, env: Mapping[str, str | None] | None = None
+) -> dict[str, str]:
+    """This process's environment with ``FACTCHECK_DATABASE_URL`` set to ``db_url`` when given and
+    ``env`` on top (a None value unsets that variable)."""
+    variables = dict(os.environ)
+    if db_url is not None:
+        variables["FACTCHECK_DATABASE_URL"] = db_url
+    for name, value in (env or {}).items():
+        if value is None:
+            variables.pop(name, None)
+        else:
+            variables[name] = value
+    return variables
+
+
+def run_factcheck(
+    *args: str,
+    db_url: str | None = None,
+    cwd: Path = REPO,
+    stdin: str = "",
+    env: Mapping[str, str | None] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """``python -m factcheck ARGS`` as a real subprocess, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=factcheck_env(db_url, env),
+        cwd=cwd,
+        timeout=timeout,
+    )
+
+
+def start_factcheck(*args: str, db_url: str, quiet: bool = False) -> subprocess.Popen[str]:
+    """``python -m factcheck ARGS`` started in the background on ``db_url``; its output is piped,
+    or thrown away when ``quiet`` (nobody reads it before the process ends)."""
+    output = subprocess.DEVNULL if quiet else subprocess.PIPE
+    return subprocess.Popen(
+        [sys.executable, "-m", "factcheck", *args],
+        cwd=REPO,
+        env=factcheck_env(db_url),
+        stdout=output,
+        stderr=output,
+        text=True,
+    )
 
 
 def runs_on_both_backends(path: Path) -> bool:

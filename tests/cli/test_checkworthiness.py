@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import run_factcheck
 
 pytestmark = pytest.mark.model
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "factcheck", "checkworthiness", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        input=stdin,
-        timeout=180,
-    )
+    return run_factcheck("checkworthiness", *args, stdin=stdin, timeout=180)
 
 
 def rows(out: str) -> list[list[str]]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_factcheck
 
 COMMANDS = [
     [],
@@ -34,18 +32,8 @@ COMMANDS = [
 def run_cli(
     *args: str, db_url: str, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    unset = ("FACTCHECK_PASSWORD", "FACTCHECK_PUBLIC_URL")
-    variables = {k: v for k, v in os.environ.items() if k not in unset}
-    variables.update({"FACTCHECK_DATABASE_URL": db_url, **(env or {})})
-    return subprocess.run(
-        [sys.executable, "-m", "factcheck", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=variables,
-        cwd=REPO,
-        timeout=120,
-    )
+    unset: dict[str, str | None] = {"FACTCHECK_PASSWORD": None, "FACTCHECK_PUBLIC_URL": None}
+    return run_factcheck(*args, db_url=db_url, stdin=stdin, env={**unset, **(env or {})})
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "factcheck")

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import run_factcheck
 
 ARTICLE = (
     "Harbour Board Raises Fees\n\n"
@@ -28,14 +26,7 @@ HTML = (
 
 
 def run_extract(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "factcheck", "extract", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={**os.environ, **(env or {})},
-        timeout=180,
-    )
+    return run_factcheck("extract", *args, env=env, timeout=180)
 
 
 @pytest.fixture

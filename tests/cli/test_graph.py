@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -13,7 +11,7 @@ import pytest
 
 from factcheck.db.session import Database
 from factcheck.kb.files import import_kb
-from tests.conftest import REPO
+from tests.conftest import REPO, run_factcheck
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +26,7 @@ def kb_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def run(*args: str, url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "FACTCHECK_DATABASE_URL": url}
-    return subprocess.run(
-        [sys.executable, "-m", "factcheck", "graph", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-    )
+    return run_factcheck("graph", *args, db_url=url)
 
 
 @pytest.mark.parametrize(

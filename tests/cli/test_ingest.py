@@ -7,13 +7,12 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_factcheck, start_factcheck
 
 FIXTURES = REPO / "tests" / "fixtures" / "ingest"
 BAD_FILES = sorted(p.name for p in (FIXTURES / "bad").iterdir())
@@ -39,15 +38,7 @@ def generated_article(n: int) -> str:
 def run_ingest(
     *args: str, db_url: str, cwd: Path = REPO, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "FACTCHECK_DATABASE_URL": db_url, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "factcheck", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=300,
-    )
+    return run_factcheck(*args, db_url=db_url, cwd=cwd, env=env, timeout=300)
 
 
 def query(db_path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -128,14 +119,7 @@ def test_kill_9_mid_run_leaves_a_sound_database_and_a_re_run_completes(
     total = 150
     for n in range(total):
         (corpus / f"article-{n:04d}.txt").write_text(generated_article(n), encoding="utf-8")
-    env = {**os.environ, "FACTCHECK_DATABASE_URL": url}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "factcheck", "ingest", str(corpus)],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = start_factcheck("ingest", str(corpus), db_url=url, quiet=True)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:

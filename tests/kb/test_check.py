@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,7 @@ from factcheck.errors import ConfigError
 from factcheck.kb.check import check_kb, default_policies, load_config
 from factcheck.kb.yaml_io import dump_yaml
 from factcheck.review.scale import load_scale
-from tests.conftest import REPO
+from tests.conftest import REPO, run_factcheck
 
 SCALE = load_scale(DEFAULT_RATING_SCALE)
 GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,:]+(,line=\d+)?,title=[a-z-]+::\S.*$")
@@ -32,17 +30,7 @@ GITHUB_LINE = re.compile(r"^::(error|warning) file=[^,:]+(,line=\d+)?,title=[a-z
 def run_check(
     *args: str, cwd: Path = REPO, db_url: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if db_url:
-        env["FACTCHECK_DATABASE_URL"] = db_url
-    return subprocess.run(
-        [sys.executable, "-m", "factcheck", "check", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
+    return run_factcheck("check", *args, cwd=cwd, db_url=db_url)
 
 
 def copy_example(dest: Path) -> Path:

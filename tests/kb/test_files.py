@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import shutil
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -24,7 +21,7 @@ from factcheck.errors import InputError
 from factcheck.kb.files import KnowledgeBaseInvalid, export_kb, import_kb
 from factcheck.kb.yaml_io import YamlError, dump_yaml, load_yaml
 from factcheck.review.verdicts import refresh_status
-from tests.conftest import REPO
+from tests.conftest import REPO, run_factcheck
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -376,15 +373,7 @@ def test_the_import_command_lists_every_problem_and_writes_nothing(tmp_path: Pat
     (kb / "claims" / "zz-broken.yaml").write_text("article: [\n", encoding="utf-8")
     (kb / "sources" / "interview-priya-raman-2026-03.yaml").unlink()
     db_url = f"sqlite:///{tmp_path / 'cli.db'}"
-    env = {**os.environ, "FACTCHECK_DATABASE_URL": db_url}
-    result = subprocess.run(
-        [sys.executable, "-m", "factcheck", "import", "kb"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-    )
+    result = run_factcheck("import", "kb", cwd=tmp_path, db_url=db_url)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()

@@ -3,9 +3,6 @@ ingest writing into the database the site serves from."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,7 +15,7 @@ from factcheck.config import Settings
 from factcheck.db.models import Claim, Verdict
 from factcheck.db.session import Database
 from tests.cli.test_ingest import generated_article
-from tests.conftest import REPO
+from tests.conftest import start_factcheck
 from tests.web.conftest import (
     PASSWORD,
     LiveServer,
@@ -90,15 +87,7 @@ def test_ingest_runs_while_the_site_serves(
     for n in range(12):
         (corpus / f"works-{n:02d}.txt").write_text(generated_article(n), encoding="utf-8")
     live = start_server(db, Settings(database_url=db_url, secret_key="ingest-while-serving"))
-    env = {**os.environ, "FACTCHECK_DATABASE_URL": db_url}
-    ingest = subprocess.Popen(
-        [sys.executable, "-m", "factcheck", "ingest", str(corpus)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    ingest = start_factcheck("ingest", str(corpus), db_url=db_url)
     statuses: list[int] = []
     seen: list[int] = []
     try:
