@@ -39,7 +39,7 @@ def build_graph(db: Database) -> nx.MultiDiGraph:
     """The whole knowledge base as one graph."""
     with db.engine.connect() as conn, gc_paused():
         graph = new_graph()
-        _fill(conn, graph, claim_ids=None)
+        _add_rows(graph, *read_rows(conn, claim_ids=None))
     return graph
 
 
@@ -62,7 +62,7 @@ def build_neighbourhood(
             raise NotFound(f"{kind} {db_id} does not exist")
         claim_ids, truncated = _neighbour_claims(conn, kind, db_id, limit)
         graph = new_graph(focus=node_id(kind, db_id), truncated=truncated)
-        _fill(conn, graph, claim_ids=claim_ids, focus=(kind, db_id))
+        _add_rows(graph, *read_rows(conn, claim_ids=claim_ids, focus=(kind, db_id)))
     return graph
 
 
@@ -90,12 +90,11 @@ def _neighbour_claims(conn: Connection, kind: str, db_id: int, limit: int) -> tu
     return found, len(ids) > limit
 
 
-def _fill(
-    conn: Connection,
-    graph: nx.MultiDiGraph,
-    claim_ids: set[int] | None,
-    focus: tuple[str, int] | None = None,
-) -> None:
+def read_rows(
+    conn: Connection, claim_ids: set[int] | None, focus: tuple[str, int] | None = None
+) -> tuple[list[Any], list[Any], list[Any], list[Any], list[Any]]:
+    """The rows a graph is built from: (articles, sources, speakers, claims, citations), of every
+    live claim (``claim_ids`` None) or of ``claim_ids`` and what they reach."""
     claims = _claim_rows(conn, claim_ids, focus)
     citations = _citation_rows(conn, claim_ids)
     article_ids = speaker_ids = source_ids = None
@@ -111,7 +110,7 @@ def _fill(
     speakers = _rows(
         conn, select(Speaker.id, Speaker.name, Speaker.kind, Speaker.key), Speaker.id, speaker_ids
     )
-    _add_rows(graph, articles, sources, speakers, claims, citations)
+    return articles, sources, speakers, claims, citations
 
 
 def _add_rows(
