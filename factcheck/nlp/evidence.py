@@ -45,6 +45,7 @@ from factcheck.nlp.evidence_provenance import (
     Provenance,
     speaker_of,
 )
+from factcheck.nlp.evidence_scene import SceneReader
 from factcheck.nlp.evidence_sources import Mention, article_key, mention_order, short_hash
 from factcheck.slugs import slug
 
@@ -78,6 +79,7 @@ class EvidenceFinder:
         self.mentions = MentionFinder(nlp, rules)
         self.max_gap: int | None = rules.get("max_gap")
         self.provenance = Provenance(rules["provenance"]) if "provenance" in rules else None
+        self.scene = SceneReader(rules["scene"]) if "scene" in rules else None
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.mentions.find(doc)
@@ -107,6 +109,7 @@ class EvidenceFinder:
         )
         for i, claim in enumerate(claims):
             self._from_speaker(doc, scope, claim, attached[i])
+            self._from_scene(doc, claim, attached[i])
         memory = self._remembered(doc, claims, attached)
         own = OwnPublication.of(doc, _skip_regions(doc), doc.text) if claims else None
         for i, claim in enumerate(claims):
@@ -142,6 +145,18 @@ class EvidenceFinder:
             earlier = _document_for(doc, scope, speaker_info, claim.start_char)
             if earlier is not None:
                 items.append(earlier)
+
+    def _from_scene(self, doc: Doc, claim: Span, items: list[Mention]) -> None:
+        """An interview the cue's clause shows ("Asked whether ..., she said", "said on the
+        Morning Show"), when nothing cited says how the words were got."""
+        if self.scene is None or {m.kind for m in items} - CARRIER_KINDS - {"media_report"}:
+            return
+        if span_extension(claim, "fc_speaker_kind") not in _SPEAKERS_ON_AIR:
+            return
+        cue = _in_doc(doc, span_extension(claim, "fc_cue"))
+        made = self.scene.mention(doc, cue) if cue is not None else None
+        if made is not None:
+            items.append(made)
 
     def _from_provenance(
         self,

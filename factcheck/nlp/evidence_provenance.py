@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from factcheck.nlp.evidence_patterns import evidence_rules_v1
+from factcheck.nlp.evidence_scene import scene_table
 from factcheck.nlp.evidence_sources import PUBLISHER_KEY
 from factcheck.slugs import slug
 
@@ -318,4 +319,6 @@ def _provenance_table_v3() -> dict[str, Any]:
 @registry.misc("factcheck.evidence.v3")
 def evidence_rules_v3() -> dict[str, Any]:
     """v2 with the provenance table of v3 (``_provenance_table_v3``)."""
-    return {**evidence_rules_v2(), "version": 3, "provenance": _provenance_table_v3()}
+    rules = evidence_rules_v2()
+    scene = {**scene_table(), "platforms": rules["platforms"]}
+    return {**rules, "version": 3, "provenance": _provenance_table_v3(), "scene": scene}

@@ -75,6 +75,21 @@ CASES = [
     # an unnamed official with no office named spoke to the outlet; a named office's did not
     ("A senior official said the talks with the union had stalled.", "the talks", ["interview"]),
     ("Port Authority officials said the fees would rise in May.", "the fees", ["statement"]),
+    # interviews known only from the scene: a question, the speaker seen, a recollection, a show
+    ("Asked whether the ferry would run, Mayor Lena Dahl said the boats were ready.",
+     "the boats were ready", ["interview"]),
+    ("\u201cThe budget is spent,\u201d Lena Dahl said, sitting in her office.", "budget is spent",
+     ["interview"]),
+    ("Lena Dahl smiled and said that the budget was spent.", "the budget", ["interview"]),
+    ("Ann Lee recalled that the mill closed in 1998.", "the mill closed", ["interview"]),
+    ("Tom Reed said on Friday's Harbour Hour that the fares were too high.", "the fares",
+     ["interview"]),
+    # ... but not a date after "on", a text written on a site, a posture of someone else
+    ("Tom Reed said on Monday that the fares were too high.", "the fares", ["statement"]),
+    ("Tom Reed wrote on Harbour Notes that the fares were too high.", "the fares",
+     ["media_report"]),
+    ("Ann Lee stands with the dockers, and Tom Reed said the strike was legal.",
+     "the strike was legal", ["statement"]),
     # interviewed once, but "often says" is a stance stated in public
     ("Tove Berg told reporters that the engines failed twice.\n\n"
      "Berg often says the ferry company cuts corners.", "cuts corners", ["statement"]),

@@ -1,0 +1,134 @@
+"""Interviews known only from the scene: how the cue verb is set, not a trigger word.
+
+A claim's words were given to a journalist when the cue verb, or a verb of its clause, shows the
+reporter there or a programme the speaker spoke on:
+
+- a journalist's question: "Asked whether the plan would pass, Lee said ...", "When asked, ...";
+- the speaker seen while speaking: "Lee said, sitting in her kitchen", "Lee smiled and said";
+- a recollection: "Lee recalled", "he remembers";
+- speech on a programme: "said on Wednesday's Morning Show", "Speaking on Channel Nine",
+  "during a taping of a town hall" (a proper name or a programme noun after "on"/"during"; not a
+  date, a place or a social network; not "wrote on a website").
+
+The table (``scene`` of ``factcheck.evidence.v3``) holds the verb and noun classes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.nlp.evidence_sources import Mention, article_key, short_hash
+from factcheck.nlp.syntax import children, subtree_range
+
+# entity types of a pobj after "on" that are no programme: "said on Monday", "on Capitol Hill"
+_NOT_PROGRAMMES = {"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "CARDINAL", "ORDINAL", "PERCENT"}
+_CLAUSE = {"advcl", "conj", "xcomp", "pcomp"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+class SceneReader:
+    """Finds the token that shows a claim's words were given to a journalist."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        self.posture = set(table["posture_verbs"])
+        self.recall = set(table["recall_verbs"])
+        self.programmes = set(table["programme_nouns"])
+        self.platforms = {p.lower() for p in table.get("platforms", [])}
+        self.on_air = set(table["on_air_prepositions"])
+        self.writing = set(table["writing_verbs"])
+        self.remember_questions = bool(table.get("remember_questions", False))
+
+    def mention(self, doc: Doc, cue: tuple[int, int]) -> Mention | None:
+        """An interview mention at what the cue's clause shows, or None."""
+        cue_span = doc.char_span(*cue, alignment_mode="expand")
+        token = self.interview_token(cue_span) if cue_span is not None and len(cue_span) else None
+        if token is None:
+            return None
+        start, end = scene_span(token)
+        last = doc[end - 1]
+        made = Mention(doc[start].idx, last.idx + len(last), (start, end), "interview",
+                       head=(end - 1, end))  # fmt: skip
+        made.source = f"interview-{short_hash(article_key(doc), made.kind, str(start))}"
+        made.speaker_dependent = True  # named after the speaker
+        return made
+
+    def interview_token(self, cue: Span) -> Token | None:
+        """The token of the cue's clause that shows an interview, or None."""
+        verb = cue.root
+        if verb.lemma_.lower() in self.recall:
+            return verb
+        for token in self._clause(verb):
+            lemma = token.lemma_.lower()
+            if token.i != verb.i and lemma in self.posture and _seen_speaking(token, verb):
+                return token  # "said, sitting at her table", "smiled and said"
+            if token.i != verb.i and is_question(token):
+                return token  # "Asked whether ..., she said"
+            found = self._programme(token) if not self._writes(verb) else None
+            if found is not None:
+                return found
+        return None
+
+    def _clause(self, verb: Token) -> list[Token]:
+        """The cue verb, the verbs of its adverbial clauses and coordinated verbs."""
+        clause = [verb]
+        clause += [c for c in children(verb) if c.dep_ in _CLAUSE and c.pos_ in {"VERB", "AUX"}]
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            clause.append(verb.head)  # "smiled and said": the first verb heads the second
+        return clause
+
+    def _programme(self, verb: Token) -> Token | None:
+        """ "on Wednesday's Morning Show", "during a taping of a town hall"."""
+        for prep in children(verb):
+            if prep.dep_ != "prep" or prep.lower_ not in self.on_air:
+                continue
+            for obj in children(prep):
+                if obj.dep_ == "pobj" and self._is_programme(obj):
+                    return obj
+        return None
+
+    def _is_programme(self, obj: Token) -> bool:
+        if obj.lemma_.lower() in self.programmes:
+            return True
+        if obj.pos_ != "PROPN" or obj.ent_type_ in _NOT_PROGRAMMES:
+            return False
+        return obj.lower_ not in self.platforms and not obj.like_num
+
+    def _writes(self, verb: Token) -> bool:
+        """ "wrote on a website": a text published there, not an interview."""
+        return verb.lemma_.lower() in self.writing
+
+
+def is_question(token: Token) -> bool:
+    """ "Asked whether ...", "When asked": a participle of asking."""
+    return token.lemma_.lower() == "ask" and token.tag_ == "VBN"
+
+
+def _seen_speaking(token: Token, verb: Token) -> bool:
+    """ "said, sitting at her table" (a participle), "smiled and said" (the cue shares the first
+    verb's subject); not "Lee stands with the union" next to "Ray said"."""
+    if token.tag_ == "VBG":
+        return True
+    return token.i == verb.head.i and not any(c.dep_ in _SUBJECTS for c in children(verb))
+
+
+def scene_span(token: Token) -> tuple[int, int]:
+    """The token range a scene mention covers: a programme's whole phrase, else the token."""
+    if token.dep_ == "pobj":
+        return subtree_range(token)
+    return (token.i, token.i + 1)
+
+
+def scene_table() -> dict[str, Any]:
+    """Verb and noun classes of the scene: posture and manner of a speaker seen by the reporter,
+    recollection, programme nouns, prepositions of speaking on air."""
+    return {
+        "posture_verbs": ["sit", "stand", "smile", "laugh", "pause", "shrug", "nod", "lean",
+                          "sigh", "gesture", "chuckle", "grin", "walk", "stroll", "sip"],
+        "recall_verbs": ["recall", "remember", "reminisce"],
+        "programme_nouns": ["show", "program", "programme", "broadcast", "taping", "podcast",
+                            "segment", "appearance", "interview"],
+        "on_air_prepositions": ["on", "during"],
+        "writing_verbs": ["write", "post", "blog", "tweet", "publish", "pen"],
+    }  # fmt: skip
