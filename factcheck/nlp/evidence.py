@@ -45,7 +45,7 @@ from factcheck.nlp.evidence_provenance import (
     Provenance,
     speaker_of,
 )
-from factcheck.nlp.evidence_scene import SceneReader
+from factcheck.nlp.evidence_scene import InterviewFrames, SceneReader
 from factcheck.nlp.evidence_sources import Mention, article_key, mention_order, short_hash
 from factcheck.slugs import slug
 
@@ -111,6 +111,11 @@ class EvidenceFinder:
             self._from_speaker(doc, scope, claim, attached[i])
             self._from_scene(doc, claim, attached[i])
         memory = self._remembered(doc, claims, attached)
+        frames = InterviewFrames(doc, mentions, [c.content for c in contexts])
+        frames.remember(
+            memory, [str(span_extension(c, "fc_speaker_name") or "").lower() for c in claims]
+        )
+        scope.frames = frames
         own = OwnPublication.of(doc, _skip_regions(doc), doc.text) if claims else None
         for i, claim in enumerate(claims):
             if own is not None:
@@ -182,7 +187,10 @@ class EvidenceFinder:
         texts = [char_text(doc, *r) if r else "" for r in (speaker, cue)]
         memory, own = context
         who = speaker_of(claim, *texts)
-        kind = self.provenance.kind(who, memory.get(who.name.lower(), ""), own)
+        remembered = memory.get(who.name.lower(), "") or (
+            scope.frames.after(doc, speaker) if scope.frames and speaker else ""
+        )
+        kind = self.provenance.kind(who, remembered, own)
         if kind in {m.kind for m in items}:
             return
         made = self._speaker_mention(doc, anchor, kind, who.name) if kind else None
@@ -268,6 +276,7 @@ class _Scope:
     mentions: list[Mention]  # every mention; ones made from speakers are appended
     everything: MentionIndex  # the mentions found in the text, by position
     documents: MentionIndex  # the document-like ones among them
+    frames: InterviewFrames | None = None  # interviews told outside any claim
 
 
 def _document_for(

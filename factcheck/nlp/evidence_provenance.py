@@ -318,7 +318,14 @@ def _provenance_table_v3() -> dict[str, Any]:
 
 @registry.misc("factcheck.evidence.v3")
 def evidence_rules_v3() -> dict[str, Any]:
-    """v2 with the provenance table of v3 (``_provenance_table_v3``)."""
+    """v2 with the provenance table of v3 (``_provenance_table_v3``), the scene's verb and noun
+    classes (``factcheck.nlp.evidence_scene``) and "spoke to reporters" as an interview."""
     rules = evidence_rules_v2()
     scene = {**scene_table(), "platforms": rules["platforms"]}
+    speak = {"LOWER": {"IN": ["spoke", "speaking", "speak", "speaks", "talked", "talking", "talk"]}}
+    press = {"LOWER": {"IN": ["reporters", "journalists", "reporter", "journalist", "press"]}}
+    # "spoke to reporters", "talking with the press": words given to journalists
+    spoke = [speak, {"LOWER": {"IN": ["to", "with"]}}, {"LOWER": "the", "OP": "?"}, press]
+    interview = {"kind": "interview", "expand": False, "speaker_dependent": True}
+    rules["rules"] = [*rules["rules"], {**interview, "pattern": spoke}]
     return {**rules, "version": 3, "provenance": _provenance_table_v3(), "scene": scene}

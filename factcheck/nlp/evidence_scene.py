@@ -26,6 +26,8 @@ from factcheck.nlp.syntax import children, subtree_range
 _NOT_PROGRAMMES = {"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "CARDINAL", "ORDINAL", "PERCENT"}
 _CLAUSE = {"advcl", "conj", "xcomp", "pcomp"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_PRONOUNS = {"he", "she", "they"}
+Range = tuple[int, int]
 
 
 class SceneReader:
@@ -98,6 +100,60 @@ class SceneReader:
     def _writes(self, verb: Token) -> bool:
         """ "wrote on a website": a text published there, not an interview."""
         return verb.lemma_.lower() in self.writing
+
+
+class InterviewFrames:
+    """Interviews told outside any claim: "Ed Brookover spoke to reporters Thursday", "Trump's
+    comments came during a Fox & Friends interview". The named subject is interviewed in all
+    their claims; a "he"/"she" who speaks in the next sentence is too."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], contents: list[Range]) -> None:
+        self.surnames: set[str] = set()
+        self.sentences: set[int] = set()  # start chars of the sentences holding a frame
+        for mention in mentions:
+            if mention.kind != "interview" or any(_inside(c, mention) for c in contents):
+                continue
+            subject = _frame_subject(doc[max(mention.head[1], mention.tokens[0] + 1) - 1])
+            if subject is None:
+                continue
+            self.sentences.add(subject.sent.start_char)
+            if subject.pos_ == "PROPN":
+                self.surnames.add(subject.lower_)
+
+    def remember(self, memory: dict[str, str], names: list[str]) -> None:
+        """Mark as interviewed every speaker name that ends in a framed subject's name."""
+        for name in names:
+            words = name.split()
+            if words and words[-1] in self.surnames:
+                memory[name] = "interview"
+
+    def after(self, doc: Doc, speaker: Range) -> str:
+        """ "interview" for a pronoun speaker in the sentence after a frame, else ""."""
+        span = doc.char_span(*speaker, alignment_mode="expand")
+        if span is None or len(span) != 1 or span[0].lower_ not in _PRONOUNS:
+            return ""
+        sentence = span[0].sent
+        before = doc[sentence.start - 1].sent if sentence.start > 0 else None
+        return "interview" if before is not None and before.start_char in self.sentences else ""
+
+
+def _inside(content: Range, mention: Mention) -> bool:
+    return content[0] <= mention.start and mention.end <= content[1]
+
+
+def _frame_subject(token: Token) -> Token | None:
+    """The subject of the verb a frame hangs from ("Ed Brookover spoke to reporters" ->
+    Brookover), or the possessor of a subject noun ("Trump's comments came during ...")."""
+    for _ in range(6):
+        if token.pos_ in {"VERB", "AUX"} or token.head.i == token.i:
+            break
+        token = token.head
+    subject = next((c for c in children(token) if c.dep_ in _SUBJECTS), None)
+    if subject is not None and subject.pos_ == "NOUN":
+        subject = next((c for c in children(subject) if c.dep_ == "poss"), subject)
+    if subject is None or subject.pos_ not in {"PROPN", "PRON"}:
+        return None
+    return subject
 
 
 def is_question(token: Token) -> bool:

@@ -84,6 +84,11 @@ CASES = [
     ("Ann Lee recalled that the mill closed in 1998.", "the mill closed", ["interview"]),
     ("Tom Reed said on Friday's Harbour Hour that the fares were too high.", "the fares",
      ["interview"]),
+    # an interview told outside any claim: the subject's claims, a "he" in the next sentence
+    ("Ed Lund spoke to reporters on Tuesday after the vote. He said the dam would be rebuilt.",
+     "the dam would", ["interview"]),
+    ("Mara Voss talked with journalists outside the court.\n\nLater, Voss said the appeal had "
+     "been filed.", "the appeal", ["interview"]),
     # ... but not a date after "on", a text written on a site, a posture of someone else
     ("Tom Reed said on Monday that the fares were too high.", "the fares", ["statement"]),
     ("Tom Reed wrote on Harbour Notes that the fares were too high.", "the fares",
