@@ -119,23 +119,14 @@ def claim_ref(graph: nx.MultiDiGraph, facts: ClaimFacts) -> dict[str, Any]:
 
 
 def source_ref(graph: nx.MultiDiGraph, source: str) -> dict[str, Any]:
-    attrs = graph.nodes[source]
-    return {
-        "id": attrs.get("db_id"),
-        "node": source,
-        "key": attrs.get("key", ""),
-        "title": attrs.get("title", ""),
-        "kind": attrs.get("kind", ""),
-        "publisher": attrs.get("publisher", ""),
-        "credibility": attrs.get("credibility", ""),
-    }
+    return _node_ref(graph, source, ("key", "title", "kind", "publisher", "credibility"))
 
 
 def speaker_ref(graph: nx.MultiDiGraph, speaker: str) -> dict[str, Any]:
-    attrs = graph.nodes[speaker]
-    return {
-        "id": attrs.get("db_id"),
-        "node": speaker,
-        "name": attrs.get("name", ""),
-        "kind": attrs.get("kind", ""),
-    }
+    return _node_ref(graph, speaker, ("name", "kind"))
+
+
+def _node_ref(graph: nx.MultiDiGraph, node: str, names: tuple[str, ...]) -> dict[str, Any]:
+    """How a finding names a source or speaker: its database id, its node and ``names``."""
+    attrs = graph.nodes[node]
+    return {"id": attrs.get("db_id"), "node": node, **{name: attrs.get(name, "") for name in names}}
