@@ -126,12 +126,8 @@ def correct_evidence(
 ) -> Citation:
     """Change a citation's evidence span (None, None: not in the text) and its evidence kind."""
     require(user, "editor", "correcting evidence")
-    citation = session.get(Citation, citation_id)
-    if citation is None:
-        raise NotFound(f"no citation {citation_id}")
-    if kind not in EVIDENCE_KINDS:
-        raise InputError(f"evidence kind must be one of: {', '.join(EVIDENCE_KINDS)}")
-    claim = get_claim_or_404(session, citation.claim_id)
+    citation, claim = _citation_of_claim(session, citation_id)
+    _check_evidence_kind(kind)
     before = _citation_data(citation)
     if start is None and end is None:
         citation.evidence_start = citation.evidence_end = None
@@ -142,6 +138,18 @@ def correct_evidence(
     citation.kind = kind
     _finish_citation(session, user, claim, "claim.correct_evidence", before, citation, note)
     return citation
+
+
+def _citation_of_claim(session: Session, citation_id: int) -> tuple[Citation, Claim]:
+    citation = session.get(Citation, citation_id)
+    if citation is None:
+        raise NotFound(f"no citation {citation_id}")
+    return citation, get_claim_or_404(session, citation.claim_id)
+
+
+def _check_evidence_kind(kind: str) -> None:
+    if kind not in EVIDENCE_KINDS:
+        raise InputError(f"evidence kind must be one of: {', '.join(EVIDENCE_KINDS)}")
 
 
 def _citation_data(citation: Citation) -> dict[str, Any]:
@@ -160,16 +168,16 @@ def _finish_citation(
     claim: Claim,
     action: str,
     before: dict | None,
-    citation: Citation,
+    citation: Citation | None,
     note: str,
 ) -> None:
+    """Mark the claim corrected and audit the citation ``before`` and after (None: removed)."""
     session.flush()
     claim.corrected = True
-    data = {
-        "before": before,
-        "after": _citation_data(citation),
-        "note": clean_text(note, "the note", 2000),
-    }
+    data: dict[str, Any] = {"before": before}
+    if citation is not None:
+        data["after"] = _citation_data(citation)
+    data["note"] = clean_text(note, "the note", 2000)
     audit(session, action, "claim", claim.id, data, actor=user.name, user_id=user.id)
     session.flush()
 
@@ -190,8 +198,7 @@ def add_citation(
     (``kind`` and ``title`` needed; ``url``, ``publisher``, ``date``, ``credibility`` optional)."""
     require(user, "editor", "adding a citation")
     claim = get_claim_or_404(session, claim_id)
-    if kind not in EVIDENCE_KINDS:
-        raise InputError(f"evidence kind must be one of: {', '.join(EVIDENCE_KINDS)}")
+    _check_evidence_kind(kind)
     if relation not in RELATIONS:
         raise InputError(f"relation must be one of: {', '.join(RELATIONS)}")
     source = _source_for(session, source_key, new_source)
@@ -246,24 +253,10 @@ def _source_for(session: Session, key: str, new_source: dict[str, str] | None) -
 def remove_citation(session: Session, citation_id: int, user: User, note: str = "") -> None:
     """Drop a wrongly extracted citation (the audit event keeps what it was)."""
     require(user, "editor", "removing a citation")
-    citation = session.get(Citation, citation_id)
-    if citation is None:
-        raise NotFound(f"no citation {citation_id}")
-    claim = get_claim_or_404(session, citation.claim_id)
+    citation, claim = _citation_of_claim(session, citation_id)
     before = _citation_data(citation)
     session.delete(citation)
-    session.flush()
-    claim.corrected = True
-    audit(
-        session,
-        "claim.remove_citation",
-        "claim",
-        claim.id,
-        {"before": before, "note": clean_text(note, "the note", 2000)},
-        actor=user.name,
-        user_id=user.id,
-    )
-    session.flush()
+    _finish_citation(session, user, claim, "claim.remove_citation", before, None, note)
 
 
 def reject_claim(session: Session, claim_id: int, user: User, reason: str = "") -> Claim:
