@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -142,14 +140,9 @@ def _write(lines: Iterator[str], output: Path | None) -> None:
     if output is None:
         sys.stdout.writelines(lines)
         return
+    from factcheck.kb.files import write_atomic
+
     folder = output.resolve().parent
     if not folder.is_dir():
         raise InputError(f"{output}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.writelines(lines)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(output, lines, newline="")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -74,14 +74,20 @@ def display_path(directory: Path, rel: str) -> str:
     return rel if Path(directory) == Path(".") else (Path(directory) / rel).as_posix()
 
 
-def _write_atomic(path: Path, content: str) -> None:
+def _write_if_changed(path: Path, content: str) -> None:
     if path.is_file() and path.read_bytes() == content.encode("utf-8"):
         return  # unchanged: keep the file's time stamp so tools see no change
     path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, [content])
+
+
+def write_atomic(path: Path, lines: Iterable[str], newline: str = "\n") -> None:
+    """Write ``lines`` (UTF-8) to a temporary file beside ``path``, renamed over it once complete,
+    so that a failed or interrupted write never leaves a half-written file."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+            handle.writelines(lines)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -115,7 +121,7 @@ def _export_sources(session: Session, folder: Path) -> int:
     written = set()
     for source in session.scalars(select(Source).order_by(Source.key)):
         name = f"{source.key}.yaml"
-        _write_atomic(folder / name, dump_yaml(source_to_data(source)))
+        _write_if_changed(folder / name, dump_yaml(source_to_data(source)))
         written.add(name)
     _remove_stale(folder, written)
     return len(written)
@@ -125,7 +131,7 @@ def _export_articles(session: Session, folder: Path) -> int:
     written = set()
     for article in _articles_with_claims(session):
         name = f"{article.slug}.yaml"
-        _write_atomic(folder / name, dump_yaml(article_to_data(article)))
+        _write_if_changed(folder / name, dump_yaml(article_to_data(article)))
         written.add(name)
         session.expunge(article)  # keep memory flat on big databases
     _remove_stale(folder, written)
