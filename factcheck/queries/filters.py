@@ -7,7 +7,7 @@ facets stay cheap and any select over claims can be restricted the same way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -82,16 +82,6 @@ class ClaimFilters:
             problem = date_problem(getattr(self, name))
             if problem:
                 raise InputError(f"{name} {problem} (got {getattr(self, name)[:40]!r})")
-
-    def as_params(self) -> dict[str, Any]:
-        """The filters that are set, as query parameters (for ``next_url`` and exports)."""
-        params: dict[str, Any] = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value is None or value is False and f.name.startswith("include_"):
-                continue
-            params[f.name] = str(value).lower() if isinstance(value, bool) else value
-        return params
 
 
 def _by_id_or_key(value: int | str, id_column: Any, key_column: Any) -> ColumnElement[bool]:
