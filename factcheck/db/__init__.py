@@ -3,6 +3,7 @@
 (``fts``: SQLite FTS5; ``counts``: the counts SQLite keeps by triggers) and row lookups shared by
 the services (``repository``).
 
-May import: ``factcheck.errors``, ``factcheck.slugs``. Never a service (``store``, ``review``,
-``queries``...), ``web``, ``cli`` or spaCy.
+May import: ``factcheck.errors``, ``factcheck.slugs``, and in a data migration the pure status rule
+(``factcheck.review.status``: migration 0008 derives every claim's status again). Never a service
+(``store``, ``review``, ``queries``...), ``web``, ``cli`` or spaCy.
 """
