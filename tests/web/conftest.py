@@ -208,10 +208,15 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    """A fresh browser context (no cookies) and page; JS dialogs are recorded, then dismissed."""
+    """A fresh browser context (no cookies) and page. It records what the page did: ``dialogs``
+    (JS dialogs' messages, then dismissed), ``errors`` (uncaught script errors), and the URLs of
+    every request (``requested``) and of every response (``answered``), to check hosts."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    tab.dialogs = []
+    tab.dialogs, tab.errors, tab.requested, tab.answered = [], [], [], []
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on("request", lambda request: tab.requested.append(request.url))
+    tab.on("response", lambda response: tab.answered.append(response.url))
 
     def on_dialog(dialog: Any) -> None:
         tab.dialogs.append(dialog.message)

@@ -38,15 +38,12 @@ def test_the_assets_are_the_installed_package_s(client: TestClient) -> None:
 
 @pytest.mark.browser
 def test_swagger_ui_and_redoc_render_offline(page: Any, live_server: LiveServer) -> None:
-    answered: list[str] = []
-    errors: list[str] = []
-    page.on("response", lambda response: answered.append(response.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}/docs")
     page.wait_for_selector(".opblock", timeout=30_000)
     assert page.locator(".opblock", has_text="/api/v1/claims").count() >= 3
     page.goto(f"{live_server.url}/redoc")
     page.wait_for_selector("[data-section-id]", timeout=30_000)
     assert "List Claims" in page.locator("body").inner_text()
-    assert errors == []
+    assert page.errors == []
+    answered = page.answered
     assert all(url.startswith((live_server.url, "blob:", "data:")) for url in answered), answered

@@ -24,10 +24,6 @@ def graph_server(settings: Settings, example_db: Database) -> Iterator[str]:
 
 
 def test_the_neighbourhood_page_draws_a_canvas(graph_server: str, page: Any) -> None:
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{graph_server}/graph/sources/1")
     page.wait_for_selector("#graph canvas", timeout=30_000)
     # Drawn, not just created: count painted pixels on the canvas.
@@ -44,7 +40,7 @@ def test_the_neighbourhood_page_draws_a_canvas(graph_server: str, page: Any) -> 
     )
     nodes = page.evaluate("window.factcheckGraph.body.data.nodes.length")
     rows = page.locator("#graph-nodes tbody tr").count()
-    assert errors == []
+    assert page.errors == []
     assert nodes == rows and nodes >= 3
-    assert requests and all(url.startswith(graph_server) for url in requests)
-    assert f"{graph_server}/static/vendor/vis-network/vis-network.min.js" in requests
+    assert page.requested and all(url.startswith(graph_server) for url in page.requested)
+    assert f"{graph_server}/static/vendor/vis-network/vis-network.min.js" in page.requested
