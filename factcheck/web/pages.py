@@ -91,6 +91,11 @@ def facet_links(path: str, params: dict[str, str], facets: dict[str, list[dict]]
     return out
 
 
+def _counted(values: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    """(value, count) pairs as facet rows (the shape ``facet_links`` reads)."""
+    return [{"value": value, "count": count} for value, count in values]
+
+
 def _list_context(request: Request, path: str, page: queries.Page, json_path: str) -> dict:
     params = dict(request.query_params)
     return {
@@ -210,11 +215,13 @@ def sources_page(request: Request) -> Response:
             **_paging(params, "key"),
         ),
     )
-    context = _list_context(request, "/sources", page, "/api/v1/sources")
-    context["kinds"] = _read(request, lambda s: queries.source_value_counts(s, "kind"))
-    context["credibilities"] = _read(
-        request, lambda s: queries.source_value_counts(s, "credibility")
+    page.facets = _read(
+        request,
+        lambda s: {
+            name: _counted(queries.source_value_counts(s, name)) for name in ("kind", "credibility")
+        },
     )
+    context = _list_context(request, "/sources", page, "/api/v1/sources")
     return render(request, "sources.html", context)
 
 
@@ -237,8 +244,8 @@ def speakers_page(request: Request) -> Response:
             **_paging(params, "name"),
         ),
     )
+    page.facets = {"kind": _counted(_read(request, queries.speaker_kinds))}
     context = _list_context(request, "/speakers", page, "/api/v1/speakers")
-    context["kinds"] = _read(request, queries.speaker_kinds)
     return render(request, "speakers.html", context)
 
 
