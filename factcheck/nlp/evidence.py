@@ -112,9 +112,10 @@ class EvidenceFinder:
             self._from_scene(doc, claim, attached[i])
         memory = self._remembered(doc, claims, attached)
         frames = InterviewFrames(doc, mentions, [c.content for c in contexts])
-        frames.remember(
-            memory, [str(span_extension(c, "fc_speaker_name") or "").lower() for c in claims]
-        )
+        names = [str(span_extension(c, "fc_speaker_name") or "").lower() for c in claims]
+        frames.remember(memory, names)
+        if self.provenance is not None:
+            memory.update(self.provenance.judges(doc.text, names))
         scope.frames = frames
         own = OwnPublication.of(doc, _skip_regions(doc), doc.text) if claims else None
         for i, claim in enumerate(claims):

@@ -68,6 +68,24 @@ class Provenance:
         self.habitual = set(table.get("habitual_words", []))
         self.document_default: str | None = table.get("document_default")
         self.bare_anonymous = str(table.get("bare_anonymous") or "")
+        roles = table.get("court_roles") or []
+        self.court_roles = (
+            re.compile(rf"\b(?:{'|'.join(roles)})\s+((?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'’-]*)")
+            if roles
+            else None
+        )
+
+    def judges(self, text: str, names: list[str]) -> dict[str, str]:
+        """ "court_record" for each speaker name the article gives a court role somewhere ("U.S.
+        District Judge Ann Lee", "Judge Lee"): a judge's words are the court's."""
+        if self.court_roles is None:
+            return {}
+        titled = {found.split()[-1].lower() for found in self.court_roles.findall(text)}
+        return {
+            name: "court_record"
+            for name in names
+            if name.split()[-1:] and name.split()[-1] in titled
+        }
 
     def kind(self, speaker: Speaker, remembered: str, own: OwnPublication) -> str | None:
         """The evidence kind the speaker and cue imply, or None when nothing is identifiable.
@@ -84,8 +102,8 @@ class Provenance:
             return self._document_kind(speaker) or self._unknown_document(speaker)
         if speaker.kind == "group" and self.document_default and self._head_is_document(speaker):
             return self._document_kind(speaker)  # "polling averages show"
-        if any(w in self.court_cues for w in _words(speaker.cue)):
-            return "court_record"  # "police charged", "prosecutors allege"
+        if any(w in self.court_cues for w in _words(speaker.cue)) or remembered == "court_record":
+            return "court_record"  # "police charged", "prosecutors allege", "Judge Lee wrote"
         reports = any(w in self.reporting_cues for w in _words(speaker.cue))
         publishes = speaker.kind == "publication" or (speaker.kind == "organization" and reports)
         if publishes and own.names(speaker.name):  # "As the Ledger has reported"
@@ -312,6 +330,7 @@ def _provenance_table_v3() -> dict[str, Any]:
         "habitual_words": ["often", "repeatedly", "frequently", "routinely", "regularly",
                            "always", "long", "usually", "consistently"],
         "document_default": "statement",
+        "court_roles": ["Judge", "Justice", "Magistrate", "judge", "justice", "magistrate"],
         "bare_anonymous": "interview",  # "officials said": no office named, unnamed to the outlet
     }  # fmt: skip
 

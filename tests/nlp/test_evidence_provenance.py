@@ -89,6 +89,9 @@ CASES = [
      "the dam would", ["interview"]),
     ("Mara Voss talked with journalists outside the court.\n\nLater, Voss said the appeal had "
      "been filed.", "the appeal", ["interview"]),
+    # a judge's words are the court's, wherever the article names the role
+    ("U.S. District Judge Ann Lee blocked the toll on Friday.\n\nLee wrote that the toll "
+     "broke the harbour charter.", "the toll broke", ["court_record"]),
     # ... but not a date after "on", a text written on a site, a posture of someone else
     ("Tom Reed said on Monday that the fares were too high.", "the fares", ["statement"]),
     ("Tom Reed wrote on Harbour Notes that the fares were too high.", "the fares",
@@ -211,3 +214,13 @@ def test_a_known_outlet_is_the_articles_own_when_its_boilerplate_says_we(
     for _, component in nlp.pipeline:
         doc = component(doc)
     assert kinds_of(doc, "the quay") == [expected]
+
+
+def test_judges_are_found_by_their_title_anywhere_in_the_article() -> None:
+    provenance = Provenance(evidence_rules_v3()["provenance"])
+    text = "The ruling angered the mayor. Judge Tom Reed was appointed in 2001."
+    assert provenance.judges(text, ["tom reed", "reed", "ann lee"]) == {
+        "tom reed": "court_record",
+        "reed": "court_record",
+    }
+    assert provenance.judges("The Justice Department said so.", ["ann lee"]) == {}
