@@ -132,6 +132,14 @@ def write_corpus(folder: Path, size: int) -> None:
         (folder / f"article-{n:05d}{suffix}").write_text(content, encoding="utf-8")
 
 
+def corpus_files(corpus: Path | None, size: int, folder: Path) -> list[Path]:
+    """The first ``size`` files of ``corpus``, or ``size`` generated articles under ``folder``."""
+    if corpus is None:
+        write_corpus(folder / "corpus", size)
+        corpus = folder / "corpus"
+    return sorted(corpus.iterdir())[:size]
+
+
 # --- workers (each runs in its own process) -----------------------------------------------------
 
 

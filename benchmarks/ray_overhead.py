@@ -30,7 +30,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.ingest import write_corpus  # noqa: E402
+from benchmarks.ingest import corpus_files  # noqa: E402
 from factcheck.records import (  # noqa: E402
     ClaimRecord,
     Cue,
@@ -114,10 +114,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        if args.corpus is None:
-            write_corpus(folder / "corpus", args.size)
-            args.corpus = folder / "corpus"
-        files = sorted(args.corpus.iterdir())[: args.size]
+        files = corpus_files(args.corpus, args.size, folder)
         size, chars = len(files), sum(len(p.read_text(encoding="utf-8")) for p in files)
         runs = {
             "start": extract(files[:1], folder / "start.jsonl", "--jobs", "1"),

@@ -34,6 +34,7 @@ from factcheck.records import (
     Hedge,
     SpeakerRef,
 )
+from factcheck.streams import batched
 
 # one-for-one replacements, so that offsets into the parsed copy are offsets into the original
 _SPACE_LIKE = {
@@ -113,7 +114,7 @@ def extract_articles(
     else:
         results = (
             item
-            for batch in _batches(articles, batch_size)
+            for batch in batched(articles, batch_size)
             for item in _run_batch(batch, nlp, budget)
         )
     for item in results:
@@ -190,23 +191,12 @@ def _extract_in_workers(
     _WORKER_NLP = nlp  # forked workers inherit it; nothing is pickled but articles and records
     in_flight: deque[AsyncResult[list[ExtractedArticle | InputError]]] = deque()
     with multiprocessing.get_context("fork").Pool(n_process) as pool:
-        for batch in _batches(articles, batch_size):
+        for batch in batched(articles, batch_size):
             in_flight.append(pool.apply_async(_extract_batch, (batch, budget)))
             while len(in_flight) >= 2 * n_process:
                 yield from in_flight.popleft().get()
         while in_flight:
             yield from in_flight.popleft().get()
-
-
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 # ----------------------------------------------------------------------------- Doc -> records

@@ -1,4 +1,4 @@
-"""``factcheck ingest``: read, extract and store articles, one transaction per article."""
+"""``factcheck ingest``: read, extract and store articles, ``--write-batch`` to a transaction."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from factcheck.db.session import Database
 from factcheck.errors import InputError
 from factcheck.ingest.files import iter_input_files, read_inputs, resolved
 from factcheck.records import Article, ExtractedArticle
-from factcheck.store.articles import IngestSummary, SaveResult, save_all
+from factcheck.store.articles import WRITE_BATCH, IngestSummary, SaveResult, save_all
 
 
 @app.command()
@@ -37,6 +37,15 @@ def ingest(
         Engine, typer.Option("--engine", help="local processes, or Ray Data (the cluster extra).")
     ] = Engine.local,
     address: Annotated[str | None, typer.Option("--address", help=RAY_ADDRESS_HELP)] = None,
+    write_batch: Annotated[
+        int,
+        typer.Option(
+            "--write-batch",
+            min=1,
+            help="Articles per database transaction (a batch that fails is saved again one by "
+            "one, so only the article at fault is lost).",
+        ),
+    ] = WRITE_BATCH,
 ) -> None:
     """Extract claims from articles and store them; unchanged articles are skipped.
 
@@ -79,7 +88,7 @@ def ingest(
         )
     try:
         with _ray_quiet(engine), _progress(_count_articles(files)) as advance:
-            for result in save_all(db, extracted, on_error=not_stored):
+            for result in save_all(db, extracted, on_error=not_stored, batch=write_batch):
                 summary.add(result)
                 if result.status != "unchanged":
                     stored.append(result)

@@ -5,7 +5,7 @@ article keeps every claim (and so every verdict) that is still there, matched by
 and then by similarity, and marks the claims that are gone ``orphaned`` rather than deleting them
 when they carry a verdict or an editor's work. Sources and speakers are canonical across
 articles. ``save_article`` only ``flush()``es (the caller's unit of work commits); ``save_all``
-gives each article its own unit of work.
+gives each batch of articles its own unit of work, and each article of a batch that fails its own.
 
 Editors' merges and splits live in ``factcheck.store.edit``; merges leave a
 redirect (an audit event) that later ingests follow, so a merged source or speaker is not
@@ -37,6 +37,7 @@ from factcheck.records import Article as ArticleRecord
 from factcheck.records import ClaimRecord, Evidence, ExtractedArticle
 from factcheck.slugs import slugify
 from factcheck.store.canonical import SourceResolver, SpeakerResolver, merge_redirects
+from factcheck.streams import batched
 
 SIMILARITY = 0.85  # difflib ratio above which an edited claim is the same claim
 
@@ -84,31 +85,41 @@ class IngestSummary:
         return self.new + self.unchanged + self.updated
 
 
+WRITE_BATCH = 50  # articles per transaction by default (``ingest --write-batch``)
+
+
 def save_all(
     db: Database,
     extracted: Iterable[ExtractedArticle],
     *,
     on_error: Callable[[ExtractedArticle, Exception], None] | None = None,
+    batch: int = 1,
 ) -> Iterator[SaveResult]:
-    """Save each article in its own transaction, as it arrives (a crash loses at most the one
-    being written, and a re-run picks up where it stopped: stored articles are unchanged).
+    """Save the articles as they arrive, ``batch`` to a transaction; each result is yielded once
+    its transaction has committed (a crash loses at most one batch, and a re-run picks up where it
+    stopped: stored articles are unchanged).
 
-    With ``on_error``, an article that cannot be stored is rolled back, reported and skipped.
+    A batch that cannot be committed is rolled back and saved again one article at a time, so
+    that the article at fault is named and the others are stored. With ``on_error``, an article
+    that cannot be stored is rolled back, reported and skipped; without, it raises.
     """
     with db.sessions() as session:
         index = ArticleIndex(session)
-    for item in extracted:
+    for items in batched(extracted, batch):
         try:
             with db.unit() as session:
-                result = save_article(session, item, index=index)
+                results = [save_article(session, item, index=index) for item in items]
         except (SQLAlchemyError, FactcheckError) as exc:
-            if on_error is None:
+            if len(items) > 1:
+                yield from save_all(db, items, on_error=on_error)
+            elif on_error is None:
                 raise
-            on_error(item, exc)
+            else:
+                on_error(items[0], exc)
             with db.sessions() as session:
-                index = ArticleIndex(session)  # what the failed article added is gone
+                index = ArticleIndex(session)  # what the failed batch added is gone
             continue
-        yield result
+        yield from results
 
 
 class ArticleIndex:

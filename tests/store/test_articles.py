@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from factcheck.db.models import Article, AuditEvent, Citation, Claim, Source, Speaker, Verdict
@@ -418,6 +418,39 @@ def test_an_article_that_cannot_be_stored_is_rolled_back_and_reported(db: Databa
     with db.unit() as session:
         assert session.scalars(select(Article.source_path)).all() == ["dam.txt"]
         assert session.scalar(select(func.count()).select_from(Claim)) == 5
+
+
+def test_save_all_commits_a_batch_at_a_time_and_a_bad_article_costs_only_itself(
+    db: Database,
+) -> None:
+    commits: list[int] = []
+    event.listen(db.engine, "commit", lambda conn: commits.append(1))
+    good = [
+        build(f"Harbour {n}\n\nThe port said {n} ships docked.", [], path=f"h{n}.txt")
+        for n in range(5)
+    ]
+    broken = dataclasses.replace(
+        good[0],
+        article=dataclasses.replace(good[0].article, text=V2, path="weir.txt", title="Weir"),
+        claims=(dataclasses.replace(build(V1, CLAIMS_V1).claims[0], start=None),),  # NOT NULL
+    )
+    failures: list[str] = []
+
+    def save(items: list[ExtractedArticle]) -> list[str]:
+        failed = failures.append
+        results = save_all(db, items, batch=3, on_error=lambda item, exc: failed(item.article.path))
+        return [r.status for r in results]
+
+    assert save(good[:5]) == ["new"] * 5
+    assert len(commits) == 2  # 3 + 2, not 5
+    commits.clear()
+    # the batch holding the broken article is rolled back and saved again one by one
+    assert save([good[0], broken, *good[1:]]) == ["unchanged"] * 5
+    assert failures == ["weir.txt"] and len(commits) == 2 + 1  # h0 and h1 alone, then h2-h4
+    assert save([good[4], *good[:4]]) == ["unchanged"] * 5  # idempotent by content hash
+    with db.unit() as session:
+        paths = session.scalars(select(Article.source_path).order_by(Article.id)).all()
+    assert paths == [f"h{n}.txt" for n in range(5)]
 
 
 def test_a_merged_speaker_is_not_created_again_by_a_later_ingest(db: Database) -> None:
