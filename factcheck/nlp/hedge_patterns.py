@@ -196,3 +196,24 @@ def hedge_lexicon_v2() -> dict[str, Any]:
         "participles": _participles(),
         "exclusions": exclusions,
     }
+
+
+@registry.misc("factcheck.hedges.v3")
+def hedge_lexicon_v3() -> dict[str, Any]:
+    """v2 with three syntactic exclusions (``factcheck.nlp.hedges``), each a class of words:
+
+    - a modal in an embedded question is asked about, not asserted ("how she could win", "what
+      it might cost", "whether they may stay"): the question words;
+    - a likelihood adjective before a plural noun or compared describes a group or a rate, not
+      doubt ("likely voters", "more likely to vote", "more likely than Democrats"; "the likely
+      nominee" still hedges);
+    - a raising verb caused by another verb is a perception ("makes him seem kinder").
+    """
+    return {
+        **hedge_lexicon_v2(),
+        "version": 3,
+        "question_words": ["how", "what", "whether"],
+        "attributive": ["likely", "unlikely"],
+        "comparatives": ["more", "less"],
+        "causatives": ["make", "let"],
+    }

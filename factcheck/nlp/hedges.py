@@ -6,7 +6,7 @@ or in its attribution clause: the sentence of its cue or speaker, outside any ot
 When several claims share that sentence, the hedge goes to the claim whose cue or speaker is nearest.
 
 Writes ``Span._.fc_hedges`` on every claim (a sorted list of ``(start_char, end_char)``) and every
-hedge found in the text to ``doc.spans["fc_hedges"]``. Rules are data: ``factcheck.hedges.v2``.
+hedge found in the text to ``doc.spans["fc_hedges"]``. Rules are data: ``factcheck.hedges.v3``.
 """
 
 from __future__ import annotations
@@ -108,6 +108,10 @@ class HedgeFinder:
         self.modals = set(lexicon.get("modals", []))
         self.max_gap: int | None = lexicon.get("max_gap")
         self.inability = frozenset(lexicon.get("inability", ["not", "n't"]))
+        self.question_words = set(lexicon.get("question_words", []))
+        self.attributive = set(lexicon.get("attributive", []))
+        self.comparatives = set(lexicon.get("comparatives", []))
+        self.causatives = set(lexicon.get("causatives", []))
         for word in lexicon.get("words", []):
             self.matcher.add("WORD", [{"LOWER": word}])
         for phrase in lexicon.get("phrases", []):
@@ -142,6 +146,8 @@ class HedgeFinder:
             span = Span(doc, start, end, label="HEDGE")
             if label == "MODAL" and not is_epistemic_modal(span[0], self.inability):
                 continue
+            if self._not_doubt(span[0]):
+                continue
             if label == "WORD" and self._excluded(span[0]):
                 continue
             if label == "RAISING" and not _raises(span[0]):
@@ -150,6 +156,27 @@ class HedgeFinder:
                 continue
             found.append(span)
         return sorted(filter_spans(found), key=lambda s: s.start)
+
+    def _not_doubt(self, token: Token) -> bool:
+        """ "how she could win" (asked about), "likely voters", "more likely to vote" (a group,
+        a rate), "makes him seem kinder" (a perception); needs the parse (v3 word classes)."""
+        if not has_tags(token.doc):
+            return False
+        head = token.head
+        if token.tag_ == "MD" and self.question_words:
+            return any(c.lower_ in self.question_words for c in children(head))
+        if token.lower_ in self.attributive:
+            return (token.dep_ == "amod" and head.tag_ == "NNS") or self._compared(token)
+        causative = head.lemma_ in self.causatives and token.dep_ in {"ccomp", "xcomp"}
+        return token.lemma_ == "seem" and causative
+
+    def _compared(self, token: Token) -> bool:
+        """ "more likely to vote", "less likely than men": a rate, not doubt."""
+        doc = token.doc
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        compared = before is not None and before.lower_ in self.comparatives
+        return compared and after is not None and after.lower_ in {"to", "than"}
 
     def _excluded(self, token: Token) -> bool:
         """ "claimed responsibility", "claimed compensation": a verb with an object states a fact."""
@@ -180,10 +207,10 @@ class HedgeFinder:
 @Language.factory(
     "factcheck_hedges",
     assigns=["span._.fc_hedges"],
-    default_config={"lexicon": {"@misc": "factcheck.hedges.v2"}},
+    default_config={"lexicon": {"@misc": "factcheck.hedges.v3"}},
 )
 def make_hedge_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> HedgeFinder:
-    """Build the hedge component from a versioned lexicon (``factcheck.hedges.v2``)."""
+    """Build the hedge component from a versioned lexicon (``factcheck.hedges.v3``)."""
     return HedgeFinder(lexicon, tokenizer_words(nlp))
 
 

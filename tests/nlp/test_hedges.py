@@ -3,11 +3,14 @@ are not involved): which hedges qualify which claim, and which look-alikes are n
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factcheck.nlp.hedge_patterns import hedge_lexicon_v1, hedge_lexicon_v2
+from factcheck.nlp.hedge_patterns import hedge_lexicon_v1, hedge_lexicon_v2, hedge_lexicon_v3
 from factcheck.nlp.hedges import (
     HedgeFinder,
     is_epistemic_modal,
@@ -161,13 +164,42 @@ V2_CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "claims", "expected"), V2_CASES)
-def test_hedges_v2_word_classes(
-    nlp: Language, text: str, claims: list[tuple[str, str | None]], expected: list[list[str]]
+V3_CASES = [
+    # factcheck.hedges.v3: asked about, a group or a rate, a perception are not doubt
+    ("Aides asked how the mayor could win the seat, a clerk said.",
+     [("Aides asked how the mayor could win the seat", "said")], [[]]),
+    ("The survey reached 800 likely Republican primary voters, the pollster said.",
+     [("The survey reached 800 likely Republican primary voters", "said")], [[]]),
+    ("Older residents are more likely to vote, the survey found.",
+     [("Older residents are more likely to vote", "found")], [[]]),
+    ("The lighting makes him seem taller, the stylist said.",
+     [("The lighting makes him seem taller", "said")], [[]]),
+    # ... while these still hedge
+    ("The party's likely nominee is a former judge, aides said.",
+     [("The party's likely nominee is a former judge", "said")], [["likely"]]),
+    ("The council may approve the budget, a member said.",
+     [("The council may approve the budget", "said")], [["may"]]),
+    ("The mayor seems tired of the fight, aides said.",
+     [("The mayor seems tired of the fight", "said")], [["seems"]]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lexicon", "text", "claims", "expected"),
+    [(hedge_lexicon_v2, *case) for case in V2_CASES]
+    + [(hedge_lexicon_v3, *case) for case in V3_CASES],
+)
+def test_hedges_by_lexicon_version(
+    nlp: Language,
+    lexicon: Callable[[], dict[str, Any]],
+    text: str,
+    claims: list[tuple[str, str | None]],
+    expected: list[list[str]],
 ) -> None:
+    """v2's word classes and v3's exclusions, each with the lexicon that introduced them."""
     doc = parse(nlp, text)
     doc.spans["fc_claims"] = [claim(doc, content, cue) for content, cue in claims]
-    HedgeFinder(hedge_lexicon_v2(), tokenizer_words(nlp))(doc)
+    HedgeFinder(lexicon(), tokenizer_words(nlp))(doc)
     assert [[text[s:e] for s, e in span._.fc_hedges] for span in doc.spans["fc_claims"]] == expected
 
 
