@@ -112,8 +112,9 @@ class Provenance:
             return "media_report"
         if words[:1] == ["our"] or self.unnamed_by_request.search(speaker.text):
             return "interview"  # "our source"; "an official who spoke on condition of anonymity"
-        if remembered == "interview" and not self._habitual(speaker.cue):
-            return remembered  # not "he often says": a stance stated in public, not to us
+        writes_now = self.document_default is not None and self.writes(speaker.cue)
+        if remembered == "interview" and not self._habitual(speaker.cue) and not writes_now:
+            return remembered  # not "he often says" (a stance), not "she wrote" (published)
         if own.employs(speaker.text):
             return "self_citation"
         if speaker.kind == "anonymous" and self.bare_anonymous and self._bare(speaker):

@@ -89,6 +89,9 @@ CASES = [
      "the dam would", ["interview"]),
     ("Mara Voss talked with journalists outside the court.\n\nLater, Voss said the appeal had "
      "been filed.", "the appeal", ["interview"]),
+    # interviewed once, but what she wrote was published
+    ("Ann Lee told reporters that the port was failing.\n\nIn May, Lee wrote that the fees "
+     "had doubled.", "the fees had doubled", ["media_report"]),
     # a judge's words are the court's, wherever the article names the role
     ("U.S. District Judge Ann Lee blocked the toll on Friday.\n\nLee wrote that the toll "
      "broke the harbour charter.", "the toll broke", ["court_record"]),
