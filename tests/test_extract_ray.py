@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from typer.testing import CliRunner, Result
 from factcheck.cli.common import app
 from factcheck.db.models import Article, Claim, Speaker
 from factcheck.db.session import Database
+from factcheck.extract_ray import DoneHashes
+from factcheck.store.articles import content_hash
 from tests.cli.test_ingest import generated_article
 from tests.conftest import fresh_database_url
 
@@ -169,6 +172,16 @@ def test_shards_hold_the_local_lines_and_a_re_run_writes_nothing(
     more = run("extract", "--engine", "ray", "--output", out, *corpus, extra)
     assert "1 articles written" in more.stderr
     assert json.loads((out / "part-00003.jsonl").read_text(encoding="utf-8"))["path"] == str(extra)
+
+
+def test_workers_ask_sharded_actors_for_done_hashes_and_never_hold_them(local_ray: None) -> None:
+    hashes = [content_hash(f"article {n}") for n in range(50_000)]
+    done = DoneHashes.load(set(hashes), per_shard=20_000)
+    assert len(done.shards) == 3
+    assert len(pickle.dumps(done)) < 10_000  # what each worker is given (the set: 3.7 MB)
+    asked = [*hashes[::997], content_hash("an article not seen")]
+    assert done.known(asked) == set(hashes[::997])
+    assert DoneHashes.load(set()).known(asked) == set()
 
 
 def test_parquet_shards_hold_the_same_records(
