@@ -2,6 +2,7 @@
 adversarial texts, as a ratio against spaCy's bare parse of the same text in the same run.
 
     .venv/bin/python benchmarks/linearity.py [--max-size 1000000] [--shapes said,according,...]
+        [--sizes 16000,1000000]
 
 For each shape and size: the article is read (``parse_plain`` for text, ``parse_html`` for the
 HTML shapes: that is the ingest stage), then extracted with the full pipeline
@@ -101,12 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--max-size", type=int, default=SIZES[-1], help="largest input, characters")
     ap.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shape names")
+    ap.add_argument(
+        "--sizes",
+        default=",".join(map(str, SIZES)),
+        help="comma-separated sizes in characters (16000 and a larger one give the growth)",
+    )
     args = ap.parse_args(argv)
 
     model = Settings().spacy_model
     bare = spacy.load(model)
     full = build_nlp(model)
-    sizes = [s for s in SIZES if s <= args.max_size]
+    sizes = [s for s in map(int, args.sizes.split(",")) if s <= args.max_size]
     measure("text", _examples(2_000), bare, full)  # warm up (and import trafilatura)
     measure("html", SHAPES["html_links"][1](2_000), bare, full)
     print(f"model {model}; CPU ms per 1k characters; ratio = (read + extract) / bare parse")

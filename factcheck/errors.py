@@ -34,6 +34,15 @@ class InputError(FactcheckError):
         self.reason = message
 
 
+class Unprocessable(InputError):
+    """A request the API's schema allows that cannot be applied as it stands: offsets that do not
+    fit the article's text, an end before its start, a choice that needs a companion field. The
+    schema cannot say these (they depend on two fields or on stored text), so they are 422, and a
+    400 always means the request breaks the documented schema."""
+
+    status = 422
+
+
 class NotFound(FactcheckError):
     """A requested article, claim, source, speaker or user does not exist."""
 

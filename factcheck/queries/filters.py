@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -27,6 +26,7 @@ from factcheck.db.models import CLAIM_STATUSES, Article, Citation, Claim, Source
 from factcheck.db.repository import row_id
 from factcheck.errors import InputError
 from factcheck.review.scale import NORMALIZED
+from factcheck.textrules import DATE, matches
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -37,10 +37,7 @@ def date_problem(value: str | None) -> str | None:
         return None
     if not _DATE.match(value):
         return "must be a date as YYYY, YYYY-MM or YYYY-MM-DD"
-    year, month, day = (value.split("-") + ["01", "01"])[:3]
-    try:
-        date(int(year), int(month), int(day))
-    except ValueError:
+    if not matches(DATE, value):
         return "must be a real date: months run 01-12, days to the month's last"
     return None
 

@@ -5,8 +5,11 @@ rows strictly after it in the same order: ``(key, id) > (last_key, last_id)`` (`
 Unlike OFFSET, this stays correct while rows are added or removed (no row is repeated or skipped)
 and costs the same on page 1 and page 10,000. The id breaks ties, so the order is total.
 
-Cursors are opaque to clients: base64url of a small JSON document, validated on the way back in; a
-malformed or foreign cursor is an ``InputError`` (HTTP 400), never a server error.
+Cursors are opaque to clients: base64url of a small JSON document, validated on the way back in.
+A cursor with a character outside base64url is an ``InputError`` (HTTP 400: the API's schema says
+the alphabet, ``CURSOR_PATTERN``); one written in it that names no page of this list (made up, cut
+short, made for another ``_sort``) is ``NotFound`` (404), as an id that names no row is. Never a
+server error.
 """
 
 from __future__ import annotations
@@ -14,17 +17,20 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, tuple_
 
-from factcheck.errors import InputError
+from factcheck.errors import InputError, NotFound
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
 MAX_CURSOR_LENGTH = 2000
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]*$"  # base64url without padding
+_CURSOR = re.compile(CURSOR_PATTERN)
 _CURSOR_VERSION = 1
 
 
@@ -83,18 +89,22 @@ class _SortMismatch(ValueError):
 
 
 def decode_cursor(cursor: str, sort: Sort) -> tuple[Any, int]:
-    """The (sort key value, id) a cursor points after; an InputError if it is not one of ours."""
+    """The (sort key value, id) a cursor points after: an InputError when it is not written as a
+    cursor, NotFound when it is but names no page of this list."""
+    if len(cursor) > MAX_CURSOR_LENGTH or not _CURSOR.match(cursor):
+        raise InputError(
+            f"_next is not a cursor: at most {MAX_CURSOR_LENGTH} characters of A-Z, a-z, 0-9, "
+            "'-' and '_'; pass the 'next' value of the previous page unchanged"
+        )
     try:
-        if len(cursor) > MAX_CURSOR_LENGTH:
-            raise ValueError("too long")
         padded = cursor + "=" * (-len(cursor) % 4)
         document = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
         value, row_id = _validated(document, sort)
     except _SortMismatch as exc:
-        raise InputError(f"_next: this cursor {exc}; keep the _sort of the first page") from exc
+        raise NotFound(f"_next: this cursor {exc}; keep the _sort of the first page") from exc
     except (ValueError, TypeError, KeyError, UnicodeError, binascii.Error) as exc:
-        raise InputError(
-            "_next is not a cursor of this API: pass the 'next' value of the previous page "
+        raise NotFound(
+            "_next names no page of this list: pass the 'next' value of the previous page "
             "unchanged (or leave _next out for the first page)"
         ) from exc
     return value, row_id

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from factcheck.accounts.users import require
 from factcheck.db.models import Article, Citation, Claim, Source, User
 from factcheck.db.repository import get_or_create_source, get_or_create_speaker, normalize_text
-from factcheck.errors import Conflict, InputError, NotFound
+from factcheck.errors import Conflict, InputError, NotFound, Unprocessable
 from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
 from factcheck.review.audit import audit
 from factcheck.review.verdicts import clean_text, clean_urls, get_claim_or_404
@@ -32,19 +32,20 @@ def _article(session: Session, claim: Claim) -> Article:
 
 
 def _span(text: str, start: int | None, end: int | None, what: str) -> tuple[int, int, str]:
-    """Validate offsets into the article text and return them with the text they cover."""
+    """Validate offsets into the article text and return them with the text they cover; offsets
+    that do not fit it are Unprocessable (422: a schema cannot say this)."""
     if start is None or end is None:
-        raise InputError(f"{what} needs both a start and an end offset")
+        raise Unprocessable(f"{what} needs both a start and an end offset")
     if end <= start:
-        raise InputError(
+        raise Unprocessable(
             f"{what} ends (at {end}) before it starts (at {start}): "
             "the end must come after the start"
         )
     if not 0 <= start < end <= len(text):
-        raise InputError(f"{what} {start}..{end} is outside the article text (0..{len(text)})")
+        raise Unprocessable(f"{what} {start}..{end} is outside the article text (0..{len(text)})")
     covered = text[start:end]
     if not covered.strip():
-        raise InputError(f"{what} {start}..{end} covers only white space")
+        raise Unprocessable(f"{what} {start}..{end} covers only white space")
     return start, end, covered
 
 

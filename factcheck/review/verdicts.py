@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,6 +36,7 @@ from factcheck.review.status import (
     live,
     verdict_key,
 )
+from factcheck.textrules import HTTP_URL, is_free_text, matches
 
 UNDO_WINDOW = timedelta(minutes=30)  # a slip noticed in the queue, not a change of mind next week
 MAX_RATIONALE_CHARS = 20_000
@@ -167,25 +167,25 @@ def refresh_status(session: Session, claim: Claim) -> Consensus:
 
 
 def clean_text(value: str, what: str, max_chars: int) -> str:
-    """Strip a free-text field and refuse control characters and overlong input."""
+    """Strip a free-text field and refuse control characters (``textrules.FREE_TEXT``), lone
+    surrogates and overlong input."""
     value = (value or "").strip()
     if len(value) > max_chars:
         raise InputError(f"{what} is longer than {max_chars} characters")
-    if any(not ch.isprintable() and ch not in "\n\r\t" for ch in value):
-        raise InputError(f"{what} contains control characters")
+    if not is_free_text(value):
+        raise InputError(f"{what} contains control or invisible characters")
     return value
 
 
 def clean_urls(urls: Iterable[str]) -> list[str]:
-    """Evidence links: absolute http(s) URLs with a host, no spaces, at most MAX_EVIDENCE_URLS."""
+    """Evidence links: absolute http(s) URLs with a host, no spaces (``textrules.HTTP_URL``), at
+    most MAX_EVIDENCE_URLS."""
     cleaned: list[str] = []
     for raw in urls:
         url = (raw or "").strip()
         if not url:
             continue
-        parts = urlsplit(url)
-        bad = len(url) > MAX_URL_CHARS or any(ch.isspace() or not ch.isprintable() for ch in url)
-        if bad or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        if len(url) > MAX_URL_CHARS or not matches(HTTP_URL, url):
             raise InputError(f"evidence link {url[:80]!r} is not an http(s) URL")
         if url not in cleaned:
             cleaned.append(url)

@@ -24,22 +24,35 @@ from sqlalchemy.orm import Session
 from factcheck import exports, queries
 from factcheck.db.models import User
 from factcheck.db.repository import MAX_ROW_ID
-from factcheck.errors import AuthenticationRequired, InputError
+from factcheck.errors import AuthenticationRequired, InputError, Unprocessable
 from factcheck.queries import MAX_PAGE_SIZE, ClaimFilters, Page
 from factcheck.queries.claims_json import list_claims_json
+from factcheck.queries.keyset import CURSOR_PATTERN, MAX_CURSOR_LENGTH
 from factcheck.web import schemas
 from factcheck.web.deps import current_user, require_role
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": schemas.ErrorOut, "description": text}
-    for code, text in (
-        (400, "Malformed parameter, filter, cursor or body"),
-        (401, "An API token or a login is needed"),
-        (403, "The user's role does not allow this"),
-        (404, "No such item"),
-        (500, "Internal error"),
-    )
+ERROR_TEXTS = {
+    400: "The request breaks this schema: a parameter, filter or body field it does not allow, "
+    "or a parameter this operation does not take",
+    401: "An API token or a login is needed, or the token sent is unknown, revoked or inactive",
+    403: "The user's role does not allow this, or a session's write lacks its X-CSRF-Token",
+    404: "No such item, or a cursor (_next) that names no page of this list",
+    409: "The stored state does not allow it (a rejected claim, a citation that exists, an undo "
+    "past its time)",
+    413: "The request body is larger than 1 MiB",
+    422: "Allowed by the schema but cannot be applied as it stands: offsets that do not fit the "
+    "article's text, an end before its start, one offset without the other",
+    500: "Internal error",
 }
+
+
+def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses for ``codes``, each in the one error shape."""
+    return {c: {"model": schemas.ErrorOut, "description": ERROR_TEXTS[c]} for c in codes}
+
+
+ERRORS = errors(400, 401, 404, 500)  # every operation (reads)
+WRITE_ERRORS = errors(403, 409, 413, 422)  # and these on a write
 
 
 async def read_access(request: Request) -> None:
@@ -128,7 +141,12 @@ Id = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 Size = Annotated[int, Query(alias="_size", ge=1, le=MAX_PAGE_SIZE, description="Rows per page.")]
 Next = Annotated[
     str | None,
-    Query(alias="_next", max_length=2000, description="Cursor from the previous page's `next`."),
+    Query(
+        alias="_next",
+        max_length=MAX_CURSOR_LENGTH,
+        pattern=CURSOR_PATTERN,
+        description="Cursor from the previous page's `next`; one that names no page is a 404.",
+    ),
 ]
 Text = Annotated[str | None, Query(max_length=500)]
 
@@ -177,18 +195,25 @@ def envelope(request: Request, page: Page, response: Response | None = None) -> 
 # --- claims ------------------------------------------------------------------------------------
 
 
-@router.get("/claims", response_model=schemas.ClaimList, tags=["claims"])
+@router.get(
+    "/claims",
+    response_model=schemas.ClaimList | list[schemas.ClaimRow],  # the envelope, or _shape=array
+    tags=["claims"],
+    responses={200: {"content": {"application/x-ndjson": {"schema": {"type": "string"}}}}},
+)
 async def list_claims(request: Request, query: Annotated[schemas.ClaimListQuery, Query()]) -> Any:
     """Claims matching the filters, one keyset page at a time, with the total `count` (unless
     `_nocount`); `_facet` adds value counts, each with `selected` and a `toggle_url`.
 
     Datasette's conventions: `_sort_desc=col` is `_sort=-col`; `_shape=array` answers the rows
-    alone (`_nl=true`: one per line); a `Link: <...>; rel="next"` header names the next page.
+    alone (`_nl=true`: one per line, `_shape=array` implied); a `Link: <...>; rel="next"` header
+    names the next page. `_sort` with `_sort_desc`, or `_nl=true` with `_shape=objects`, is a 422.
     """
     filters = to_filters(query)
     sort = _claim_sort(request, query)
-    if query.nl and query.shape != "array":
-        raise InputError("_nl=true needs _shape=array (one JSON row per line)")
+    if query.nl and "_shape" in request.query_params and query.shape != "array":
+        raise Unprocessable("_nl=true is one JSON row per line: give _shape=array, or leave it out")
+    array = query.nl or query.shape == "array"
 
     def read(session: Session) -> tuple[list[str], dict[str, Any]]:
         rows, cursor = list_claims_json(
@@ -208,7 +233,7 @@ async def list_claims(request: Request, query: Annotated[schemas.ClaimListQuery,
     # shape is ClaimList, which the tests and the schemathesis run check against the schema).
     rows, head = await run_in_threadpool(in_session, request, read)
     headers = {"Link": f'<{head["next_url"]}>; rel="next"'} if head["next_url"] else None
-    if query.shape == "array":
+    if array:
         if query.nl:
             body = "".join(row + "\n" for row in rows)
             return Response(body, media_type="application/x-ndjson", headers=headers)
@@ -222,7 +247,7 @@ def _claim_sort(request: Request, query: schemas.ClaimListQuery) -> str:
     if query.sort_desc is None:
         return query.sort
     if "_sort" in request.query_params:
-        raise InputError("give _sort or _sort_desc, not both")
+        raise Unprocessable("give _sort or _sort_desc, not both")
     return f"-{query.sort_desc}"
 
 
@@ -270,6 +295,7 @@ def get_claim(session: DB, claim_id: Id) -> Any:
     response_model=schemas.VerdictCreated,
     status_code=201,
     tags=["claims"],
+    responses=WRITE_ERRORS,
 )
 def post_verdict(
     request: Request,
@@ -296,7 +322,12 @@ def post_verdict(
     return {"ok": True, "verdict": created, "claim_status": status}
 
 
-@router.post("/claims/{claim_id}/corrections", response_model=schemas.ClaimDetail, tags=["claims"])
+@router.post(
+    "/claims/{claim_id}/corrections",
+    response_model=schemas.ClaimDetail,
+    tags=["claims"],
+    responses=WRITE_ERRORS,
+)
 def post_correction(
     request: Request,
     claim_id: Id,
@@ -316,19 +347,17 @@ def apply_correction(
     """Dispatch one correction to ``factcheck.review.corrections``."""
     from factcheck.review import corrections
 
-    if body.action == "span":
-        if body.start is None or body.end is None:
-            raise InputError("a span correction needs start and end")
+    if isinstance(body, schemas.SpanCorrection):
         corrections.correct_span(session, claim_id, user, body.start, body.end, body.note)
-    elif body.action == "speaker":
+    elif isinstance(body, schemas.SpeakerCorrection):
         corrections.correct_speaker(
             session, claim_id, user, body.name, body.kind, body.start, body.end, body.note
         )
-    elif body.action == "reject":
+    elif isinstance(body, schemas.RejectCorrection):
         corrections.reject_claim(session, claim_id, user, body.note)
-    elif body.action == "restore":
+    elif isinstance(body, schemas.RestoreCorrection):
         corrections.restore_claim(session, claim_id, user, body.note)
-    elif body.action == "add_citation":
+    elif isinstance(body, schemas.AddCitation):
         new_source = body.new_source.model_dump() if body.new_source else None
         corrections.add_citation(
             session, claim_id, user, body.source, body.kind, body.start, body.end,
@@ -339,12 +368,15 @@ def apply_correction(
 
 
 def _correct_citation(
-    session: Session, claim_id: int, user: User, body: schemas.CorrectionIn
+    session: Session,
+    claim_id: int,
+    user: User,
+    body: schemas.EvidenceCorrection | schemas.RemoveCitation,
 ) -> None:
     from factcheck.review import corrections
 
     citation = corrections.claim_citation(session, claim_id, body.citation)
-    if body.action == "evidence":
+    if isinstance(body, schemas.EvidenceCorrection):
         corrections.correct_evidence(
             session, citation.id, user, body.start, body.end, body.kind, body.note
         )

@@ -18,8 +18,9 @@ from factcheck.config import PACKAGE_DIR, Settings
 from factcheck.db.session import Database
 from factcheck.errors import FactcheckError, InputError
 from factcheck.review.scale import load_scale
+from factcheck.review.status import RETRACTED
 from factcheck.web.deps import plural, refuse_bad_token, safe_href
-from factcheck.web.security import SecurityHeaders
+from factcheck.web.security import BodyLimit, SecurityHeaders
 
 STATIC_DIR = PACKAGE_DIR.parent / "static"
 
@@ -43,9 +44,27 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.state.templates.env.filters["plural"] = plural
     app.state.login_throttle = LoginThrottle()
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit)
     _install_error_handlers(app)
     _routes(app)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, with the labels of this server's rating scale as the enum of every
+    verdict body's ``label`` (the scale is a setting, so the models cannot say it), and the rule
+    of ``_no_nul_characters`` on every text parameter."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
+        labels = [r.label for r in app.state.scale.ratings if r.label.casefold() != RETRACTED]
+        for name in ("VerdictIn", "QueueVerdict"):
+            schema["components"]["schemas"][name]["properties"]["label"]["enum"] = labels
+        _say_no_nul(schema)
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def wants_json(request: Request) -> bool:
@@ -109,6 +128,18 @@ def _no_nul_characters(request: Request) -> None:
     query = unquote_to_bytes(request.scope.get("query_string", b""))
     if b"\x00" in query or "\x00" in request.url.path:
         raise InputError("a request may not contain a NUL character (%00)")
+
+
+def _say_no_nul(schema: dict[str, Any]) -> None:
+    """A ``pattern`` refusing NUL on every path and query text parameter that has none."""
+    operations = [op for path in schema["paths"].values() for op in path.values()]
+    for parameter in (p for op in operations for p in op.get("parameters", ())):
+        for option in parameter["schema"].get("anyOf", [parameter["schema"]]):
+            if option.get("type") == "string" and not {"pattern", "enum"} & option.keys():
+                option["pattern"] = NO_NUL
+
+
+NO_NUL = "^[^\\x00]*$"
 
 
 def _why(exc: DataError) -> str:

@@ -13,7 +13,7 @@ from factcheck.web.session import save_session, set_session_value
 
 # Errors that mean "this input cannot be used": the form is shown again with it and what was typed.
 # Others (no such claim, not allowed) are answered with the error page.
-SHOWN_AGAIN = (400, 409)
+SHOWN_AGAIN = (400, 409, 422)
 
 
 async def posted_form(request: Request) -> dict[str, str]:

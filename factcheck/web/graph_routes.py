@@ -11,6 +11,7 @@ import base64
 import binascii
 import importlib.resources
 import json
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -29,6 +30,7 @@ from factcheck.graph import (
 )
 from factcheck.graph.export import MEDIA_TYPES
 from factcheck.graph.report import ANALYSES
+from factcheck.queries.keyset import CURSOR_PATTERN
 from factcheck.web.api import ERRORS, known_parameters_only, read_access
 from factcheck.web.deps import render
 
@@ -70,12 +72,18 @@ REVIEW_PAGES = {
     "article": "articles",
 }
 MAX_SIZE = 1000
+MAX_CURSOR = 200
 
 Id = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 Size = Annotated[int, Query(alias="_size", ge=1, le=MAX_SIZE, description="Findings per page.")]
 Next = Annotated[
     str | None,
-    Query(alias="_next", max_length=200, description="Cursor from the previous page's `next`."),
+    Query(
+        alias="_next",
+        max_length=MAX_CURSOR,
+        pattern=CURSOR_PATTERN,
+        description="Cursor from the previous page's `next`; one that names no page is a 404.",
+    ),
 ]
 
 api = APIRouter(
@@ -104,16 +112,19 @@ def encode_cursor(offset: int) -> str:
 
 
 def decode_cursor(cursor: str | None) -> int:
-    """The offset in an opaque cursor; a malformed cursor is a 400."""
+    """The offset in an opaque cursor: a 400 when it is not written as one (the schema's pattern
+    and length), a 404 when it is but names no page of this list."""
     if cursor is None:
         return 0
+    if len(cursor) > MAX_CURSOR or not re.match(CURSOR_PATTERN, cursor):
+        raise InputError("invalid _next: a cursor is base64url (A-Z, a-z, 0-9, '-', '_')")
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         offset = data["o"]
     except (binascii.Error, ValueError, TypeError, KeyError) as exc:
-        raise InputError("invalid _next: not a cursor of this list") from exc
-    if not isinstance(offset, int) or offset < 0:
-        raise InputError("invalid _next: not a cursor of this list")
+        raise NotFound("_next names no page of this list") from exc
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        raise NotFound("_next names no page of this list")
     return offset
 
 
@@ -160,8 +171,14 @@ for _segment, _name in LIST_ANALYSES.items():
     _list_route(_segment, _name)
 
 
-@api.get("/export/{fmt}")
-def export_graph(request: Request, fmt: str) -> Response:
+@api.get(
+    "/export/{fmt}",
+    response_class=Response,
+    responses={200: {"content": {t: {"schema": {}} for t in MEDIA_TYPES.values()}}},
+)
+def export_graph(
+    request: Request, fmt: Annotated[str, Path(json_schema_extra={"enum": list(FORMATS)})]
+) -> Response:
     """The whole graph as GraphML, GEXF (Gephi) or node-link JSON."""
     if fmt not in FORMATS:
         raise NotFound(f"no export format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -185,7 +202,11 @@ def neighbourhood(request: Request, segment: str, db_id: int) -> dict[str, Any]:
 
 
 @api.get("/{segment}/{db_id}")
-def neighbourhood_json(request: Request, segment: str, db_id: Id) -> dict[str, Any]:
+def neighbourhood_json(
+    request: Request,
+    segment: Annotated[str, Path(json_schema_extra={"enum": list(NODE_KINDS)})],
+    db_id: Id,
+) -> dict[str, Any]:
     """The neighbourhood of a claim, source, speaker or article (``segment`` is ``claims``,
     ``sources``, ``speakers`` or ``articles``) as node-link JSON: ``nodes`` and ``links``."""
     return neighbourhood(request, segment, db_id)

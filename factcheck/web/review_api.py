@@ -11,13 +11,22 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from factcheck.db.models import User
+from factcheck.db.repository import MAX_ROW_ID
 from factcheck.review.verdicts import (
     get_claim_or_404,
     record_verdict,
     review_summary,
     undo_verdict,
 )
-from factcheck.web.api import ERRORS, Id, known_parameters_only, read_access, refuse_unknown
+from factcheck.web.api import (
+    ERRORS,
+    WRITE_ERRORS,
+    Id,
+    errors,
+    known_parameters_only,
+    read_access,
+    refuse_unknown,
+)
 from factcheck.web.deps import require_role, write_unit
 from factcheck.web.params import QUEUE_FILTERS, queue_params, queue_view, url_with
 from factcheck.web.schemas import VerdictIn
@@ -35,13 +44,13 @@ QUEUE_PARAMETERS = frozenset({*QUEUE_FILTERS, "claim", "after", "before"})
 class QueueVerdict(VerdictIn):
     """A verdict on the queue's current claim."""
 
-    claim_id: int = Field(ge=1, le=2**62)
+    claim_id: int = Field(ge=1, le=MAX_ROW_ID)
 
 
 class QueueUndo(BaseModel):
     """Which claim's verdict (the caller's own latest) to retract."""
 
-    claim_id: int = Field(ge=1, le=2**62)
+    claim_id: int = Field(ge=1, le=MAX_ROW_ID)
 
 
 def _queue_json(request: Request, user: User, params: dict[str, str]) -> dict[str, Any]:
@@ -67,7 +76,7 @@ def get_review(request: Request, claim_id: Id) -> dict[str, Any]:
         return {"ok": True, "claim_id": claim_id, **review_summary(session, claim_id)}
 
 
-@router.get("/queue")
+@router.get("/queue", responses=errors(403))
 def get_queue(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> dict[str, Any]:
     """The caller's current queue claim (twin of ``/queue``): filters ``status`` (unreviewed,
     in_review, disputed), ``article``, ``speaker``, ``source_kind``, ``hedged``, ``unsourced``;
@@ -76,7 +85,7 @@ def get_queue(request: Request, user: Annotated[User, Depends(REVIEWER)]) -> dic
     return _queue_json(request, user, dict(request.query_params))
 
 
-@router.post("/queue/verdicts")
+@router.post("/queue/verdicts", responses=WRITE_ERRORS)
 def post_queue_verdict(
     request: Request, body: QueueVerdict, user: Annotated[User, Depends(REVIEWER)]
 ) -> dict[str, Any]:
@@ -96,7 +105,7 @@ def post_queue_verdict(
     return {**_queue_json(request, user, params), "saved": saved}
 
 
-@router.post("/queue/undo")
+@router.post("/queue/undo", responses=WRITE_ERRORS)
 def post_queue_undo(
     request: Request, body: QueueUndo, user: Annotated[User, Depends(REVIEWER)]
 ) -> dict[str, Any]:

@@ -7,11 +7,16 @@ documented here are never removed or changed incompatibly; new keys may be added
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
+from factcheck import textrules
+from factcheck.db.repository import MAX_ROW_ID
 from factcheck.queries.filters import date_problem
+from factcheck.queries.keyset import CURSOR_PATTERN, MAX_CURSOR_LENGTH
+from factcheck.records import EVIDENCE_KINDS, SPEAKER_KINDS
+from factcheck.review.verdicts import MAX_EVIDENCE_URLS, MAX_RATIONALE_CHARS, MAX_URL_CHARS
 
 FacetValueType = str | int | bool | None
 
@@ -288,11 +293,17 @@ class StatsOut(BaseModel):
     hedged_claims: int
 
 
+_TEXT: dict[str, Any] = {"pattern": textrules.FREE_TEXT}
+_NAME: dict[str, Any] = {"pattern": textrules.NAME}
+_URL: dict[str, Any] = {"pattern": textrules.HTTP_URL}
+EvidenceUrl = Annotated[str, Field(max_length=MAX_URL_CHARS, json_schema_extra=_URL)]
+
+
 class VerdictIn(BaseModel):
     """A verdict to record: a label of the configured rating scale, a rationale, evidence links.
 
     Both verdict endpoints take this body; ``rating``, the queue's old name for ``label``, is still
-    accepted."""
+    accepted. The schema lists the labels of the server's scale (``factcheck.web.app``)."""
 
     label: str = Field(
         min_length=1,
@@ -300,8 +311,12 @@ class VerdictIn(BaseModel):
         validation_alias=AliasChoices("label", "rating"),
         description="A rating label of the configured scale (``rating`` is accepted too).",
     )
-    rationale: str = Field("", max_length=20_000)
-    evidence_urls: list[str] = Field(default_factory=list, max_length=20)
+    rationale: str = Field("", max_length=MAX_RATIONALE_CHARS, json_schema_extra=_TEXT)
+    evidence_urls: list[EvidenceUrl] = Field(
+        default_factory=list,
+        max_length=MAX_EVIDENCE_URLS,
+        description="Absolute http(s) links; an empty one is left out.",
+    )
 
 
 class VerdictCreated(BaseModel):
@@ -311,36 +326,95 @@ class VerdictCreated(BaseModel):
 
 
 class NewSourceIn(BaseModel):
-    kind: str = Field(max_length=32)
-    title: str = Field(max_length=500)
-    url: str = Field("", max_length=2000)
-    publisher: str = Field("", max_length=200)
+    kind: str = Field(max_length=32, json_schema_extra={"enum": list(EVIDENCE_KINDS)})
+    title: str = Field(max_length=500, json_schema_extra=_NAME)
+    url: EvidenceUrl = ""
+    publisher: str = Field("", max_length=200, json_schema_extra=_TEXT)
 
 
-class CorrectionIn(BaseModel):
-    """An editor's correction. Which fields count depends on ``action``:
+Offset = Annotated[int, Field(ge=0, le=10**9)]
+CitationId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
+EvidenceKind = Annotated[
+    str, Field(max_length=64, json_schema_extra={"enum": list(EVIDENCE_KINDS)})
+]
 
-    - ``span``: ``start``, ``end`` (the claim's new offsets in the article text);
-    - ``speaker``: ``name``, ``kind`` and optionally the mention's ``start``, ``end``;
-    - ``reject``: not a claim (``note`` says why); ``restore``: undo a rejection;
-    - ``add_citation``: ``source`` (key of an existing source) or ``new_source``, evidence ``kind``,
-      optional evidence ``start``, ``end`` and ``relation`` (cites, supports, contradicts);
-    - ``evidence``: ``citation`` (its id), new evidence ``start``, ``end`` and ``kind``;
-    - ``remove_citation``: ``citation``.
-    """
 
-    action: Literal[
-        "span", "speaker", "reject", "restore", "add_citation", "evidence", "remove_citation"
-    ]
-    note: str = Field("", max_length=2000)
-    start: int | None = Field(None, ge=0, le=10**9)
-    end: int | None = Field(None, ge=0, le=10**9)
-    name: str = Field("", max_length=300)
-    kind: str = Field("", max_length=64)
-    source: str = Field("", max_length=200)
-    relation: str = Field("cites", max_length=32)
+class _Correction(BaseModel):
+    note: str = Field("", max_length=2000, json_schema_extra=_TEXT)
+
+
+class SpanCorrection(_Correction):
+    """The claim's new offsets in the article text."""
+
+    action: Literal["span"]
+    start: Offset
+    end: Offset
+
+
+class SpeakerCorrection(_Correction):
+    """Another speaker, by name and kind; ``start`` and ``end`` (both or neither): the mention."""
+
+    action: Literal["speaker"]
+    name: str = Field(max_length=300, json_schema_extra=_NAME)
+    kind: str = Field(max_length=64, json_schema_extra={"enum": list(SPEAKER_KINDS)})
+    start: Offset | None = None
+    end: Offset | None = None
+
+
+class RejectCorrection(_Correction):
+    """Not a claim (``note`` says why)."""
+
+    action: Literal["reject"]
+
+
+class RestoreCorrection(_Correction):
+    """Undo a rejection (a 409 when the claim is not rejected)."""
+
+    action: Literal["restore"]
+
+
+class AddCitation(_Correction):
+    """Cite ``source`` (the key of an existing source, or of a new one made from ``new_source``),
+    with the evidence ``kind``, its span ``start``, ``end`` (both or neither) and ``relation``."""
+
+    action: Literal["add_citation"]
+    source: str = Field(max_length=200, json_schema_extra={"pattern": textrules.SOURCE_KEY})
+    kind: EvidenceKind
+    start: Offset | None = None
+    end: Offset | None = None
+    relation: Literal["cites", "supports", "contradicts"] = "cites"
     new_source: NewSourceIn | None = None
-    citation: int | None = Field(None, ge=1, le=2**62)
+
+
+class EvidenceCorrection(_Correction):
+    """A citation's new evidence span (``start`` and ``end``; neither: not in the text) and kind."""
+
+    action: Literal["evidence"]
+    citation: CitationId
+    kind: EvidenceKind
+    start: Offset | None = None
+    end: Offset | None = None
+
+
+class RemoveCitation(_Correction):
+    """Drop a wrongly extracted citation."""
+
+    action: Literal["remove_citation"]
+    citation: CitationId
+
+
+CorrectionIn = Annotated[
+    SpanCorrection
+    | SpeakerCorrection
+    | RejectCorrection
+    | RestoreCorrection
+    | AddCitation
+    | EvidenceCorrection
+    | RemoveCitation,
+    Field(discriminator="action"),
+]
+"""An editor's correction; ``action`` says which, and which fields it takes. Offsets that do not
+fit the article's text, an end before its start or one offset without the other are a 422."""
 
 
 # --- query parameters -------------------------------------------------------------------------
@@ -357,6 +431,9 @@ FacetName = Literal[
 ]
 
 
+_DATE: dict[str, Any] = {"pattern": textrules.DATE}
+
+
 class ClaimFilterQuery(BaseModel):
     """The filters of /claims and its exports."""
 
@@ -365,14 +442,18 @@ class ClaimFilterQuery(BaseModel):
     status: Literal["unreviewed", "in_review", "disputed", "decided"] | None = None
     rating: str | None = Field(None, max_length=100, description="Rating label.")
     normalized: Literal["TRUE", "MIXTURE", "FALSE", "OTHER"] | None = None
-    speaker: int | None = Field(None, ge=1, le=2**62, description="Speaker id.")
+    speaker: int | None = Field(None, ge=1, le=MAX_ROW_ID, description="Speaker id.")
     speaker_kind: str | None = Field(None, max_length=500)
     source: str | None = Field(None, max_length=200, description="Source id or key.")
     source_kind: str | None = Field(None, max_length=500)
     article: str | None = Field(None, max_length=200, description="Article id or slug.")
     publisher: str | None = Field(None, max_length=500)
-    date_from: str | None = Field(None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")
-    date_to: str | None = Field(None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    date_from: str | None = Field(
+        None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.", json_schema_extra=_DATE
+    )
+    date_to: str | None = Field(
+        None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD.", json_schema_extra=_DATE
+    )
     hedged: bool | None = None
     unsourced: bool | None = None
     q: str | None = Field(None, max_length=500, description="Full-text search.")
@@ -395,7 +476,11 @@ class ClaimListQuery(ClaimFilterQuery):
     sort: ClaimSort = Field("id", alias="_sort")
     size: int = Field(50, alias="_size", ge=1, le=1000, description="Rows per page.")
     next: str | None = Field(
-        None, alias="_next", max_length=2000, description="Cursor from the previous page's `next`."
+        None,
+        alias="_next",
+        max_length=MAX_CURSOR_LENGTH,
+        pattern=CURSOR_PATTERN,
+        description="Cursor from the previous page's `next`; one that names no page is a 404.",
     )
     facet: list[FacetName] = Field(
         default_factory=list, alias="_facet", max_length=7, description="Facets to count."
@@ -409,7 +494,7 @@ class ClaimListQuery(ClaimFilterQuery):
         description="objects: the envelope (default); array: the rows alone, as a JSON list.",
     )
     nl: bool = Field(
-        False, alias="_nl", description="With _shape=array: one JSON row per line (JSON Lines)."
+        False, alias="_nl", description="One JSON row per line (JSON Lines; _shape=array implied)."
     )
     nocount: bool = Field(
         False, alias="_nocount", description="Leave out the total count (faster on big filters)."

@@ -8,7 +8,10 @@ are files served by the app (``factcheck.web.docs``); ReDoc alone needs ``blob:`
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MAX_REQUEST_BYTES = 1 << 20  # no form or API body needs more (a rationale is 20,000 characters)
 
 SITE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -50,3 +53,38 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """ASGI middleware refusing a request body over MAX_REQUEST_BYTES with a 413.
+
+    It raises when the route reads the body (Content-Length is checked first, a chunked body as it
+    arrives), so the app's error handler answers in the one error shape, and a form is never
+    parsed from more than the limit.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_REQUEST_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length", b"")
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            if declared.isdigit() and int(declared) > self.limit:
+                raise self._too_large()
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                raise self._too_large()
+            return message
+
+        await self.app(scope, limited, send)
+
+    def _too_large(self) -> HTTPException:
+        return HTTPException(413, f"the request body is larger than {self.limit:,} bytes")

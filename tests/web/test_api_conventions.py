@@ -43,17 +43,35 @@ def test_an_unknown_parameter_is_a_400_naming_it(client: TestClient, url: str, n
         ("/api/v1/claims?date_from=2026-13", ["date_from", "real date", "2026-13"]),
         ("/api/v1/claims?date_to=2026-02-30", ["date_to", "real date"]),
         ("/api/v1/claims?date_from=March", ["date_from", "YYYY-MM-DD"]),
-        ("/api/v1/claims?_next=gYGB", ["_next", "previous page"]),
+        ("/api/v1/claims?_next=g.B", ["_next", "pattern"]),
         ("/api/v1/claims?_size=abc", ["_size", "integer", "abc"]),
-        ("/api/v1/claims?_sort=id&_sort_desc=id", ["_sort_desc", "not both"]),
-        ("/api/v1/claims?_nl=true", ["_nl", "_shape=array"]),
     ],
 )
 def test_a_bad_value_is_a_400_a_researcher_understands(
     client: TestClient, url: str, words: list[str]
 ) -> None:
+    _says(client, url, 400, words)
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "words"),
+    [
+        ("/api/v1/claims?_next=gYGB", 404, ["_next", "previous page"]),
+        ("/api/v1/claims?_sort=id&_sort_desc=id", 422, ["_sort_desc", "not both"]),
+        ("/api/v1/claims?_shape=objects&_nl=true", 422, ["_nl", "_shape=array"]),
+    ],
+)
+def test_what_the_schema_cannot_say_is_a_404_or_422(
+    client: TestClient, url: str, status: int, words: list[str]
+) -> None:
+    """A made-up cursor names no page; two parameters that contradict each other cannot be
+    applied. Neither is a 400, which means the request breaks the schema."""
+    _says(client, url, status, words)
+
+
+def _says(client: TestClient, url: str, status: int, words: list[str]) -> None:
     response = client.get(url)
-    assert response.status_code == 400, response.text
+    assert response.status_code == status, response.text
     error = response.json()["error"]
     for word in words:
         assert word in error
@@ -64,7 +82,7 @@ def test_a_bad_value_is_a_400_a_researcher_understands(
 def test_a_cursor_of_another_sort_says_so(client: TestClient) -> None:
     first = client.get("/api/v1/claims", params={"_size": 2}).json()
     response = client.get("/api/v1/claims", params={"_sort": "-id", "_next": first["next"]})
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert "_sort=id" in response.json()["error"]
 
 
@@ -78,6 +96,9 @@ def test_sort_desc_shape_array_and_newline_rows(client: TestClient) -> None:
     lines = client.get("/api/v1/claims", params={"_shape": "array", "_nl": "true", "_size": 5})
     rows = [json.loads(line) for line in lines.text.splitlines()]
     assert [r["id"] for r in rows] == [r["id"] for r in array]
+    implied = client.get("/api/v1/claims", params={"_nl": "true", "_size": 5})  # no _shape
+    assert implied.headers["content-type"] == "application/x-ndjson"
+    assert implied.text == lines.text
 
 
 @pytest.mark.parametrize("url", LISTS)

@@ -118,7 +118,8 @@ def test_writes_with_tokens(http: httpx.Client, server: tuple[LiveServer, dict[s
 
 def test_errors_on_the_wire(http: httpx.Client) -> None:
     for path, status in (
-        ("/claims?_next=not-a-cursor", 400),
+        ("/claims?_next=not.a.cursor", 400),
+        ("/claims?_next=not-a-cursor", 404),
         ("/claims?hedged=sometimes", 400),
         ("/claims/123456789", 404),
         ("/speakers/0", 400),

@@ -121,8 +121,9 @@ def test_neighbourhoods_are_node_link_json(client: TestClient, segment: str) -> 
         ("/api/v1/graph/claims/4242", 404, "claim 4242 does not exist"),
         ("/api/v1/graph/verdicts/1", 404, "no graph pages for 'verdicts'"),
         ("/api/v1/graph/export/pdf", 404, "no export format 'pdf'"),
-        ("/api/v1/graph/single-source?_next=not-a-cursor", 400, "invalid _next"),
-        ("/api/v1/graph/single-source?_next=eyJvIjogLTF9", 400, "invalid _next"),  # {"o": -1}
+        ("/api/v1/graph/single-source?_next=not.a.cursor", 400, "invalid _next"),
+        ("/api/v1/graph/single-source?_next=not-a-cursor", 404, "names no page"),
+        ("/api/v1/graph/single-source?_next=eyJvIjogLTF9", 404, "names no page"),  # {"o": -1}
         ("/api/v1/graph/claims/0", 400, "invalid"),
         ("/api/v1/graph/single-source?_size=0", 400, "invalid"),
         ("/api/v1/graph/most-cited?limit=abc", 400, "invalid"),

@@ -273,7 +273,7 @@ def test_queue_json_twin_reads_and_writes(site: TestClient, site_db: Database) -
     [
         "/claims?hedged=maybe",
         "/claims?status=nonsense",
-        "/claims?_next=garbage",
+        "/claims?_next=garbage!",
         "/queue?status=x",
         "/queue?order=score",
         "/queue?after=99999999999999999999999",
