@@ -381,7 +381,8 @@ def _on_air(doc: Doc, claim: Span, items: list[Mention]) -> Mention | None:
             made = Mention(
                 mention.start, mention.end, mention.tokens, "interview", head=mention.head
             )
-            made.source = f"interview-{short_hash(article_key(doc), doc.text[mention.start : mention.end].lower())}"
+            words = char_text(doc, mention.start, mention.end).lower()
+            made.source = f"interview-{short_hash(article_key(doc), words)}"
             made.speaker_dependent = True
             return made
     return None
@@ -409,7 +410,9 @@ def _own_reports(doc: Doc, items: list[Mention], own: OwnPublication) -> None:
     """ "As The Ledger has reported" in The Ledger is a self-citation: an outlet the site's own
     first-person boilerplate names ("make The Ledger's content") is the article's publication."""
     for mention in items:
-        if mention.kind == "media_report" and own.speaks_as(doc.text[mention.start : mention.end]):
+        if mention.kind == "media_report" and own.speaks_as(
+            char_text(doc, mention.start, mention.end)
+        ):
             mention.kind = "self_citation"
             mention.source = mention.source.replace("media-report-", "self-citation-", 1)
 

@@ -23,8 +23,10 @@ Speakers, hedges and evidence run after this step and see only the merged claims
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -41,6 +43,7 @@ QUOTE_MARKS = "\"'“”‘’«»„"
 MAX_CUE_GAP = 20  # tokens between a content and its cue
 MAX_SOURCE_GAP = 12  # tokens between a cue and its source
 MIN_CONTENT_TOKENS = 2
+T = TypeVar("T")
 
 
 @dataclass
@@ -57,6 +60,26 @@ def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
+class Ranges(Generic[T]):
+    """Items with token ranges, indexed by start, so that the ones near a range are found without
+    a scan of all of them (a scan per claim made long documents quadratic: issue 16)."""
+
+    def __init__(self, items: Sequence[T], range_of: Callable[[T], tuple[int, int]]) -> None:
+        keyed = sorted((range_of(item), i) for i, item in enumerate(items))
+        self.items = items
+        self.ranges = [r for r, _ in keyed]
+        self.order = [i for _, i in keyed]
+        self.starts = [r[0] for r in self.ranges]
+        self.longest = max((r[1] - r[0] for r in self.ranges), default=0)
+
+    def near(self, anchor: tuple[int, int], limit: int) -> list[T]:
+        """The items within ``limit`` tokens of ``anchor``, in their original order."""
+        lo = bisect_left(self.starts, anchor[0] - limit - self.longest)
+        hi = bisect_right(self.starts, anchor[1] + limit)
+        found = [self.order[k] for k in range(lo, hi) if gap(anchor, self.ranges[k]) <= limit]
+        return [self.items[i] for i in sorted(found)]
+
+
 def decode(doc: Doc, tagged: list[Span], rule_cues: Sequence[Span] = ()) -> list[Tagged]:
     """Attributions from tagged spans: each content with its nearest cue, each cue's source.
 
@@ -67,16 +90,17 @@ def decode(doc: Doc, tagged: list[Span], rule_cues: Sequence[Span] = ()) -> list
     by_label: dict[str, list[tuple[int, int]]] = {"SOURCE": [], "CUE": [], "CONTENT": []}
     for span in tagged:
         by_label.setdefault(span.label_, []).append((span.start, span.end))
-    fallback_cues = [(c.start, c.end) for c in rule_cues]
+    cues, sources = _indexed(by_label["CUE"]), _indexed(by_label["SOURCE"])
+    fallback_cues = _indexed([(c.start, c.end) for c in rule_cues])
     found: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for content in by_label["CONTENT"]:
-        cue = _nearest(content, by_label["CUE"], para, MAX_CUE_GAP)
+        cue = _nearest(content, cues, para, MAX_CUE_GAP)
         cue = cue or _nearest(content, fallback_cues, para, MAX_CUE_GAP)
         if cue is not None and not _inside(cue, content):
             found.setdefault(cue, []).append(content)
     result = []
     for cue, contents in found.items():
-        source = _nearest(cue, by_label["SOURCE"], para, MAX_SOURCE_GAP) or _subject(doc, cue)
+        source = _nearest(cue, sources, para, MAX_SOURCE_GAP) or _subject(doc, cue)
         for content in _joined(doc, sorted(contents), cue, source):
             result.append(Tagged(content, cue, source))
     return sorted(result, key=lambda t: t.content)
@@ -109,10 +133,14 @@ def _paragraph_of(doc: Doc) -> list[int]:
     return index
 
 
+def _indexed(ranges: list[tuple[int, int]]) -> Ranges[tuple[int, int]]:
+    return Ranges(ranges, lambda r: r)
+
+
 def _nearest(
-    anchor: tuple[int, int], options: list[tuple[int, int]], para: list[int], limit: int
+    anchor: tuple[int, int], options: Ranges[tuple[int, int]], para: list[int], limit: int
 ) -> tuple[int, int] | None:
-    near = [o for o in options if gap(anchor, o) <= limit and para[o[0]] == para[anchor[0]]]
+    near = [o for o in options.near(anchor, limit) if para[o[0]] == para[anchor[0]]]
     return min(near, key=lambda o: (gap(anchor, o), o[0] < anchor[0]), default=None)
 
 
@@ -166,8 +194,9 @@ class AttributionMerger:
         skip = [tuple(r) for r in (doc._.fc_skip or [])] + headline_like(doc.text)
         result: list[Span] = []
         used: set[int] = set()
+        by_content = Ranges(tagged, lambda t: t.content)
         for claim in claims:
-            match = _best_overlap(claim, tagged)
+            match = _best_overlap(claim, by_content.near((claim.start, claim.end), 0))
             if match is not None:
                 used.add(id(match))
                 claim = self._corrected(doc, claim, match)

@@ -22,6 +22,7 @@ from factcheck.budget import in_callback
 from factcheck.errors import InputError
 from factcheck.extract import ArticleTimeout, extract_articles
 from factcheck.nlp.candidates import _Regions, _Taken
+from factcheck.nlp.merge import Ranges, gap
 from factcheck.nlp.syntax import (
     children,
     clip_to_paragraph,
@@ -170,3 +171,19 @@ def test_a_tick_is_known_to_be_inside_a_gc_callback() -> None:
         gc.callbacks.remove(callback)
     assert seen and all(seen)
     assert not in_callback(sys._getframe())
+
+
+def test_ranges_near_agrees_with_the_scan() -> None:
+    """The merge step's index of tagged spans finds exactly what a scan of all of them finds, in
+    the same order (the scan per claim was quadratic in the claims: 1 MB of news, 3.8x)."""
+    rng = random.Random(16)
+    for _ in range(200):
+        items = []
+        for _ in range(rng.randint(0, 30)):
+            start = rng.randint(0, 200)
+            items.append((start, start + rng.randint(1, 25)))
+        index = Ranges(items, lambda r: r)
+        for _ in range(20):
+            start = rng.randint(0, 220)
+            anchor, limit = (start, start + rng.randint(1, 10)), rng.randint(0, 20)
+            assert index.near(anchor, limit) == [o for o in items if gap(anchor, o) <= limit]
