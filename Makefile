@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FACTCHECK_DATABASE_URL ?= sqlite:///factcheck.db
 
-.PHONY: run test lint typecheck unit check-kb bench lock clean train-attribution train-checkworthiness eval-checkworthiness
+.PHONY: run test lint typecheck unit check-kb bench lock clean train-attribution train-checkworthiness eval-checkworthiness train-author-claims
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factcheck needs Python 3.11 or newer")'
@@ -67,6 +67,12 @@ CHECKWORTHINESS_DATA ?= ../shared/data/checkworthiness
 train-checkworthiness: $(STAMP)
 	PYTHONHASHSEED=0 nice -n 10 $(PY) -m factcheck.nlp.checkworthiness_train --seed 0 \
 	  --train $(CHECKWORTHINESS_DATA)/ct24_en_train.tsv --dev $(CHECKWORTHINESS_DATA)/ct24_en_dev.tsv
+
+# Refit factcheck/nlp/models/author_claims.json (the author-claim decision) on the PolNeAR train
+# author-claim annotations of benchmarks/polnear_evidence (about a minute; scikit-learn, dev extra).
+train-author-claims: $(STAMP)
+	nice -n 10 $(PY) -m factcheck.nlp.author_decision_train \
+	  --annotations benchmarks/polnear_evidence/train.jsonl --corpus $(POLNEAR_TRAIN)
 
 # Measure the shipped weights on CheckThat! dev without retraining (F1, AUC, reliability table).
 eval-checkworthiness: $(STAMP)

@@ -5,19 +5,23 @@ trained model of ``factcheck.nlp.checkworthiness`` (a calibrated probability tha
 would check the sentence), with ``scorer="rules"`` the hand weights of
 ``factcheck.checkworthiness.v1``. ``Span._.fc_checkworthiness_signals`` names the hand signals found
 (number, date, named_entity, event, causal, comparative): the reviewer's explanation of the score.
-A sentence that no attributed claim covers becomes an ``author`` claim when ``keep_author_claim``
-says so from its score (the rules' ``threshold``, 0.5: more likely check-worthy than not; the
-model's own threshold, which maximises F1 on debate sentences, labels ``factcheck
-checkworthiness`` output). A sentence that carries a hedge of its own ("which allegedly comes
-across the border", "this was ostensibly to repair the pipes") is an author claim whatever its
-score: a fact-checker wants the article's hedged statements flagged. Questions, headlines (a
-paragraph without final punctuation), very short sentences, the article's first-person voice
-("We have published ...": the outlet about itself) and sentences in ``doc._.fc_skip`` regions
-never are claims.
+A sentence that no attributed claim covers becomes an ``author`` claim when the decision of
+``factcheck.nlp.author_decision`` says so: a small logistic model, fitted on the PolNeAR author-claim
+annotations, over the trained score and the sentence's syntax (tense, mood, subject, evaluation,
+likelihood words, length), so that scene-setting, analysis, predictions and the tail of a quote
+("Mr. Lee said.") are told from reported events. With ``scorer="rules"`` the decision is the
+rules' ``threshold`` (0.5) on the hand-weighted score (``keep_author_claim``). A sentence that
+carries an evidential hedge of its own ("which allegedly comes across the border", "this was
+ostensibly to repair the pipes") is an author claim whatever its score: a fact-checker wants the
+article's hedged statements flagged (words of likelihood and modals do not count: predictions are
+no claims). Questions, headlines (a paragraph without
+final punctuation), very short sentences, the article's first-person voice ("We have published
+...": the outlet about itself) and sentences in ``doc._.fc_skip`` regions never are claims.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -25,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.author_decision import AuthorDecision, author_features
 from factcheck.nlp.checkworthiness import CheckworthinessModel
 from factcheck.nlp.hedges import statement_hedges
 from factcheck.nlp.syntax import trim
@@ -105,9 +110,15 @@ class CheckworthinessScorer:
 class AuthorClaimFinder:
     """Adds author claims and scores all claims."""
 
-    def __init__(self, rules: dict[str, Any], model: CheckworthinessModel | None = None) -> None:
+    def __init__(
+        self,
+        rules: dict[str, Any],
+        model: CheckworthinessModel | None = None,
+        decision: AuthorDecision | None = None,
+    ) -> None:
         self.scorer = CheckworthinessScorer(rules, model)
         self.threshold = self.scorer.author_threshold
+        self.decision = decision
         self.hedges = statement_hedges()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -116,45 +127,64 @@ class AuthorClaimFinder:
             score, found = self.scorer.assess(claim, attributed=True)
             claim._.fc_checkworthiness = score
             claim._.fc_checkworthiness_signals = found
-        covered = {i for c in claims for i in range(c.start, c.end)}
-        skip = [tuple(r) for r in (doc._.fc_skip or [])]
-        hedged = {h.start for h in self.hedges.find(doc)}
-        for start, end in sentence_ranges(doc):
-            start = _after_covered_sentence(doc, start, end, covered)
-            span = self._author_claim(doc, doc[start:end], covered, skip, hedged)
-            if span is not None:
-                claims.append(span)
+        for candidate in self.candidates(doc, claims):
+            if self.keep(candidate):
+                claims.append(_author_span(candidate))
         doc.spans[CLAIMS_KEY] = sorted(claims, key=lambda s: (s.start, s.end))
         return doc
 
-    def _author_claim(
-        self,
-        doc: Doc,
-        sent: Span,
-        covered: set[int],
-        skip: list[tuple[int, ...]],
-        hedged: set[int],
-    ) -> Span | None:
-        start, end = trim(doc, sent.start, sent.end)
-        if end - start < 1 or any(i in covered for i in range(start, end)):
-            return None
-        span = doc[start:end]
-        if not _is_statement(span) or _overlaps(span, skip) or _speaks_of_itself(span):
-            return None
-        score, found = self.scorer.assess(span, attributed=False)
-        if not hedged.intersection(range(start, end)) and not keep_author_claim(
-            score, self.threshold
-        ):
-            return None
-        span = Span(doc, start, end, label="author")
-        span._.fc_kind = "author"
-        span._.fc_speaker = None
-        span._.fc_cue = None
-        span._.fc_speaker_name = AUTHOR_NAME
-        span._.fc_speaker_kind = "author"
-        span._.fc_checkworthiness = score
-        span._.fc_checkworthiness_signals = found
-        return span
+    def candidates(self, doc: Doc, claims: list[Span]) -> list[Candidate]:
+        """The sentences of the article's own voice that could be author claims: outside every
+        attributed claim and skip region, ending like a statement, not about the outlet itself."""
+        covered = {i for c in claims for i in range(c.start, c.end)}
+        skip = [tuple(r) for r in (doc._.fc_skip or [])]
+        hedges = self.hedges.find(doc)
+        found = []
+        for start, end in sentence_ranges(doc):
+            start = _after_covered_sentence(doc, start, end, covered)
+            start, end = trim(doc, start, end)
+            if end - start < 1 or any(i in covered for i in range(start, end)):
+                continue
+            span = doc[start:end]
+            if not _is_statement(span) or _overlaps(span, skip) or _speaks_of_itself(span):
+                continue
+            score, signals = self.scorer.assess(span, attributed=False)
+            own = [h for h in hedges if start <= h.start < end]
+            found.append(Candidate(span, score, signals, own))
+        return found
+
+    def keep(self, candidate: Candidate) -> bool:
+        """An evidential hedge keeps the sentence; else the decision model (or, with the
+        hand-weighted scorer, ``keep_author_claim``)."""
+        if candidate.hedges:
+            return True
+        if self.decision is None or self.scorer.model is None:
+            return keep_author_claim(candidate.score, self.threshold)
+        features = author_features(candidate.span, candidate.score, candidate.signals)
+        return self.decision.keep(features)
+
+
+@dataclass
+class Candidate:
+    """A sentence of the article's own voice with its check-worthiness and hedges."""
+
+    span: Span
+    score: float
+    signals: list[str]
+    hedges: list[Span]
+
+
+def _author_span(candidate: Candidate) -> Span:
+    span = candidate.span
+    span = Span(span.doc, span.start, span.end, label="author")
+    span._.fc_kind = "author"
+    span._.fc_speaker = None
+    span._.fc_cue = None
+    span._.fc_speaker_name = AUTHOR_NAME
+    span._.fc_speaker_kind = "author"
+    span._.fc_checkworthiness = candidate.score
+    span._.fc_checkworthiness_signals = candidate.signals
+    return span
 
 
 def _after_covered_sentence(doc: Doc, start: int, end: int, covered: set[int]) -> int:
@@ -227,4 +257,6 @@ def make_author_claim_finder(
         raise ValueError(
             f"factcheck_author_claims: scorer must be one of {SCORERS}, not {scorer!r}"
         )
-    return AuthorClaimFinder(rules, CheckworthinessModel.load() if scorer == "trained" else None)
+    if scorer == "rules":
+        return AuthorClaimFinder(rules)
+    return AuthorClaimFinder(rules, CheckworthinessModel.load(), AuthorDecision.load())

@@ -1,5 +1,6 @@
-"""Author claims on the real model: the article's own hedged statements are claims whatever their
-check-worthiness; the decision on unhedged ones is ``keep_author_claim``."""
+"""Author claims on the real model: the article's own statements hedged by hearsay or distance are
+claims whatever their check-worthiness; ``keep_author_claim`` is the decision of the hand-weighted
+scorer (the trained one's is ``factcheck.nlp.author_decision``)."""
 
 from __future__ import annotations
 
