@@ -21,6 +21,7 @@ final punctuation), very short sentences, the article's first-person voice ("We 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.author_decision import AuthorDecision, author_features
 from factcheck.nlp.checkworthiness import CheckworthinessModel
 from factcheck.nlp.hedges import statement_hedges
-from factcheck.nlp.syntax import trim
+from factcheck.nlp.syntax import children, paragraph_breaks, trim
 
 if not Span.has_extension("fc_checkworthiness_signals"):
     Span.set_extension("fc_checkworthiness_signals", default=None)
@@ -42,6 +43,8 @@ AUTHOR_NAME = "author"
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 _MODALS = {"may", "might", "could", "would", "should"}
 _FINAL = set(".!?\"”’')")
+# what an article calls itself: "this article", "this story", "this post"
+_OWN_TEXT = frozenset(["article", "story", "piece", "post", "page", "column"])
 
 
 class CheckworthinessScorer:
@@ -139,13 +142,23 @@ class AuthorClaimFinder:
         covered = {i for c in claims for i in range(c.start, c.end)}
         skip = [tuple(r) for r in (doc._.fc_skip or [])]
         hedges = self.hedges.find(doc)
-        found = []
+        breaks = paragraph_breaks(doc)
+        found: list[Candidate] = []
+        about_itself = -1  # a paragraph that opened on the article's own text runs to here
         for start, end in sentence_ranges(doc):
             start = _after_covered_sentence(doc, start, end, covered)
             start, end = trim(doc, start, end)
-            if end - start < 1 or any(i in covered for i in range(start, end)):
+            if (
+                end - start < 1
+                or any(i in covered for i in range(start, end))
+                or start < about_itself
+            ):
                 continue
             span = doc[start:end]
+            if _names_this_text(
+                span
+            ):  # "Correction: An earlier version of this article ...": its line
+                about_itself = _paragraph_end(breaks, end, len(doc))
             if not _is_statement(span) or _overlaps(span, skip) or _speaks_of_itself(span):
                 continue
             score, signals = self.scorer.assess(span, attributed=False)
@@ -172,6 +185,12 @@ class Candidate:
     score: float
     signals: list[str]
     hedges: list[Span]
+
+
+def _paragraph_end(breaks: list[int], after: int, length: int) -> int:
+    """The first line break at or after token ``after`` (the Doc's end when none)."""
+    k = bisect_left(breaks, after)
+    return breaks[k] if k < len(breaks) else length
 
 
 def _author_span(candidate: Candidate) -> Span:
@@ -228,13 +247,22 @@ def _is_statement(span: Span) -> bool:
 
 
 def _speaks_of_itself(span: Span) -> bool:
-    """The article's own voice in the first person ("We have published ...", "I wrote"): the
-    outlet speaking of itself (appeals, disclosures), not a claim about the world."""
-    return any(
+    """The article's own voice in the first person ("We have published ...", "I wrote"), or
+    the article about its own text ("This article was amended on ...", "Our reporters spent six
+    weeks on this story"): the outlet speaking of itself (appeals, disclosures, corrections), not
+    a claim about the world."""
+    return _names_this_text(span) or any(
         t.dep_ in ("nsubj", "nsubjpass")
         and t.head.dep_ == "ROOT"
         and "1" in t.morph.get("Person", [])
         for t in span
+    )
+
+
+def _names_this_text(span: Span) -> bool:
+    """ "this article", "this story": a genre of text under "this"."""
+    return any(
+        t.lemma_.lower() in _OWN_TEXT and any(c.lower_ == "this" for c in children(t)) for t in span
     )
 
 

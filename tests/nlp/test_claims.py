@@ -60,3 +60,57 @@ def test_skip_regions_never_yield_author_claims(nlp: Language) -> None:
     article = Article(text=text, boilerplate=((0, len(text) - 1),))
     result = next(extract_articles([article], nlp))
     assert result.claims == ()
+
+
+NEWS = (
+    "Valley Clinic Closes Its Night Ward\n\n"
+    "The Valley Clinic closed its night ward on 1 March after losing three of its five nurses in "
+    "a year.\n\n"
+    "Patients now travel 40 miles to the nearest night service in Dunmore.\n\n"
+)
+# boilerplate in several styles, written for this test; none of it may yield a claim
+BOILERPLATE = [
+    "Photo: Jan Novak / Valley Courier\n\n"
+    "Correction: An earlier version of this article gave the wrong date for the closure. It "
+    "closed on 1 March, not 8 March.\n\n"
+    "Sign up for our morning newsletter and get the top stories delivered to your inbox every "
+    "day.\n\n"
+    "Related articles\nFerry fares rise for the third year running\nCouncil elections set for "
+    "October\n\n"
+    "We use cookies to improve your experience on our site. By continuing to browse, you agree "
+    "to our use of cookies.\n",
+    "Independent journalism costs money. Our reporters spent six weeks on this story. If you "
+    "value what we do, chip in from just £3 a month and help keep our reporting free for "
+    "everyone.\n\n"
+    "Become a member today and enjoy an ad-free site, early access to investigations and a "
+    "monthly call with our editors.\n\n"
+    "Image credit: Getty Images. Follow us on Twitter and Facebook for more updates.\n\n"
+    "This article was amended on 4 March 2025 to correct the name of the trust.\n",
+    "Share this story: Facebook, Twitter, Email\n\n"
+    "Do you have a tip about this story? Email our newsroom at tips@example.org or call "
+    "555-0100.\n\n"
+    "Want more stories like this? Subscribe now for just $1 a week and never miss an update.\n\n"
+    "Copyright 2025 Example Media Group. All rights reserved. This material may not be "
+    "published, broadcast, rewritten or redistributed.\n",
+]
+
+
+@pytest.mark.parametrize("tail", BOILERPLATE)
+def test_no_claim_from_boilerplate(nlp: Language, tail: str) -> None:
+    result = extract_text(NEWS + tail, nlp)
+    assert [c for c in result.claims if c.end > len(NEWS)] == []
+    assert any(c.start >= NEWS.index("The Valley") for c in result.claims)  # the news is read
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("This article was amended on 4 March 2025 to correct the spelling of a name.", False),
+        ("An earlier version of this story gave the vote as 7-2 on 3 May 2024.", False),
+        ("The council amended the 2024 harbour budget on 4 March 2025 by $2 million.", True),
+    ],
+)
+def test_the_article_about_itself_is_no_claim(nlp: Language, sentence: str, kept: bool) -> None:
+    text = NEWS + sentence + "\n"
+    authored = [c.text for c in extract_text(text, nlp).claims if c.kind == "author"]
+    assert (sentence in authored) is kept
