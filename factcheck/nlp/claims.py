@@ -141,28 +141,22 @@ class AuthorClaimFinder:
         attributed claim and skip region, ending like a statement, not about the outlet itself."""
         covered = {i for c in claims for i in range(c.start, c.end)}
         skip = [tuple(r) for r in (doc._.fc_skip or [])]
-        hedges = self.hedges.find(doc)
+        hedges = self.hedges.find(doc)  # sorted by start
+        hedge_starts = [h.start for h in hedges]
         breaks = paragraph_breaks(doc)
         found: list[Candidate] = []
-        about_itself = -1  # a paragraph that opened on the article's own text runs to here
+        about_itself = -1  # a line that opens on the article's own text runs to here
         for start, end in sentence_ranges(doc):
-            start = _after_covered_sentence(doc, start, end, covered)
-            start, end = trim(doc, start, end)
-            if (
-                end - start < 1
-                or any(i in covered for i in range(start, end))
-                or start < about_itself
-            ):
+            start, end = trim(doc, _after_covered_sentence(doc, start, end, covered), end)
+            if end - start < 1 or start < about_itself or covered.intersection(range(start, end)):
                 continue
             span = doc[start:end]
-            if _names_this_text(
-                span
-            ):  # "Correction: An earlier version of this article ...": its line
-                about_itself = _paragraph_end(breaks, end, len(doc))
+            if _names_this_text(span):  # "Correction: An earlier version of this article ..."
+                about_itself = _line_end(breaks, end, len(doc))
             if not _is_statement(span) or _overlaps(span, skip) or _speaks_of_itself(span):
                 continue
             score, signals = self.scorer.assess(span, attributed=False)
-            own = [h for h in hedges if start <= h.start < end]
+            own = hedges[bisect_left(hedge_starts, start) : bisect_left(hedge_starts, end)]
             found.append(Candidate(span, score, signals, own))
         return found
 
@@ -187,7 +181,7 @@ class Candidate:
     hedges: list[Span]
 
 
-def _paragraph_end(breaks: list[int], after: int, length: int) -> int:
+def _line_end(breaks: list[int], after: int, length: int) -> int:
     """The first line break at or after token ``after`` (the Doc's end when none)."""
     k = bisect_left(breaks, after)
     return breaks[k] if k < len(breaks) else length
