@@ -11,13 +11,14 @@ the chosen claims to another speaker. Both are audited.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from factcheck import queries
 from factcheck.db.models import Source, Speaker, User
-from factcheck.errors import InputError
+from factcheck.errors import FactcheckError, InputError
 from factcheck.store.edit import (
     merge_sources,
     merge_speakers,
@@ -26,8 +27,9 @@ from factcheck.store.edit import (
     split_speaker,
 )
 from factcheck.web.api import Id
-from factcheck.web.deps import require_role, write_unit
-from factcheck.web.forms import Form, redirect
+from factcheck.web.deps import render, require_role, write_unit
+from factcheck.web.edit_pages import render_source
+from factcheck.web.forms import SHOWN_AGAIN, Form, redirect
 
 router = APIRouter(include_in_schema=False)
 EDITOR = require_role("editor")
@@ -40,16 +42,47 @@ def _other_id(value: str) -> int:
     return int(value)
 
 
+def render_speaker(
+    request: Request, speaker_id: int, extra: dict[str, Any] | None = None, status_code: int = 200
+) -> Response:
+    """A speaker, their claims, and the editors' forms."""
+    with request.app.state.db.sessions() as session:
+        speaker = queries.get_speaker(session, speaker_id)
+    context = {"speaker": speaker, **(extra or {})}
+    return render(request, "speaker.html", context, status_code=status_code)
+
+
+_PAGES: dict[str, Callable[..., Response]] = {"source": render_source, "speaker": render_speaker}
+
+
+def _or_shown_again(
+    request: Request, kind: str, db_id: int, form: dict[str, str], act: Callable[[], Response]
+) -> Response:
+    """``act()``; when the form cannot be used, the page again with that form open, what was
+    typed or ticked, and why (an error page would lose it). ``form["_form"]`` names the form."""
+    try:
+        return act()
+    except FactcheckError as exc:
+        if exc.status not in SHOWN_AGAIN:
+            raise
+        error = {"form": form.get("_form", ""), "message": exc.message, "posted": form}
+        return _PAGES[kind](request, db_id, {"form_error": error}, exc.status)
+
+
 @router.post("/sources/{source_id}/merge")
 def merge_source(
     request: Request, source_id: Id, user: Annotated[User, Depends(EDITOR)], form: Form
 ) -> Response:
     """Fold another source into this one: its citations move here, the other row goes."""
-    with write_unit(request) as session:
-        other = source_id_of(session, form.get("other", ""))
-        kept = merge_sources(session, source_id, other, actor=user.name, user_id=user.id)
-        message = f"Merged source {other} into {kept.key}."
-    return redirect(request, f"/sources/{source_id}", message)
+
+    def act() -> Response:
+        with write_unit(request) as session:
+            other = source_id_of(session, form.get("other", ""))
+            kept = merge_sources(session, source_id, other, actor=user.name, user_id=user.id)
+            message = f"Merged source {other} into {kept.key}."
+        return redirect(request, f"/sources/{source_id}", message)
+
+    return _or_shown_again(request, "source", source_id, {**form, "_form": "merge"}, act)
 
 
 @router.post("/speakers/{speaker_id}/merge")
@@ -57,11 +90,15 @@ def merge_speaker(
     request: Request, speaker_id: Id, user: Annotated[User, Depends(EDITOR)], form: Form
 ) -> Response:
     """Fold another speaker into this one: their claims move here, their names become aliases."""
-    other = _other_id(form.get("other", ""))
-    with write_unit(request) as session:
-        kept = merge_speakers(session, speaker_id, other, actor=user.name, user_id=user.id)
-        message = f"Merged speaker {other} into {kept.name}."
-    return redirect(request, f"/speakers/{speaker_id}", message)
+
+    def act() -> Response:
+        other = _other_id(form.get("other", ""))
+        with write_unit(request) as session:
+            kept = merge_speakers(session, speaker_id, other, actor=user.name, user_id=user.id)
+            message = f"Merged speaker {other} into {kept.name}."
+        return redirect(request, f"/speakers/{speaker_id}", message)
+
+    return _or_shown_again(request, "speaker", speaker_id, {**form, "_form": "merge"}, act)
 
 
 def _chosen_claims(form: dict[str, str]) -> list[int]:
@@ -121,9 +158,13 @@ _SPLITS: dict[str, tuple[Callable[..., Source | Speaker], str, str, str]] = {
 def _split(request: Request, kind: str, db_id: int, user: User, form: dict[str, str]) -> Response:
     """Give the ticked claims to another row of ``kind``, then show that row."""
     split, field, what, done = _SPLITS[kind]
-    claims = _chosen_claims(form)
-    name = _required(form, field, what)
-    with write_unit(request) as session:
-        other = split(session, db_id, claims, name, actor=user.name, user_id=user.id)
-        message, target = done.format(n=len(claims), other=other), other.id
-    return redirect(request, f"/{kind}s/{target}", message)
+
+    def act() -> Response:
+        claims = _chosen_claims(form)
+        name = _required(form, field, what)
+        with write_unit(request) as session:
+            other = split(session, db_id, claims, name, actor=user.name, user_id=user.id)
+            message, target = done.format(n=len(claims), other=other), other.id
+        return redirect(request, f"/{kind}s/{target}", message)
+
+    return _or_shown_again(request, kind, db_id, {**form, "_form": "split"}, act)

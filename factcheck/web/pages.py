@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import queries
 from factcheck.errors import AuthenticationRequired, NotFound
-from factcheck.web import edit_pages, review_pages
+from factcheck.web import edit_pages, merge_pages, review_pages
 from factcheck.web.api import Id
 from factcheck.web.deps import current_user, render
 from factcheck.web.params import (
@@ -252,5 +252,4 @@ def speakers_page(request: Request) -> Response:
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
 def speaker_page(request: Request, speaker_id: Id) -> Response:
     """A speaker and their claims (twin: ``/api/v1/speakers/{id}``)."""
-    speaker = _read(request, lambda s: queries.get_speaker(s, speaker_id))
-    return render(request, "speaker.html", {"speaker": speaker})
+    return merge_pages.render_speaker(request, speaker_id)
