@@ -33,7 +33,8 @@ from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.author_decision import AuthorDecision, author_features
 from factcheck.nlp.checkworthiness import CheckworthinessModel
 from factcheck.nlp.hedges import statement_hedges
-from factcheck.nlp.syntax import children, paragraph_breaks, trim
+from factcheck.nlp.patterns import cue_lexicon_v5
+from factcheck.nlp.syntax import children, paragraph_breaks, span_root, trim
 
 if not Span.has_extension("fc_checkworthiness_signals"):
     Span.set_extension("fc_checkworthiness_signals", default=None)
@@ -43,6 +44,7 @@ AUTHOR_NAME = "author"
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 _MODALS = {"may", "might", "could", "would", "should"}
 _FINAL = set(".!?\"”’')")
+_CLOSING_QUOTES = frozenset(['"', "”", "''", "’"])
 # what an article calls itself: "this article", "this story", "this post"
 _OWN_TEXT = frozenset(["article", "story", "piece", "post", "page", "column"])
 
@@ -123,6 +125,7 @@ class AuthorClaimFinder:
         self.threshold = self.scorer.author_threshold
         self.decision = decision
         self.hedges = statement_hedges()
+        self.speech_verbs = frozenset(cue_lexicon_v5()["speech"])
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
@@ -154,6 +157,8 @@ class AuthorClaimFinder:
             if _names_this_text(span):  # "Correction: An earlier version of this article ..."
                 about_itself = _line_end(breaks, end, len(doc))
             if not _is_statement(span) or _overlaps(span, skip) or _speaks_of_itself(span):
+                continue
+            if _attributes_the_quote_before(span, self.speech_verbs):
                 continue
             score, signals = self.scorer.assess(span, attributed=False)
             own = hedges[bisect_left(hedge_starts, start) : bisect_left(hedge_starts, end)]
@@ -251,6 +256,27 @@ def _speaks_of_itself(span: Span) -> bool:
         and "1" in t.morph.get("Person", [])
         for t in span
     )
+
+
+def _attributes_the_quote_before(span: Span, speech_verbs: frozenset[str]) -> bool:
+    """A sentence right after a closing quotation mark that only says who spoke: a speech verb
+    with an active subject and no clause or object of its own (an object of "tell" is the
+    listener). "Ms. Lee said in a statement.", "he told the crowd." after a quote the parser cut
+    off: the sentence introduces a quote, it states nothing."""
+    root = span_root(span)
+    if root.lemma_.lower() not in speech_verbs or not _after_closing_quote(span):
+        return False
+    deps = {c.dep_ for c in children(root)}
+    if "dobj" in deps and root.lemma_.lower() != "tell":
+        return False
+    return "nsubj" in deps and not deps & {"ccomp", "xcomp", "parataxis", "csubj", "nsubjpass"}
+
+
+def _after_closing_quote(span: Span) -> bool:
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and doc[i].text in _CLOSING_QUOTES
 
 
 def _names_this_text(span: Span) -> bool:

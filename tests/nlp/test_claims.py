@@ -114,3 +114,14 @@ def test_the_article_about_itself_is_no_claim(nlp: Language, sentence: str, kept
     text = NEWS + sentence + "\n"
     authored = [c.text for c in extract_text(text, nlp).claims if c.kind == "author"]
     assert (sentence in authored) is kept
+
+
+def test_the_sentence_that_only_says_who_spoke_a_quote_is_no_claim(nlp: Language) -> None:
+    text = (
+        "The pier opened in 2019.\n\n"
+        "“We will finish the second pier by June 2026 for $4 million, and the ferry terminal will "
+        "follow in 2027.” Harbour director Ana Ruiz told the council on Monday.\n\n"
+        "Ferry fares rose by 18% in 2024.\n"
+    )
+    authored = [c.text for c in extract_text(text, nlp).claims if c.kind == "author"]
+    assert authored == ["The pier opened in 2019.", "Ferry fares rose by 18% in 2024."]
