@@ -111,7 +111,9 @@ class EvidenceFinder:
             self._from_speaker(doc, scope, claim, attached[i])
             self._from_scene(doc, claim, attached[i])
         memory = self._remembered(doc, claims, attached)
-        frames = InterviewFrames(doc, mentions, [c.content for c in contexts])
+        # an author claim may be the frame itself ("Ed Lund spoke to reporters on Tuesday.")
+        quoted = [x.content for x, c in zip(contexts, claims, strict=True) if not _authored(c)]
+        frames = InterviewFrames(doc, mentions, quoted)
         names = [str(span_extension(c, "fc_speaker_name") or "").lower() for c in claims]
         frames.remember(memory, names)
         if self.provenance is not None:
@@ -498,6 +500,10 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     for mention in sorted(mentions, key=mention_order):
         seen.setdefault((mention.start, mention.end, mention.kind), mention)
     return list(seen.values())
+
+
+def _authored(claim: Span) -> bool:
+    return span_extension(claim, "fc_kind") == "author"
 
 
 def _within(outer: Range, inner: Range) -> bool:

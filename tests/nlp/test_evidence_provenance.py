@@ -227,3 +227,19 @@ def test_judges_are_found_by_their_title_anywhere_in_the_article() -> None:
         "reed": "court_record",
     }
     assert provenance.judges("The Justice Department said so.", ["ann lee"]) == {}
+
+
+def test_containment_by_bisection_agrees_with_the_scan() -> None:
+    """Interview frames skip mentions inside claims; the bisection must equal the plain scan."""
+    from random import Random
+
+    from factcheck.nlp.evidence_scene import _Containment
+
+    rng = Random(13)
+    for _ in range(2000):
+        ranges = [(a, a + rng.randint(1, 50)) for a in (rng.randint(0, 300) for _ in range(8))]
+        ranges = ranges[: rng.randint(0, 8)]
+        start = rng.randint(0, 350)
+        end = start + rng.randint(1, 30)
+        expected = any(a <= start and end <= b for a, b in ranges)
+        assert _Containment(ranges).holds(start, end) == expected
