@@ -216,8 +216,10 @@ def own_publication_words(doc: Doc) -> tuple[str, ...]:
     ...", "The Courier Support us". A name found in one of them is the article's own.
     """
     found = [str(doc.user_data.get("fc_publisher") or "")]
-    for start, end in doc._.fc_skip or []:
-        lines = doc.text[int(start) : int(end)].splitlines()
+    regions = doc._.fc_skip or []
+    text = doc.text if regions else ""  # built once: Doc.text joins every token on each access
+    for start, end in regions:
+        lines = text[int(start) : int(end)].splitlines()
         found += [line for line in lines if _FIRST_PLURAL.search(line)]
     return tuple(f for f in found if f)
 
