@@ -124,19 +124,20 @@ def _walk_block(element: Any, builder: _TextBuilder, *, skip_title: str) -> None
 def _inline_text(element: Any) -> tuple[str, list[Link]]:
     """The text of one block element, with the offsets of its ``<ref target>`` anchors."""
     parts: list[str] = [element.text or ""]
+    offset = len(parts[0])  # the length of the parts so far, kept as they grow: linear in the block
     links: list[Link] = []
     for child in element:
-        offset = sum(map(len, parts))
         if child.tag == "lb":
-            parts.append("\n")
+            inner = "\n"
         else:
             inner, inner_links = _inline_text(child)
-            parts.append(inner)
             links.extend(_shift(inner_links, offset))
             href = child.get("target") if child.tag == "ref" else None
             if href and inner.strip():
                 links.append(Link(text=inner, start=offset, end=offset + len(inner), href=href))
-        parts.append(child.tail or "")
+        tail = child.tail or ""
+        parts += (inner, tail)
+        offset += len(inner) + len(tail)
     return "".join(parts), links
 
 

@@ -258,3 +258,26 @@ def test_a_name_alone_under_the_title_is_the_byline(second: str, byline: str) ->
     assert article.byline == byline
     if byline:
         assert second in regions(article, article.headings)
+
+
+def test_every_link_of_a_link_dense_page_points_at_its_words() -> None:
+    """Thousands of anchors in one paragraph, some inside emphasis, some with line breaks between:
+    each link's offsets cover exactly its words (the offsets are kept as the block grows, which is
+    what keeps a page of links linear to read; benchmarks/linearity.py html_links measures that)."""
+    from factcheck.ingest.html import parse_html
+
+    anchors = []
+    for i in range(3000):
+        anchor = f'<a href="https://example.org/p{i}">page {i}</a>'
+        anchors.append(
+            f"<em>see {anchor}</em>" if i % 3 == 0 else anchor + ("<br>" if i % 7 == 0 else " and")
+        )
+    page = (
+        "<html><head><title>Index of pages</title></head><body><article>"
+        "<p>The council published its minutes on Monday, and the clerk listed every page.</p>"
+        f"<p>Pages: {' '.join(anchors)}.</p></article></body></html>"
+    )
+    article = parse_html(page, path="index.html")
+    by_href = {link.href: article.text[link.start : link.end] for link in article.links}
+    assert len(by_href) == 3000
+    assert all(words == f"page {href.rsplit('/p', 1)[1]}" for href, words in by_href.items())
