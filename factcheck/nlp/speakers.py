@@ -1,7 +1,9 @@
 """factcheck_speakers: a canonical name and a kind for the speaker of every claim.
 
 Pronouns ("he", "she", "it", "they"), relative pronouns ("who") and anaphoric descriptions ("our
-source", "the detainee", "this official") resolve to an earlier mention; surnames and titled names
+source", "the detainee", "this official") resolve to an earlier mention; "he" and "she" to a
+person of that gender as the article gives it, the main subject of the nearest sentence first,
+never a name inside a quotation (``speaker_salience``); surnames and titled names
 ("Ms. Okafor") resolve to the fullest earlier form of the name ("Adaeze Okafor"). Kinds: person,
 organization, anonymous, group, document, publication. Every mention of an unnamed source with the
 same head word ("a source", "our source", "the source") is one anonymous speaker across the article.
@@ -23,6 +25,16 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.speaker_salience import (
+    MAIN,
+    SUBJECT,
+    Genders,
+    PersonMention,
+    QuoteIndex,
+    antecedent,
+    rank_of,
+    sentence_start,
+)
 from factcheck.nlp.syntax import (
     children,
     doc_cache,
@@ -69,6 +81,9 @@ class SpeakerMemory:
     last_named: Resolved | None = None  # the last person the text named, speaker or not
     last_named_at: int = -1
     own: tuple[str, ...] = ()  # where the article's own publication names itself
+    mentions: list[PersonMention] = field(default_factory=list)  # people named or speaking
+    genders: Genders = field(default_factory=Genders)
+    quotes: QuoteIndex | None = None
 
 
 class SpeakerResolver:
@@ -88,8 +103,8 @@ class SpeakerResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
-        people = [e for e in doc.ents if e.label_ == "PERSON"]
         memory = SpeakerMemory(own=own_publication_words(doc))
+        people = _people(doc, memory) if claims else []
         for claim in sorted(claims, key=_mention_start):
             mention = _mention(doc, claim)
             self._remember_people(memory, people, _mention_start(claim))
@@ -100,6 +115,8 @@ class SpeakerResolver:
             claim._.fc_speaker_name = resolved.name
             claim._.fc_speaker_kind = resolved.kind
             self._remember(memory, resolved, _mention_start(claim))
+            if mention is not None and len(mention):
+                _remember_speaker(memory, resolved, mention)
         return doc
 
     def _unmentioned(self, claim: Span, memory: SpeakerMemory) -> Resolved:
@@ -109,12 +126,18 @@ class SpeakerResolver:
             return memory.last
         return Resolved(name or "unnamed source", "anonymous")
 
-    def _remember_people(self, memory: SpeakerMemory, people: list[Span], before: int) -> None:
-        while people and people[0].start_char < before:
-            entity = people.pop(0)
-            name = _canonical_person(entity, memory)
+    def _remember_people(
+        self, memory: SpeakerMemory, people: list[tuple[Span, str]], before: int
+    ) -> None:
+        while people and people[0][0].start_char < before:
+            entity, name = people.pop(0)
+            if memory.quotes is not None and memory.quotes.holds(entity.start_char):
+                continue  # a name in someone's words: not a form of the name, no antecedent
             memory.people.append(_strip_titles(entity.text))
             memory.last_named, memory.last_named_at = Resolved(name, "person"), entity.start_char
+            rank = rank_of(entity.root)
+            at = PersonMention(name, entity.start_char, sentence_start(entity.root), rank)
+            memory.mentions.append(at)
 
     def _remember(self, memory: SpeakerMemory, resolved: Resolved, at: int) -> None:
         memory.last = resolved
@@ -133,6 +156,9 @@ class SpeakerResolver:
         if len(mention) == 1 and lower in self.relative:
             return self._relative_antecedent(mention, memory)
         if len(mention) == 1 and lower in self.person_pronouns:
+            found = antecedent(head, memory.mentions, memory.genders, _looks_human)
+            if found is not None:
+                return Resolved(found.name, found.kind)
             return _last_person(memory) or Resolved(mention.text, "person")
         if len(mention) == 1 and lower in self.thing_pronouns:
             return memory.things[-1] if memory.things else Resolved(mention.text, "organization")
@@ -206,6 +232,37 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" or _looks_human(lemma):
             return Resolved(_plain(noun_phrase), "person")
         return Resolved(_plain(noun_phrase), "document")  # "the policy", "the failure"
+
+
+def _people(doc: Doc, memory: SpeakerMemory) -> list[tuple[Span, str]]:
+    """Every PERSON entity with its canonical name, in text order; reads the genders the article
+    gives them (``speaker_salience.Genders``) and indexes its quotations. A name inside a
+    quotation ("Crooked Hillary Clinton") is no fuller form of a name outside it."""
+    memory.quotes = QuoteIndex(doc)
+    known = SpeakerMemory()
+    found = []
+    for entity in (e for e in doc.ents if e.label_ == "PERSON"):
+        name = _canonical_person(entity, known)
+        if not memory.quotes.holds(entity.start_char):
+            known.people.append(_strip_titles(entity.text))
+        memory.genders.read(entity, name, memory.quotes)
+        found.append((entity, name))
+    return found
+
+
+def _remember_speaker(memory: SpeakerMemory, resolved: Resolved, mention: Span) -> None:
+    """A single person who speaks is a candidate for a later "he"/"she" (outside quotes)."""
+    if resolved.plural or resolved.kind not in ("person", "anonymous"):
+        return
+    if memory.quotes is not None and memory.quotes.holds(mention.start_char):
+        return
+    head = span_root(mention)
+    rank = min(rank_of(head), SUBJECT)
+    if head.lower_ in ("he", "she"):
+        rank = MAIN
+    at = PersonMention(resolved.name, mention.start_char, sentence_start(head), rank)
+    at.kind = resolved.kind
+    memory.mentions.append(at)
 
 
 def own_publication_words(doc: Doc) -> tuple[str, ...]:

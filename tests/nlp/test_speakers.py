@@ -144,3 +144,38 @@ def test_only_the_speaker_of_the_anonymity_clause_s_sentence_is_anonymous(nlp: L
     found = {c.text: c._.fc_speaker_kind for c in doc.spans[CLAIMS_KEY]}
     assert found["that the bridge was closed"] == "person"
     assert found["that the bolts were rusted"] == "anonymous"
+
+
+def _speaker_of(nlp: Language, text: str, content_start: str) -> str:
+    doc = nlp(text)
+    found = [c for c in doc.spans[CLAIMS_KEY] if c.text.lstrip('“"').startswith(content_start)]
+    assert found, [c.text for c in doc.spans[CLAIMS_KEY]]
+    return str(found[0]._.fc_speaker_name)
+
+
+def test_she_skips_a_man_named_after_her(nlp: Language) -> None:
+    """Gender read from the article ("Mrs.", "Varga said his ..."): "she" is not the man who
+    spoke last."""
+    text = (
+        "Mrs. Carla Ortega presented the budget on Monday. The council's treasurer, Tomas "
+        "Varga, said his office would reject it. She said that the audit would clear the "
+        "council."
+    )
+    assert _speaker_of(nlp, text, "that the audit") == "Carla Ortega"
+
+
+def test_he_is_the_subject_of_the_sentence_before(nlp: Language) -> None:
+    """ "Spokesman X says Y was ... He says": the main clause's subject, not the later name."""
+    text = (
+        "Harbour spokesman Olaf Brandvik says Ingmar Dahl was taken to a hospital in Bergen. "
+        "He says the crane collapsed after a cable snapped."
+    )
+    assert _speaker_of(nlp, text, "the crane collapsed") == "Olaf Brandvik"
+
+
+def test_a_name_inside_a_quote_is_no_antecedent(nlp: Language) -> None:
+    text = (
+        "Port director Olaf Brandvik spoke after the vote.\n\n"
+        "“I think that will influence those who supported Mayor Ingmar Dahl,” he said."
+    )
+    assert _speaker_of(nlp, text, "I think") == "Olaf Brandvik"
