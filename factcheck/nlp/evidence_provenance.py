@@ -158,8 +158,14 @@ class Provenance:
         return len(named) == 1 and named[0] not in self.unspecific  # not "people who ..."
 
     def _habitual(self, cue: str) -> bool:
-        """ "often says", "has repeatedly said": a stance the speaker keeps stating in public."""
-        return any(word in self.habitual for word in _words(cue))
+        """ "often says", "has repeatedly said", "has railed against": a stance the speaker keeps
+        stating in public (a frequency adverb, or a cue in the present perfect)."""
+        words = _words(cue)
+        return (
+            words[:1] in (["has"], ["have"])
+            and len(words) > 1
+            or any(word in self.habitual for word in words)
+        )
 
     def writes(self, cue: str) -> bool:
         """Whether the cue is one of writing ("wrote", "writes")."""

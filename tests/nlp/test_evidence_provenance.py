@@ -184,6 +184,8 @@ def test_table_decisions_without_a_model() -> None:
         (Speaker("people who know him", "anonymous people", "anonymous", "said"), "", None),
         # interviewed elsewhere, but a habitual cue states a stance in public
         (Speaker("Ann Lee", "Ann Lee", "person", "often says"), "interview", "statement"),
+        (Speaker("Ann Lee", "Ann Lee", "person", "has railed against"), "interview",
+         "statement"),  # the present perfect: a stance stated over time
         (Speaker("Ann Lee", "Ann Lee", "person", "said"), "interview", "interview"),
     ],
 )  # fmt: skip
