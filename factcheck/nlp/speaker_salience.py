@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.nlp.syntax import children
+from factcheck.nlp.syntax import children, doc_cache, sentence_bounds
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -43,7 +43,7 @@ class PersonMention:
 
     name: str
     start: int
-    sentence: int  # start character of its sentence
+    sentence: int  # index of its sentence's first token
     rank: int  # MAIN, SUBJECT or OTHER
     kind: str = "person"  # or "anonymous" ("a senior aide")
 
@@ -77,15 +77,19 @@ def rank_of(token: Token) -> int:
 
 
 def sentence_start(token: Token) -> int:
-    return token.sent.start_char if token.doc.has_annotation("SENT_START") else 0
+    """The index of the first token of ``token``'s sentence (a bisection, not a walk)."""
+    return sentence_bounds(token.doc, token.i)[0]
 
 
-def main_subject(token: Token) -> Token | None:
-    """The subject of the main verb of ``token``'s sentence."""
-    if not token.doc.has_annotation("SENT_START"):
-        return None
-    root = token.sent.root
-    return next((c for c in children(root) if c.dep_ in _SUBJECTS), None)
+def main_subject(doc: Doc, sentence: int) -> Token | None:
+    """The subject of the main verb of the sentence starting at token ``sentence``."""
+    roots: dict[int, Token | None] = doc_cache(doc).setdefault("sentence_subjects", {})
+    if sentence not in roots:
+        start, end = sentence_bounds(doc, sentence)
+        root = next((t for t in doc[start:end] if t.head.i == t.i), None)
+        subjects = [c for c in children(root) if c.dep_ in _SUBJECTS] if root is not None else []
+        roots[sentence] = subjects[0] if subjects else None
+    return roots[sentence]
 
 
 class Genders:
@@ -114,9 +118,9 @@ class Genders:
                 self.add(name, "m", _TITLE_WEIGHT)
             elif word in _FEMALE_TITLES:
                 self.add(name, "f", _TITLE_WEIGHT)
-        if rank_of(entity.root) == OTHER or not doc.has_annotation("SENT_START"):
+        if rank_of(entity.root) == OTHER:
             return
-        end = entity.sent.end
+        end = sentence_bounds(doc, entity.start)[1]
         for token in doc[entity.end : end]:
             if token.ent_type_ == "PERSON":
                 return
@@ -173,10 +177,7 @@ def antecedent(
 def _continues_chain(doc: Doc, sentence: int, human: Callable[[str], bool]) -> bool:
     """Whether the sentence's main subject is a "he"/"she" or an unnamed person, so that its
     other people are not what a later pronoun refers to."""
-    span = doc.char_span(sentence, sentence + 1, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    subject = main_subject(span[0])
+    subject = main_subject(doc, sentence)
     if subject is None:
         return False
     if subject.lower_ in MALE or subject.lower_ in FEMALE:
