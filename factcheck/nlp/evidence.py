@@ -209,8 +209,10 @@ class EvidenceFinder:
     ) -> dict[str, str]:
         """How the article got each speaker's words, from any of their claims: "interview" when
         one cites an interview in its attribution (not its content), "media_report" when one's
-        cue is writing ("she wrote")."""
+        cue is writing ("she wrote"), unless one rests on social media: someone who posts
+        ("Lee said on Twitter ... He writes") is no writer of articles."""
         memory: dict[str, str] = {}
+        posts: set[str] = set()
         for claim, items in zip(claims, attached, strict=True):
             name = str(span_extension(claim, "fc_speaker_name") or "").lower()
             if not name:
@@ -218,11 +220,13 @@ class EvidenceFinder:
             content = (claim.start_char, claim.end_char)
             if any(m.kind == "interview" and not _within(content, (m.start, m.end)) for m in items):
                 memory[name] = "interview"
+            if any(m.kind == "social_media" for m in items):
+                posts.add(name)
             cue = _in_doc(doc, span_extension(claim, "fc_cue"))
             writes = cue and self.provenance and self.provenance.writes(char_text(doc, *cue))
             if writes and _reports_words(claim):
                 memory.setdefault(name, "media_report")
-        return memory
+        return {n: k for n, k in memory.items() if k != "media_report" or n not in posts}
 
     def _speaker_evidence(
         self, doc: Doc, speaker: Range, name: str, kind: Any, kinds: set[str]

@@ -82,6 +82,7 @@ class SpeakerMemory:
     last_named_at: int = -1
     own: tuple[str, ...] = ()  # where the article's own publication names itself
     mentions: list[PersonMention] = field(default_factory=list)  # people named or speaking
+    surnames: set[str] = field(default_factory=set)  # last words of the people named so far
     genders: Genders = field(default_factory=Genders)
     quotes: QuoteIndex | None = None
 
@@ -134,6 +135,7 @@ class SpeakerResolver:
             if memory.quotes is not None and memory.quotes.holds(entity.start_char):
                 continue  # a name in someone's words: not a form of the name, no antecedent
             memory.people.append(_strip_titles(entity.text))
+            memory.surnames.update(memory.people[-1].split()[-1:])
             memory.last_named, memory.last_named_at = Resolved(name, "person"), entity.start_char
             rank = rank_of(entity.root)
             at = PersonMention(name, entity.start_char, sentence_start(entity.root), rank)
@@ -208,8 +210,10 @@ class SpeakerResolver:
             return own  # "As The Courier has reported": the article's own publication
         if head.tag_ == "NNPS" and noun_phrase[0].lower_ == "the":
             return Resolved(_plain(noun_phrase), "group", plural=True)  # "the Yazidis"
-        if label == "PERSON" or (
-            head.pos_ == "PROPN" and _looks_like_name(noun_phrase) and _is_known(head, memory)
+        if (
+            label == "PERSON"
+            or (head.pos_ == "PROPN" and _looks_like_name(noun_phrase) and _is_known(head, memory))
+            or _named_before(head, noun_phrase, memory)
         ):
             return Resolved(_canonical_person(noun_phrase, memory), "person")
         named = _appositive_person(mention, noun_phrase)
@@ -336,6 +340,14 @@ def _is_known(head: Token, memory: SpeakerMemory) -> bool:
     if not head.ent_type_:
         return True
     return any(known.split()[-1] == head.text for known in memory.people if known)
+
+
+def _named_before(head: Token, noun_phrase: Span, memory: SpeakerMemory) -> bool:
+    """ "Sanders often questions ...", "Fields later tweeted": the surname of a person named
+    before, whatever tag the parser gave it (a plural noun for a name ending in "s")."""
+    return head.text in memory.surnames and all(
+        t.text[:1].isupper() or t.lower_.rstrip(".") in TITLES for t in noun_phrase
+    )
 
 
 def _appositive_person(mention: Span, noun_phrase: Span) -> Span | None:

@@ -89,6 +89,9 @@ CASES = [
      "the dam would", ["interview"]),
     ("Mara Voss talked with journalists outside the court.\n\nLater, Voss said the appeal had "
      "been filed.", "the appeal", ["interview"]),
+    # a writer's other claims rest on the writing, unless the writing is posts on social media
+    ("Tom Reed said on Twitter that the ferry was late. He writes that the crew was tired.\n\n"
+     "Reed said the company ignored the complaints.", "the company ignored", ["statement"]),
     # interviewed once, but what she wrote was published
     ("Ann Lee told reporters that the port was failing.\n\nIn May, Lee wrote that the fees "
      "had doubled.", "the fees had doubled", ["media_report"]),

@@ -179,3 +179,14 @@ def test_a_name_inside_a_quote_is_no_antecedent(nlp: Language) -> None:
         "“I think that will influence those who supported Mayor Ingmar Dahl,” he said."
     )
     assert _speaker_of(nlp, text, "I think") == "Olaf Brandvik"
+
+
+def test_a_surname_named_before_is_that_person_whatever_its_tag(nlp: Language) -> None:
+    """A name ending in "s" may be tagged a plural noun ("Fields later tweeted"); a surname
+    of a person named before is that person, not a group."""
+    doc = nlp(
+        "Police charged Mark Dorsey after a video showed him grabbing reporter Anna Fields. "
+        "Fields later tweeted a photograph and said she had been pulled backward."
+    )
+    found = {c.text: (c._.fc_speaker_name, c._.fc_speaker_kind) for c in doc.spans[CLAIMS_KEY]}
+    assert found["she had been pulled backward"] == ("Anna Fields", "person")
