@@ -28,9 +28,7 @@ from factcheck.ingest.files import read_articles
 from factcheck.nlp import build_nlp
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.author_decision import MODEL_PATH, AuthorDecision, author_features
-from factcheck.nlp.checkworthiness import CheckworthinessModel
 from factcheck.nlp.claims import AuthorClaimFinder, keep_author_claim
-from factcheck.nlp.patterns import checkworthiness_rules_v1
 
 AUTHOR_COVER = 0.5  # as benchmarks/polnear_evidence/score.py
 FOLDS = 5
@@ -60,7 +58,8 @@ def labelled_candidates(annotations: Path, corpus: Path) -> list[Row]:
     """Every candidate sentence of the annotated articles."""
     settings = Settings()
     nlp = build_nlp(settings.spacy_model, attribution_mode=settings.attribution)
-    finder = AuthorClaimFinder(checkworthiness_rules_v1(), CheckworthinessModel.load())
+    finder = nlp.get_pipe("factcheck_author_claims")
+    assert isinstance(finder, AuthorClaimFinder)  # its scorer, hedges and candidates
     names = [name for name, _ in nlp.pipeline]
     before = [p for _, p in nlp.pipeline[: names.index("factcheck_author_claims")]]
     rows = []

@@ -15,8 +15,9 @@ carries an evidential hedge of its own ("which allegedly comes across the border
 ostensibly to repair the pipes") is an author claim whatever its score: a fact-checker wants the
 article's hedged statements flagged (words of likelihood and modals do not count: predictions are
 no claims). Questions, headlines (a paragraph without
-final punctuation), very short sentences, the article's first-person voice ("We have published
-...": the outlet about itself) and sentences in ``doc._.fc_skip`` regions never are claims.
+final punctuation, or a sentence in title case), very short sentences, the article's first-person
+voice ("We have published ...": the outlet about itself), a sentence that only says who spoke ("Ms.
+Lee said in a statement.") and sentences in ``doc._.fc_skip`` regions never are claims.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.author_decision import AuthorDecision, author_features
 from factcheck.nlp.checkworthiness import CheckworthinessModel
-from factcheck.nlp.hedges import statement_hedges
+from factcheck.nlp.hedge_patterns import hedge_lexicon_v4
+from factcheck.nlp.hedges import HedgeFinder, evidential, tokenizer_words
 from factcheck.nlp.patterns import cue_lexicon_v5
 from factcheck.nlp.syntax import children, paragraph_breaks, span_root, trim
 
@@ -47,6 +49,8 @@ _FINAL = set(".!?\"”’')")
 _CLOSING_QUOTES = frozenset(['"', "”", "''", "’"])
 # what an article calls itself: "this article", "this story", "this post"
 _OWN_TEXT = frozenset(["article", "story", "piece", "post", "page", "column"])
+# speech verbs that say nothing without their words ("X said in a statement." is a quote's tail)
+_CONTENT_VERBS = frozenset(["say", "tell", "add"])
 
 
 class CheckworthinessScorer:
@@ -120,11 +124,12 @@ class AuthorClaimFinder:
         rules: dict[str, Any],
         model: CheckworthinessModel | None = None,
         decision: AuthorDecision | None = None,
+        hedges: HedgeFinder | None = None,
     ) -> None:
         self.scorer = CheckworthinessScorer(rules, model)
         self.threshold = self.scorer.author_threshold
         self.decision = decision
-        self.hedges = statement_hedges()
+        self.hedges = hedges or HedgeFinder(evidential(hedge_lexicon_v4()), str.split)
         self.speech_verbs = frozenset(cue_lexicon_v5()["speech"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -238,11 +243,18 @@ def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _is_statement(span: Span) -> bool:
-    """A sentence that ends like one and is not inside a heading-like line."""
+    """A sentence that ends like one, is not inside a heading-like line and is not set in title
+    case (a headline with a full stop: "Ferry Fares Rise 18 Percent In 2024 Budget.")."""
     text = span.text.rstrip()
     if not text or text[-1] not in _FINAL or "\n" in text:
         return False
-    return text[0] not in "“\"‘'"
+    return text[0] not in "“\"‘'" and not _title_case(span)
+
+
+def _title_case(span: Span) -> bool:
+    """Four words or more, and no word of four letters or more in lower case."""
+    words = [t.text for t in span if t.is_alpha]
+    return len(words) >= 4 and not any(len(w) >= 4 and w[0].islower() for w in words)
 
 
 def _speaks_of_itself(span: Span) -> bool:
@@ -259,15 +271,18 @@ def _speaks_of_itself(span: Span) -> bool:
 
 
 def _attributes_the_quote_before(span: Span, speech_verbs: frozenset[str]) -> bool:
-    """A sentence right after a closing quotation mark that only says who spoke: a speech verb
-    with an active subject and no clause or object of its own (an object of "tell" is the
-    listener). "Ms. Lee said in a statement.", "he told the crowd." after a quote the parser cut
-    off: the sentence introduces a quote, it states nothing."""
+    """A sentence that only says who spoke: a speech verb with an active subject and no clause
+    or object of its own in the sentence (an object of "tell" is the listener; the parser may
+    hang the quote before on the verb). "Ms. Lee said in a statement.", "he told the crowd.":
+    the tail of a quote the parser cut off, which states nothing. A speech verb that may stand
+    alone ("she tweeted on Monday", "he testified in 2015") counts only right after a closing
+    quotation mark; one that needs its words (say, tell, add) counts wherever it stands."""
     root = span_root(span)
-    if root.lemma_.lower() not in speech_verbs or not _after_closing_quote(span):
+    lemma = root.lemma_.lower()
+    if lemma not in speech_verbs or not (lemma in _CONTENT_VERBS or _after_closing_quote(span)):
         return False
-    deps = {c.dep_ for c in children(root)}
-    if "dobj" in deps and root.lemma_.lower() != "tell":
+    deps = {c.dep_ for c in children(root) if span.start <= c.i < span.end}
+    if "dobj" in deps and lemma != "tell":
         return False
     return "nsubj" in deps and not deps & {"ccomp", "xcomp", "parataxis", "csubj", "nsubjpass"}
 
@@ -292,19 +307,27 @@ def _overlaps(span: Span, skip: list[tuple[int, ...]]) -> bool:
 
 @Language.factory(
     "factcheck_author_claims",
-    default_config={"rules": {"@misc": "factcheck.checkworthiness.v1"}, "scorer": "trained"},
+    default_config={
+        "rules": {"@misc": "factcheck.checkworthiness.v1"},
+        "scorer": "trained",
+        "hedges": {"@misc": "factcheck.hedges.v4"},
+    },
 )
 def make_author_claim_finder(
-    nlp: Language, name: str, rules: dict[str, Any], scorer: str
+    nlp: Language, name: str, rules: dict[str, Any], scorer: str, hedges: dict[str, Any]
 ) -> AuthorClaimFinder:
-    """Add the article's own check-worthy claims and score every claim.
+    """Add the article's own check-worthy and hedged claims and score every claim.
 
     ``scorer``: ``trained`` (the model shipped in the package) or ``rules`` (the hand weights).
+    ``hedges``: the hedge lexicon whose hedges make a sentence of the article a claim (the one
+    of ``factcheck_hedges``).
     """
     if scorer not in SCORERS:
         raise ValueError(
             f"factcheck_author_claims: scorer must be one of {SCORERS}, not {scorer!r}"
         )
+    finder = HedgeFinder(evidential(hedges), tokenizer_words(nlp))
     if scorer == "rules":
-        return AuthorClaimFinder(rules)
-    return AuthorClaimFinder(rules, CheckworthinessModel.load(), AuthorDecision.load())
+        return AuthorClaimFinder(rules, hedges=finder)
+    model, decision = CheckworthinessModel.load(), AuthorDecision.load()
+    return AuthorClaimFinder(rules, model, decision, hedges=finder)

@@ -11,6 +11,8 @@ from typing import Any
 
 from spacy.util import registry
 
+from factcheck.nlp.patterns import cue_lexicon_v5
+
 
 def _adverbs() -> list[str]:
     """Single words that hedge wherever they stand: "reportedly killed", "the alleged attack"."""
@@ -216,4 +218,25 @@ def hedge_lexicon_v3() -> dict[str, Any]:
         "attributive": ["likely", "unlikely"],
         "comparatives": ["more", "less"],
         "causatives": ["make", "let"],
+    }
+
+
+def _evidence_verbs() -> list[str]:
+    """Verbs by which evidence points without proving, every form: "the study suggests"."""
+    return ["suggest", "suggests", "suggested", "suggesting"]
+
+
+@registry.misc("factcheck.hedges.v4")
+def hedge_lexicon_v4() -> dict[str, Any]:
+    """v3 with a verb class of evidence that hedges (``factcheck.nlp.hedges``): "suggest" whose
+    subject is a thing, not a person ("the study suggests", "text messages suggested that", "that
+    suggests"; not "the senator suggested", which is an attribution cue). A thing is a pronoun
+    of things, a word of ``finding_subjects`` (the cue lexicon's documents and findings), or a
+    common noun that names no person (no role word such as "official", "spokesman")."""
+    return {
+        **hedge_lexicon_v3(),
+        "version": 4,
+        "evidence_verbs": _evidence_verbs(),
+        "thing_pronouns": ["this", "that", "it", "which", "these", "those"],
+        "finding_subjects": cue_lexicon_v5()["finding_subjects"],
     }

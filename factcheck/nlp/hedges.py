@@ -6,7 +6,7 @@ or in its attribution clause: the sentence of its cue or speaker, outside any ot
 When several claims share that sentence, the hedge goes to the claim whose cue or speaker is nearest.
 
 Writes ``Span._.fc_hedges`` on every claim (a sorted list of ``(start_char, end_char)``) and every
-hedge found in the text to ``doc.spans["fc_hedges"]``. Rules are data: ``factcheck.hedges.v3``.
+hedge found in the text to ``doc.spans["fc_hedges"]``. Rules are data: ``factcheck.hedges.v4``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from factcheck.nlp.claim_context import (
     claims_of,
     has_tags,
 )
+from factcheck.nlp.speakers import looks_human
 from factcheck.nlp.syntax import children
 from factcheck.nlp.trigger_matcher import TriggerMatcher
 
@@ -36,6 +37,7 @@ if not Span.has_extension("fc_hedges"):
     Span.set_extension("fc_hedges", default=None)
 
 
+_AGENT_ENTITIES = frozenset(["PERSON", "ORG", "NORP", "GPE"])
 _NEGATIONS = {"no", "not", "n't", "never", "nobody", "none", "nothing", "neither", "nor"}
 
 
@@ -127,6 +129,10 @@ class HedgeFinder:
             self.matcher.add("WORD", [{"LOWER": word}])
         for word in raising.get("with_complement", []):
             self.matcher.add("RAISING", [{"LOWER": word}])
+        for word in lexicon.get("evidence_verbs", []):
+            self.matcher.add("EVIDENCE", [{"LOWER": word}])
+        self.thing_pronouns = set(lexicon.get("thing_pronouns", []))
+        self.finding_subjects = set(lexicon.get("finding_subjects", []))
         participles = lexicon.get("participles", [])
         if participles:
             self.matcher.add(
@@ -154,6 +160,8 @@ class HedgeFinder:
                 continue
             if label == "PARTICIPLE" and not _hearsay_participle(span[0]):
                 continue
+            if label == "EVIDENCE" and not self._thing_subject(span[0]):
+                continue
             found.append(span)
         return sorted(filter_spans(found), key=lambda s: s.start)
 
@@ -169,6 +177,21 @@ class HedgeFinder:
             return (token.dep_ == "amod" and head.tag_ == "NNS") or self._compared(token)
         causative = head.lemma_ in self.causatives and token.dep_ in {"ccomp", "xcomp"}
         return token.lemma_ == "seem" and causative
+
+    def _thing_subject(self, verb: Token) -> bool:
+        """ "the study suggests", "messages suggested that", "that suggests": evidence, not a
+        person proposing ("the senator suggested", "aides suggested", "she suggested")."""
+        subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return False
+        lemma = subject.lemma_.lower()
+        if subject.lower_ in self.thing_pronouns or lemma in self.finding_subjects:
+            return True
+        return (
+            subject.pos_ == "NOUN"
+            and subject.ent_type_ not in _AGENT_ENTITIES
+            and not looks_human(lemma)
+        )
 
     def _compared(self, token: Token) -> bool:
         """ "more likely to vote", "less likely than men": a rate, not doubt."""
@@ -207,10 +230,10 @@ class HedgeFinder:
 @Language.factory(
     "factcheck_hedges",
     assigns=["span._.fc_hedges"],
-    default_config={"lexicon": {"@misc": "factcheck.hedges.v3"}},
+    default_config={"lexicon": {"@misc": "factcheck.hedges.v4"}},
 )
 def make_hedge_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> HedgeFinder:
-    """Build the hedge component from a versioned lexicon (``factcheck.hedges.v3``)."""
+    """Build the hedge component from a versioned lexicon (``factcheck.hedges.v4``)."""
     return HedgeFinder(lexicon, tokenizer_words(nlp))
 
 
@@ -219,9 +242,9 @@ def tokenizer_words(nlp: Language) -> Callable[[str], list[str]]:
     return lambda phrase: [t.text for t in nlp.make_doc(phrase)]
 
 
-def statement_hedges() -> HedgeFinder:
-    """The hedges that make a sentence of the article worth flagging whatever its check-worthiness:
-    the lexicon's evidential words, phrases and verbs ("allegedly", "it appears", "seems to",
-    "is believed to"), not its modals or words of likelihood ("may", "likely", "expected to")."""
-    lexicon = dict(hedge_patterns.hedge_lexicon_v2(), modals=[], epistemic=[], epistemic_phrases=[])
-    return HedgeFinder(lexicon, str.split)
+def evidential(lexicon: dict[str, Any]) -> dict[str, Any]:
+    """The hedges of ``lexicon`` that make a sentence of the article worth flagging whatever its
+    check-worthiness: its evidential words, phrases and verbs ("allegedly", "it appears", "seems
+    to", "is believed to", "the study suggests"), not its modals or words of likelihood ("may",
+    "likely", "expected to")."""
+    return dict(lexicon, modals=[], epistemic=[], epistemic_phrases=[])

@@ -233,7 +233,7 @@ class SpeakerResolver:
             return Resolved(_plain(noun_phrase), "publication")
         if plural:
             return Resolved(_plain(noun_phrase), "group", plural=True)
-        if head.pos_ == "PROPN" or _looks_human(lemma):
+        if head.pos_ == "PROPN" or looks_human(lemma):
             return Resolved(_plain(noun_phrase), "person")
         return Resolved(_plain(noun_phrase), "document")  # "the policy", "the failure"
 
@@ -369,7 +369,7 @@ def _noun_phrase(mention: Span) -> Span:
     return mention.doc[mention.start : end]
 
 
-def _looks_human(lemma: str) -> bool:
+def looks_human(lemma: str) -> bool:
     """A role word for a person: "spokesman", "director", "economist", "candidate"."""
     return lemma in HUMAN_ROLES or lemma.endswith(_HUMAN_SUFFIXES)
 

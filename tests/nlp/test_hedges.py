@@ -10,13 +10,13 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factcheck.nlp.hedge_patterns import hedge_lexicon_v1, hedge_lexicon_v2, hedge_lexicon_v3
-from factcheck.nlp.hedges import (
-    HedgeFinder,
-    is_epistemic_modal,
-    statement_hedges,
-    tokenizer_words,
+from factcheck.nlp.hedge_patterns import (
+    hedge_lexicon_v1,
+    hedge_lexicon_v2,
+    hedge_lexicon_v3,
+    hedge_lexicon_v4,
 )
+from factcheck.nlp.hedges import HedgeFinder, is_epistemic_modal, tokenizer_words
 
 pytestmark = pytest.mark.model
 
@@ -184,10 +184,25 @@ V3_CASES = [
 ]  # fmt: skip
 
 
+# factcheck.hedges.v4: evidence that suggests (a thing as its subject) hedges; a person who
+# suggests is speaking; the earlier classes still hedge. Each claim is the sentence before ", ".
+V4_SENTENCES = {
+    "The study suggests the dam is failing, the engineers said.": ["suggests"],
+    "Messages found on his phone suggested that he had help, police said.": ["suggested"],
+    "The senator suggested that the vote be delayed, aides said.": [],
+    "Two officials suggested a delay, the report said.": [],
+    "The council may approve the budget, a member said.": ["may"],
+}
+V4_CASES = [
+    (text, [(text.rsplit(", ", 1)[0], "said")], [hedges]) for text, hedges in V4_SENTENCES.items()
+]
+
+
 @pytest.mark.parametrize(
     ("lexicon", "text", "claims", "expected"),
     [(hedge_lexicon_v2, *case) for case in V2_CASES]
-    + [(hedge_lexicon_v3, *case) for case in V3_CASES],
+    + [(hedge_lexicon_v3, *case) for case in V3_CASES]
+    + [(hedge_lexicon_v4, *case) for case in V4_CASES],
 )
 def test_hedges_by_lexicon_version(
     nlp: Language,
@@ -196,13 +211,9 @@ def test_hedges_by_lexicon_version(
     claims: list[tuple[str, str | None]],
     expected: list[list[str]],
 ) -> None:
-    """v2's word classes and v3's exclusions, each with the lexicon that introduced them."""
+    """v2's word classes, v3's exclusions and v4's verb of evidence, each with the lexicon that
+    introduced them."""
     doc = parse(nlp, text)
     doc.spans["fc_claims"] = [claim(doc, content, cue) for content, cue in claims]
     HedgeFinder(lexicon(), tokenizer_words(nlp))(doc)
     assert [[text[s:e] for s, e in span._.fc_hedges] for span in doc.spans["fc_claims"]] == expected
-
-
-def test_likelihood_hedges_a_claim_but_makes_none(nlp: Language) -> None:
-    doc = parse(nlp, "The bill will likely pass. The minister apparently signed it.")
-    assert [s.text for s in statement_hedges().find(doc)] == ["apparently"]
