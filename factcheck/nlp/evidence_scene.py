@@ -6,6 +6,8 @@ reporter there or a programme the speaker spoke on:
 - a journalist's question: "Asked whether the plan would pass, Lee said ...", "When asked, ...";
 - the speaker seen while speaking: "Lee said, sitting in her kitchen", "Lee smiled and said";
 - a recollection: "Lee recalled", "he remembers";
+- the writer addressed: a first-person object of the cue verb ("pointed out the plan to me",
+  "explained to us", "wrote me");
 - speech on a programme: "said on Wednesday's Morning Show", "Speaking on Channel Nine",
   "during a taping of a town hall" (a proper name or a programme noun after "on"/"during"; not a
   date, a place or a social network; not "wrote on a website").
@@ -21,7 +23,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp.evidence_sources import Mention, article_key, short_hash
-from factcheck.nlp.syntax import children, subtree_range
+from factcheck.nlp.speaker_salience import QuoteIndex
+from factcheck.nlp.syntax import children, doc_cache, subtree_range
 
 # entity types of a pobj after "on" that are no programme: "said on Monday", "on Capitol Hill"
 _NOT_PROGRAMMES = {"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "CARDINAL", "ORDINAL", "PERCENT"}
@@ -71,14 +74,16 @@ class SceneReader:
             found = self._programme(token) if not self._writes(verb) else None
             if found is not None:
                 return found
-        return None
+        return _addressed_writer(verb)
 
     def _clause(self, verb: Token) -> list[Token]:
         """The cue verb, the verbs of its adverbial clauses and coordinated verbs."""
         clause = [verb]
         clause += [c for c in children(verb) if c.dep_ in _CLAUSE and c.pos_ in {"VERB", "AUX"}]
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-            clause.append(verb.head)  # "smiled and said": the first verb heads the second
+            first = verb.head  # "smiled and said": the first verb heads the second
+            clause.append(first)  # "Speaking on CNBC, X called ... and asserted ..."
+            clause += [c for c in children(first) if c.dep_ == "advcl" and c.pos_ == "VERB"]
         return clause
 
     def _programme(self, verb: Token) -> Token | None:
@@ -169,6 +174,33 @@ def _frame_subject(token: Token) -> Token | None:
     return subject
 
 
+_FIRST_PERSON_OBJECTS = {"me", "us"}
+
+
+def _addressed_writer(verb: Token) -> Token | None:
+    """ "pointed out his interest to me", "told me", "explained to us": the cue verb's object
+    or "to"/"with" object is the writer in the first person (lower case: not "US"); not inside
+    a quotation, where "me" is the one quoted ("''That suggests to me ...''")."""
+    if quotes_of(verb.doc).holds(verb.idx):
+        return None
+    for child in children(verb):
+        if child.dep_ in {"dative", "dobj", "iobj"} and child.text in _FIRST_PERSON_OBJECTS:
+            return child
+        if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "with"}:
+            for obj in children(child):
+                if obj.dep_ == "pobj" and obj.text in _FIRST_PERSON_OBJECTS:
+                    return obj
+    return None
+
+
+def quotes_of(doc: Doc) -> QuoteIndex:
+    """The Doc's quoted passages, indexed once per Doc."""
+    cache = doc_cache(doc)
+    if "quote_index" not in cache:
+        cache["quote_index"] = QuoteIndex(doc)
+    return cache["quote_index"]  # type: ignore[no-any-return]
+
+
 def is_question(token: Token) -> bool:
     """ "Asked whether ...", "When asked": a participle of asking."""
     return token.lemma_.lower() == "ask" and token.tag_ == "VBN"
@@ -197,7 +229,8 @@ def scene_table() -> dict[str, Any]:
                           "sigh", "gesture", "chuckle", "grin", "walk", "stroll", "sip"],
         "recall_verbs": ["recall", "remember", "reminisce"],
         "programme_nouns": ["show", "program", "programme", "broadcast", "taping", "podcast",
-                            "segment", "appearance", "interview"],
+                            "segment", "appearance", "interview", "channel", "network",
+                            "station"],
         "on_air_prepositions": ["on", "during"],
         "writing_verbs": ["write", "post", "blog", "tweet", "publish", "pen"],
     }  # fmt: skip

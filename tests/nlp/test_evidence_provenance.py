@@ -84,6 +84,15 @@ CASES = [
     ("Ann Lee recalled that the mill closed in 1998.", "the mill closed", ["interview"]),
     ("Tom Reed said on Friday's Harbour Hour that the fares were too high.", "the fares",
      ["interview"]),
+    # the writer addressed in the first person, but not a "me" inside the quote
+    ("Ann Lee, a professor of law, first pointed out the loophole to me in March.\n\n"
+     "Ms. Lee suggested that the fund could be split.", "the fund could be split",
+     ["interview"]),
+    ("\u201cThat suggests to me that the fund failed,\u201d Ann Lee said.", "the fund failed",
+     ["statement"]),
+    # a broadcaster's channel; the second verb of the clause shares the scene
+    ("Speaking on the cable channel KTV on Monday, Tom Reed called the plan reckless and "
+     "asserted that the fares were too high.", "the fares were too high", ["interview"]),
     # an interview told outside any claim: the subject's claims, a "he" in the next sentence
     ("Ed Lund spoke to reporters on Tuesday after the vote. He said the dam would be rebuilt.",
      "the dam would", ["interview"]),
