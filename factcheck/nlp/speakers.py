@@ -158,7 +158,7 @@ class SpeakerResolver:
         if len(mention) == 1 and lower in self.relative:
             return self._relative_antecedent(mention, memory)
         if len(mention) == 1 and lower in self.person_pronouns:
-            found = antecedent(head, memory.mentions, memory.genders, _looks_human)
+            found = antecedent(head, memory.mentions, memory.genders, looks_human)
             if found is not None:
                 return Resolved(found.name, found.kind)
             return _last_person(memory) or Resolved(mention.text, "person")
