@@ -90,7 +90,7 @@ def test_counts_on_hand_written_predictions(corpus: Path) -> None:
         # covers less than 60% of the gold span: not matched
         claim((planned[0], planned[0] + 10), "indirect", [], [at("allegedly"), at("Ferry")]),
         claim(at("The company carried 2.1 million"), "author", []),
-        claim(at("Ferry Fares Rise"), "author", []),
+        claim(at("Ferry Fares Rise"), "author", [], [at("Ferry")]),  # wrong, hedged
     ]
     predictions = corpus / "pred.jsonl"
     predictions.write_text(json.dumps({"path": "x/ferry.txt", "claims": claims}) + "\n")
@@ -100,6 +100,7 @@ def test_counts_on_hand_written_predictions(corpus: Path) -> None:
     assert figures["unsourced rate"] == 0.0
     assert (figures["hedge P"], figures["hedge R"]) == (0.5, 1.0)
     assert (figures["author P"], figures["author R"]) == (0.5, 1.0)
+    assert figures["author P, unhedged"] == 1.0
     assert figures["evidence by gold kind"] == {"interview": "0/1", "statement": "1/1"}
 
 

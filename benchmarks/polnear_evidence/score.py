@@ -19,7 +19,9 @@ Measures, per split:
   share the annotators left without evidence, for comparison).
 - hedges: precision and recall by span overlap, over every hedge of every predicted claim.
 - author claims: a gold span is found when one predicted ``author`` claim covers >= 50% of it; a
-  predicted author claim is right when it covers >= 50% of some gold span.
+  predicted author claim is right when it covers >= 50% of some gold span. "author P, unhedged"
+  is the precision of the author claims without hedges (the extractor keeps every hedged sentence
+  of the article, predictions included, which the annotations leave out).
 """
 
 from __future__ import annotations
@@ -139,6 +141,8 @@ class Figures:
     hedges_gold_found: int = 0
     author_pred: int = 0
     author_pred_right: int = 0
+    author_pred_plain: int = 0  # author claims without hedges
+    author_pred_plain_right: int = 0
     author_gold: int = 0
     author_gold_found: int = 0
     by_kind: Counter[str] = field(default_factory=Counter)  # gold main kind -> matched
@@ -158,6 +162,7 @@ class Figures:
             "hedge R": _rate(self.hedges_gold_found, self.hedges_gold),
             "author P": _rate(self.author_pred_right, self.author_pred),
             "author R": _rate(self.author_gold_found, self.author_gold),
+            "author P, unhedged": _rate(self.author_pred_plain_right, self.author_pred_plain),
             "evidence by gold kind": {
                 k: f"{self.hits_by_kind[k]}/{n}" for k, n in sorted(self.by_kind.items())
             },
@@ -221,8 +226,12 @@ def _score_author(ann: dict[str, Any], authored: list[dict[str, Any]], figures: 
     def covers(p: Span, g: Span) -> bool:
         return overlap(p, g) >= AUTHOR_COVER * (g[1] - g[0])
 
+    right = [any(covers(p, g) for g in gold) for p in predicted]
+    plain = [not c.get("hedges") for c in authored]
     figures.author_pred += len(predicted)
-    figures.author_pred_right += sum(any(covers(p, g) for g in gold) for p in predicted)
+    figures.author_pred_right += sum(right)
+    figures.author_pred_plain += sum(plain)
+    figures.author_pred_plain_right += sum(r and p for r, p in zip(right, plain, strict=True))
     figures.author_gold += len(gold)
     figures.author_gold_found += sum(any(covers(p, g) for p in predicted) for g in gold)
 

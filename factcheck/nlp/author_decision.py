@@ -11,9 +11,10 @@ the second person and the length. Its weights (``models/author_claims.json``) ar
 author claims of the PolNeAR train annotations (``make train-author-claims``,
 ``factcheck.nlp.author_decision_train``) and measured on dev, never fitted there.
 
-A sentence with an evidential hedge of its own ("allegedly", "ostensibly", "it appears") is a claim
-whatever the model says (``factcheck.nlp.claims``); words of likelihood ("likely", "expected") and
-modals are features here: the article's predictions are not claims.
+A sentence with a hedge of its own ("allegedly", "it appears", "may", "likely") is a claim whatever
+the model says (``factcheck.nlp.claims``: the article's hedged statements are flagged); modals and
+words of likelihood are also features here, for the sentences no hedge keeps ("the bill will
+pass", "would", "should").
 """
 
 from __future__ import annotations

@@ -11,10 +11,11 @@ annotations, over the trained score and the sentence's syntax (tense, mood, subj
 likelihood words, length), so that scene-setting, analysis, predictions and the tail of a quote
 ("Mr. Lee said.") are told from reported events. With ``scorer="rules"`` the decision is the
 rules' ``threshold`` (0.5) on the hand-weighted score (``keep_author_claim``). A sentence that
-carries an evidential hedge of its own ("which allegedly comes across the border", "this was
-ostensibly to repair the pipes") is an author claim whatever its score: a fact-checker wants the
-article's hedged statements flagged (words of likelihood and modals do not count: predictions are
-no claims). Questions, headlines (a paragraph without
+carries a hedge of its own (the lexicon of ``factcheck_hedges``: "which allegedly comes across the
+border", "this was ostensibly to repair the pipes", "the stance may have helped him", "turnout
+could be lower") is an author claim whatever its score: a fact-checker wants the article's hedged
+statements flagged, its guesses and predictions included, though these are not check-worthy by
+the annotation guidelines (the decision model alone keeps none of them). Questions, headlines (a paragraph without
 final punctuation, or a sentence in title case), very short sentences, the article's first-person
 voice ("We have published ...": the outlet about itself), a sentence that only says who spoke ("Ms.
 Lee said in a statement.") and sentences in ``doc._.fc_skip`` regions never are claims.
@@ -34,7 +35,7 @@ from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.author_decision import AuthorDecision, author_features
 from factcheck.nlp.checkworthiness import CheckworthinessModel
 from factcheck.nlp.hedge_patterns import hedge_lexicon_v4
-from factcheck.nlp.hedges import HedgeFinder, evidential, tokenizer_words
+from factcheck.nlp.hedges import HedgeFinder, tokenizer_words
 from factcheck.nlp.patterns import cue_lexicon_v5
 from factcheck.nlp.syntax import children, paragraph_breaks, span_root, trim
 
@@ -129,7 +130,7 @@ class AuthorClaimFinder:
         self.scorer = CheckworthinessScorer(rules, model)
         self.threshold = self.scorer.author_threshold
         self.decision = decision
-        self.hedges = hedges or HedgeFinder(evidential(hedge_lexicon_v4()), str.split)
+        self.hedges = hedges or HedgeFinder(hedge_lexicon_v4(), str.split)
         self.speech_verbs = frozenset(cue_lexicon_v5()["speech"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -171,7 +172,7 @@ class AuthorClaimFinder:
         return found
 
     def keep(self, candidate: Candidate) -> bool:
-        """An evidential hedge keeps the sentence; else the decision model (or, with the
+        """A hedge keeps the sentence; else the decision model (or, with the
         hand-weighted scorer, ``keep_author_claim``)."""
         if candidate.hedges:
             return True
@@ -326,7 +327,7 @@ def make_author_claim_finder(
         raise ValueError(
             f"factcheck_author_claims: scorer must be one of {SCORERS}, not {scorer!r}"
         )
-    finder = HedgeFinder(evidential(hedges), tokenizer_words(nlp))
+    finder = HedgeFinder(hedges, tokenizer_words(nlp))
     if scorer == "rules":
         return AuthorClaimFinder(rules, hedges=finder)
     model, decision = CheckworthinessModel.load(), AuthorDecision.load()

@@ -240,11 +240,3 @@ def make_hedge_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> Hedg
 def tokenizer_words(nlp: Language) -> Callable[[str], list[str]]:
     """The words ``nlp``'s tokenizer makes of a phrase."""
     return lambda phrase: [t.text for t in nlp.make_doc(phrase)]
-
-
-def evidential(lexicon: dict[str, Any]) -> dict[str, Any]:
-    """The hedges of ``lexicon`` that make a sentence of the article worth flagging whatever its
-    check-worthiness: its evidential words, phrases and verbs ("allegedly", "it appears", "seems
-    to", "is believed to", "the study suggests"), not its modals or words of likelihood ("may",
-    "likely", "expected to")."""
-    return dict(lexicon, modals=[], epistemic=[], epistemic_phrases=[])
