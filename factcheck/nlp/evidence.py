@@ -80,6 +80,7 @@ class EvidenceFinder:
         self.max_gap: int | None = rules.get("max_gap")
         self.provenance = Provenance(rules["provenance"]) if "provenance" in rules else None
         self.scene = SceneReader(rules["scene"]) if "scene" in rules else None
+        self.platforms = {str(p).lower() for p in rules.get("platforms", [])}
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.mentions.find(doc)
@@ -99,10 +100,14 @@ class EvidenceFinder:
         attached: list[list[Mention]] = [[] for _ in claims]
         targets = [_attachment_point(doc, mention) for mention in mentions]
         found = assign_owners(targets, contexts, self.max_gap)
+        speakers = [char_range(span_extension(c, "fc_speaker")) for c in claims]
         for mention, target, indexes in zip(mentions, targets, found, strict=True):
+            platform = self._platform_speaks(doc, mention)
             for i in indexes:
                 if _within(contexts[i].content, target) and not _cited_in_content(doc, mention):
                     continue
+                if platform and _overlaps(speakers[i], target):
+                    continue  # "Twitter said", "Twitter's director said": the company speaks
                 attached[i].append(mention)
         scope = _Scope(
             sentences, mentions, MentionIndex(mentions), MentionIndex(mentions, _DOCUMENT_KINDS)
@@ -140,7 +145,7 @@ class EvidenceFinder:
         name = str(span_extension(claim, "fc_speaker_name") or "")
         kind = span_extension(claim, "fc_speaker_kind")
         for mention in scope.everything.overlapping(speaker):  # "according to the memo"
-            if mention not in items:
+            if mention not in items and not self._platform_speaks(doc, mention):
                 items.append(mention)
         kinds = {m.kind for m in items}
         made = self._speaker_evidence(doc, speaker, name, kind, kinds)
@@ -153,6 +158,13 @@ class EvidenceFinder:
             earlier = _document_for(doc, scope, speaker_info, claim.start_char)
             if earlier is not None:
                 items.append(earlier)
+
+    def _platform_speaks(self, doc: Doc, mention: Mention) -> bool:
+        """ "Twitter said it investigated", "Jenna Golden, Twitter's director, said": a platform
+        named in the speaker is the company or its staff speaking, not words posted there."""
+        if mention.kind != "social_media":
+            return False
+        return char_text(doc, mention.start, mention.end).lower() in self.platforms
 
     def _from_scene(self, doc: Doc, claim: Span, items: list[Mention]) -> None:
         """An interview the cue's clause shows ("Asked whether ..., she said", "said on the
@@ -512,6 +524,10 @@ def _authored(claim: Span) -> bool:
 
 def _within(outer: Range, inner: Range) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _overlaps(outer: Range | None, inner: Range) -> bool:
+    return outer is not None and outer[0] < inner[1] and inner[0] < outer[1]
 
 
 def _same(a: Mention, b: Mention) -> bool:

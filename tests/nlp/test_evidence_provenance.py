@@ -84,6 +84,13 @@ CASES = [
     ("Ann Lee recalled that the mill closed in 1998.", "the mill closed", ["interview"]),
     ("Tom Reed said on Friday's Harbour Hour that the fares were too high.", "the fares",
      ["interview"]),
+    # a platform that speaks (the company, its staff) is no post on it; a post is
+    ("In response, Twitter said it had suspended the accounts.", "it had suspended",
+     ["statement"]),
+    ("Jenna Golden, Twitter's director of political advertising, said the campaign was open "
+     "to new ideas.", "the campaign was open", ["statement"]),
+    ("Tom Reed said on Twitter that the ferry was late.", "the ferry was late",
+     ["social_media"]),
     # the writer addressed in the first person, but not a "me" inside the quote
     ("Ann Lee, a professor of law, first pointed out the loophole to me in March.\n\n"
      "Ms. Lee suggested that the fund could be split.", "the fund could be split",
