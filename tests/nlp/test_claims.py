@@ -125,3 +125,23 @@ def test_the_sentence_that_only_says_who_spoke_a_quote_is_no_claim(nlp: Language
     )
     authored = [c.text for c in extract_text(text, nlp).claims if c.kind == "author"]
     assert authored == ["The pier opened in 2019.", "Ferry fares rose by 18% in 2024."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # a verb that needs its words says nothing without them, wherever it stands
+        ("Harbour director Ana Ruiz said in a statement on Monday.", False),
+        (
+            "Ana Ruiz, the harbour director, told a crowd of 300 in the square on 4 March 2025.",
+            False,
+        ),
+        # title case: a headline with a full stop
+        ("Harbour Council Approves $4 Million Pier In 2025 Budget.", False),
+        ("The harbour council approved a $4 million pier on 4 March 2025.", True),
+    ],
+)
+def test_what_states_nothing_is_no_claim(nlp: Language, sentence: str, kept: bool) -> None:
+    text = NEWS + sentence + "\n"
+    authored = [c.text for c in extract_text(text, nlp).claims if c.kind == "author"]
+    assert (sentence in authored) is kept
