@@ -141,13 +141,12 @@ class Figures:
     hedges_gold_found: int = 0
     author_pred: int = 0
     author_pred_right: int = 0
-    author_pred_plain: int = 0  # author claims without hedges
-    author_pred_plain_right: int = 0
     author_gold: int = 0
     author_gold_found: int = 0
     by_kind: Counter[str] = field(default_factory=Counter)  # gold main kind -> matched
     hits_by_kind: Counter[str] = field(default_factory=Counter)
     misses: list[dict[str, Any]] = field(default_factory=list)
+    unhedged: Counter[str] = field(default_factory=Counter)  # author claims without hedges
 
     def summary(self) -> dict[str, Any]:
         """The headline rates (None where nothing was counted)."""
@@ -162,7 +161,7 @@ class Figures:
             "hedge R": _rate(self.hedges_gold_found, self.hedges_gold),
             "author P": _rate(self.author_pred_right, self.author_pred),
             "author R": _rate(self.author_gold_found, self.author_gold),
-            "author P, unhedged": _rate(self.author_pred_plain_right, self.author_pred_plain),
+            "author P, unhedged": _rate(self.unhedged["right"], self.unhedged["predicted"]),
             "evidence by gold kind": {
                 k: f"{self.hits_by_kind[k]}/{n}" for k, n in sorted(self.by_kind.items())
             },
@@ -230,8 +229,8 @@ def _score_author(ann: dict[str, Any], authored: list[dict[str, Any]], figures: 
     plain = [not c.get("hedges") for c in authored]
     figures.author_pred += len(predicted)
     figures.author_pred_right += sum(right)
-    figures.author_pred_plain += sum(plain)
-    figures.author_pred_plain_right += sum(r and p for r, p in zip(right, plain, strict=True))
+    figures.unhedged["predicted"] += sum(plain)
+    figures.unhedged["right"] += sum(r and p for r, p in zip(right, plain, strict=True))
     figures.author_gold += len(gold)
     figures.author_gold_found += sum(any(covers(p, g) for p in predicted) for g in gold)
 
