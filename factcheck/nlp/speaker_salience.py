@@ -141,25 +141,30 @@ def antecedent(
     mentions: list[PersonMention],
     genders: Genders,
     human: Callable[[str], bool],
+    described: bool = False,
+    content: tuple[int, int] = (0, 0),
 ) -> PersonMention | None:
-    """The person a "he"/"she" at ``pronoun`` stands for, or None to leave it to the caller.
+    """The person a "he"/"she" at ``pronoun`` stands for (``described``: the person a definite
+    role description such as "the Vermont senator" stands for, of either gender), or None to
+    leave it to the caller.
 
     ``mentions`` are in text order; only those of the last few sentences are read, so the cost
     per pronoun does not grow with the article. ``human`` tells a role noun ("spokesman").
+    Nobody named inside ``content`` (the claim's own words) is who speaks them.
     """
-    gender = pronoun_gender(pronoun.lower_)
-    if not gender:
+    gender = "" if described else pronoun_gender(pronoun.lower_)
+    if not gender and not described:
         return None
     own = sentence_start(pronoun)
     groups: list[tuple[int, list[PersonMention]]] = []  # newest sentence first
     for mention in reversed(mentions):
-        if mention.start >= pronoun.idx:
-            continue
+        if mention.start >= pronoun.idx or content[0] <= mention.start < content[1]:
+            continue  # after the pronoun, or inside the words it speaks
         if not groups or groups[-1][0] != mention.sentence:
             if len(groups) > LOOKBACK:
                 break
             groups.append((mention.sentence, []))
-        if genders.of(mention.name) in ("", gender):
+        if described or genders.of(mention.name) in ("", gender):
             groups[-1][1].insert(0, mention)
     for start, group in groups:
         if not group:

@@ -85,6 +85,7 @@ class SpeakerMemory:
     surnames: set[str] = field(default_factory=set)  # last words of the people named so far
     genders: Genders = field(default_factory=Genders)
     quotes: QuoteIndex | None = None
+    content: tuple[int, int] = (0, 0)  # the claim being resolved
 
 
 class SpeakerResolver:
@@ -109,6 +110,7 @@ class SpeakerResolver:
         for claim in sorted(claims, key=_mention_start):
             mention = _mention(doc, claim)
             self._remember_people(memory, people, _mention_start(claim))
+            memory.content = (claim.start_char, claim.end_char)
             if mention is None:
                 resolved = self._unmentioned(claim, memory)
             else:
@@ -233,6 +235,12 @@ class SpeakerResolver:
             return Resolved(_plain(noun_phrase), "publication")
         if plural:
             return Resolved(_plain(noun_phrase), "group", plural=True)
+        if head.text.islower() and _surely_human(lemma) and _definite_role(mention, noun_phrase):
+            found = antecedent(
+                head, memory.mentions, memory.genders, looks_human, True, memory.content
+            )
+            if found is not None and found.kind == "person" and _fits_role(found, head, memory):
+                return Resolved(found.name, "person")  # "The Vermont senator emailed ..."
         if head.pos_ == "PROPN" or looks_human(lemma):
             return Resolved(_plain(noun_phrase), "person")
         return Resolved(_plain(noun_phrase), "document")  # "the policy", "the failure"
@@ -340,6 +348,31 @@ def _is_known(head: Token, memory: SpeakerMemory) -> bool:
     if not head.ent_type_:
         return True
     return any(known.split()[-1] == head.text for known in memory.people if known)
+
+
+def _definite_role(mention: Span, noun_phrase: Span) -> bool:
+    """ "the senator", "The Vermont senator", "the former president": a role named with "the",
+    no name anywhere in the mention (not "the other candidate, Hillary Clinton") and no
+    possessor ("his lawyer" is someone else)."""
+    named = any(
+        t.ent_type_ == "PERSON" or (t.i >= noun_phrase.end and t.pos_ == "PROPN") for t in mention
+    )
+    possessed = any(t.dep_ == "poss" for t in noun_phrase)
+    return noun_phrase[0].lower_ == "the" and not named and not possessed
+
+
+def _surely_human(lemma: str) -> bool:
+    """A role word that can only name a person ("senator", "frontrunner", "businessman"), not
+    one that merely ends like one ("judgment", "statement")."""
+    return lemma in HUMAN_ROLES or lemma.endswith(("er", "or", "ist", "ian", "man", "woman"))
+
+
+def _fits_role(found: PersonMention, head: Token, memory: SpeakerMemory) -> bool:
+    """A role noun of one gender ("businessman", "spokeswoman") does not describe a person the
+    article gives the other."""
+    word = head.lower_
+    gender = "f" if word.endswith("woman") else "m" if word.endswith("man") else ""
+    return not gender or memory.genders.of(found.name) in ("", gender)
 
 
 def _named_before(head: Token, noun_phrase: Span, memory: SpeakerMemory) -> bool:

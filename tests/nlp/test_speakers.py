@@ -190,3 +190,18 @@ def test_a_surname_named_before_is_that_person_whatever_its_tag(nlp: Language) -
     )
     found = {c.text: (c._.fc_speaker_name, c._.fc_speaker_kind) for c in doc.spans[CLAIMS_KEY]}
     assert found["she had been pulled backward"] == ("Anna Fields", "person")
+
+
+def test_a_role_named_with_the_is_the_person_who_holds_it(nlp: Language) -> None:
+    """ "the senator" after "Sen. Ann Brooks defended ...": the salient person, not a description;
+    a role of one gender does not take a person the article gives the other."""
+    text = (
+        "Sen. Ann Brooks defended the harbour levy on Monday at a meeting in Bergen.\n\n"
+        "“I apologize to nobody for that,” the senator said."
+    )
+    assert _speaker_of(nlp, text, "I apologize") == "Ann Brooks"
+    text = (
+        "Mrs. Ann Brooks said her office would fight the levy.\n\n"
+        "The businessman said that the levy was fair."
+    )
+    assert _speaker_of(nlp, text, "that the levy") != "Ann Brooks"
