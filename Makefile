@@ -59,7 +59,8 @@ train-attribution: $(STAMP)
 	nice -n 10 $(PY) -m spacy train factcheck/nlp/training/attribution.cfg \
 	  --output $(ATTRIBUTION_BUILD)/out --paths.train $(ATTRIBUTION_BUILD)/corpus/train.spacy \
 	  --paths.dev $(ATTRIBUTION_BUILD)/corpus/dev.spacy
-	$(PY) -m factcheck.nlp.training.package $(ATTRIBUTION_BUILD)/out/model-best $(ATTRIBUTION_MODEL)
+	$(PY) -m factcheck.nlp.training.package $(ATTRIBUTION_BUILD)/out/model-best $(ATTRIBUTION_MODEL) \
+	  --corpus $(ATTRIBUTION_BUILD)/corpus/train.spacy
 
 # Retrain factcheck/nlp/models/checkworthiness.npz from CheckThat! 2024 English (fixed seed, CPU;
 # a few minutes on two cores; scikit-learn comes with the dev extra of the lock).

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.candidates import headline_like
@@ -203,11 +203,16 @@ class AttributionMerger:
             result.append(claim)
         taken = {i for c in result for i in range(c.start, c.end)}
         block_cues = [c._.fc_cue for c in result if c._.fc_kind == "block" and c._.fc_cue]
+        read = [r for c in result for r in (c._.fc_cue, c._.fc_speaker) if r is not None]
         for att in tagged if self.add_new else []:
             start, end = att.content
             if id(att) in used or any(i in taken for i in range(start, end)):
                 continue
             cue = doc[att.cue[0] : att.cue[1]]
+            if _read_by_rules(cue, doc[start:end], read):
+                continue  # one of the rules' claims has this cue, or this content is its source
+            if _object_of_cue(doc[start], att.cue):
+                continue  # "voted 7-4 to approve": what the verb did, not what was said
             if end <= cue.start and any(_chars_overlap(rng, cue) for rng in block_cues):
                 continue  # the cue's content is the rules' colon block after it, not these words
             if end - start < MIN_CONTENT_TOKENS or _in_regions(doc[start:end], skip):
@@ -232,6 +237,20 @@ class AttributionMerger:
                 fixed._.fc_speaker = (source.start_char, source.end_char)
                 fixed._.fc_speaker_name = source.text
         return fixed
+
+
+def _read_by_rules(cue: Span, content: Span, read: list[tuple[int, int]]) -> bool:
+    """Whether a rule claim's cue or speaker (character ranges ``read``) overlaps the tagged cue,
+    or a rule claim's speaker or cue lies in the tagged content."""
+    return any(_chars_overlap(rng, cue) or _chars_overlap(rng, content) for rng in read)
+
+
+OBJECT_DEPS = frozenset(("dobj", "npadvmod", "nummod", "advmod", "attr", "prep"))
+
+
+def _object_of_cue(first: Token, cue: tuple[int, int]) -> bool:
+    """Whether a content's first token is a nominal or adverbial dependent of its cue word."""
+    return cue[0] <= first.head.i < cue[1] and first.dep_ in OBJECT_DEPS
 
 
 def _best_overlap(claim: Span, tagged: list[Tagged]) -> Tagged | None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
+import srsly
 from spacy.cli.train import train
 from spacy.tokens import DocBin
 
@@ -18,8 +20,8 @@ import factcheck.nlp.tagger as tagger_module
 from factcheck.config import Settings
 from factcheck.errors import ConfigError
 from factcheck.nlp import build_nlp
-from factcheck.nlp.tagger import LABELS, MODEL_DIR, TAGGED_KEY
-from factcheck.nlp.training.package import install
+from factcheck.nlp.tagger import LABELS, MODEL_DIR, TAGGED_KEY, TRANSITIONS, BioDecoder
+from factcheck.nlp.training.package import install, write_transitions
 from factcheck.nlp.training.polnear import tagged_doc
 from tests.conftest import REPO
 from tests.extracting import extract_text
@@ -78,11 +80,14 @@ def _tagged(doc: spacy.tokens.Doc) -> list[list[object]]:
     return [[s.start_char, s.end_char, s.label_] for s in doc.spans[TAGGED_KEY]]
 
 
+BIO_TAGS = {"O"} | {f"{p}-{label}" for label in LABELS for p in "BI"}
+
+
 def test_the_training_path_learns_the_hand_made_examples(tiny_model: Path) -> None:
     trained = spacy.load(tiny_model)
-    assert set(trained.get_pipe("ner").labels) == set(LABELS)
+    assert {"B-CUE", "B-CONTENT", "I-CONTENT"} <= set(trained.get_pipe("bio").labels) <= BIO_TAGS
     doc = trained(EXAMPLES[0][0])
-    assert ("said", "CUE") in {(e.text, e.label_) for e in doc.ents}
+    assert [t.tag_ for t in doc if t.text == "said"] == ["B-CUE"]
 
 
 def test_the_component_builds_from_config_and_tags(tiny_model: Path) -> None:
@@ -113,7 +118,49 @@ def test_the_installed_model_keeps_no_corpus_words_and_tags_alike(
     assert "Quorvella" not in strings
     text = EXAMPLES[3][0]
     before, after = spacy.load(tiny_model)(text), spacy.load(tmp_path / "installed")(text)
-    assert [(e.text, e.label_) for e in before.ents] == [(e.text, e.label_) for e in after.ents]
+    assert [t.tag_ for t in before] == [t.tag_ for t in after]
+    assert {t.tag_ for t in after} & {"B-CUE", "I-CUE"}
+
+
+def test_the_installed_model_keeps_the_transition_counts_through_a_round_trip(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    docs = list(
+        DocBin()
+        .from_disk(tiny_model.parent.parent / "train.spacy")
+        .get_docs(spacy.blank("en").vocab)
+    )
+    install(tiny_model, tmp_path / "installed", Settings().spacy_model)
+    write_transitions(tmp_path / "installed", tiny_model.parent.parent / "train.spacy")
+    saved = srsly.read_json(tmp_path / "installed" / TRANSITIONS)
+    tags = saved["tags"]
+    counts = dict(zip(tags, saved["counts"], strict=True))
+    # every token of the examples is counted once, after the one before it (or O)
+    assert sum(map(sum, saved["counts"])) == sum(len(d) for d in docs)
+    assert counts["O"][tags.index("I-CONTENT")] == 0  # an I only inside a span
+    assert counts["B-CONTENT"][tags.index("I-CONTENT")] == len(EXAMPLES) * 4
+    nlp = spacy.blank("en")
+    nlp.add_pipe("factcheck_attribution_tagger", config={"model_dir": str(tmp_path / "installed")})
+    text = EXAMPLES[4][0]
+    assert reloaded(nlp, tmp_path, text)["spans"][TAGGED_KEY] == spans_of(nlp(text))[TAGGED_KEY]
+    assert (tmp_path / "pipeline/factcheck_attribution_tagger/model" / TRANSITIONS).is_file()
+
+
+def test_the_decoder_keeps_the_bio_structure() -> None:
+    tags = ("B-CONTENT", "B-CUE", "I-CONTENT", "I-CUE", "O")
+    # token by token the likeliest tags would be O, I-CONTENT, I-CONTENT, O, B-CUE, I-CONTENT:
+    # an I that follows an O opens no span, and an I-CONTENT after a cue is no part of it
+    scores = numpy.array(
+        [
+            [0.05, 0.05, 0.05, 0.05, 0.80],
+            [0.40, 0.00, 0.45, 0.00, 0.15],
+            [0.05, 0.00, 0.90, 0.00, 0.05],
+            [0.05, 0.05, 0.05, 0.05, 0.80],
+            [0.10, 0.60, 0.05, 0.05, 0.20],
+            [0.05, 0.05, 0.50, 0.35, 0.05],
+        ]
+    )
+    assert BioDecoder(tags).spans(scores) == [(1, 3, "CONTENT"), (4, 6, "CUE")]
 
 
 def test_the_weights_ship_inside_the_package() -> None:
@@ -131,10 +178,16 @@ def test_the_weights_ship_inside_the_package() -> None:
 
 def test_the_shipped_model_loads_from_disk_and_tags() -> None:
     trained = spacy.load(MODEL_DIR)
-    assert trained.pipe_names == ["tok2vec", "ner"]
-    assert set(trained.get_pipe("ner").labels) == set(LABELS)
-    doc = trained("The minister said on Monday that the new bridge would open in June.")
-    assert ("said", "CUE") in {(e.text, e.label_) for e in doc.ents}
+    assert trained.pipe_names == ["tok2vec", "parser", "bio"]
+    assert set(trained.get_pipe("bio").labels) == BIO_TAGS
+    assert (MODEL_DIR / TRANSITIONS).is_file()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("factcheck_attribution_tagger")
+    doc = nlp("The minister said on Monday that the new bridge would open in June.")
+    found = {s.label_: s.text for s in doc.spans[TAGGED_KEY]}
+    assert found["SOURCE"] == "The minister"
+    assert found["CUE"].startswith("said")
+    assert found["CONTENT"].startswith("that the new bridge")
 
 
 def test_the_hybrid_pipeline_reuses_the_english_tok2vec() -> None:

@@ -6,7 +6,8 @@
 One annotator file per article is read exactly as the shared scorer chooses it (the scorer's own
 ``load_gold`` is imported from ``--scorer``), so the tagger learns the annotations it is measured
 on. Every Source, Cue and Content fragment becomes an entity labelled SOURCE, CUE or CONTENT
-(PolNeAR is univocal: fragments do not overlap). The text is tokenized as the extractor parses it
+(PolNeAR is univocal: fragments do not overlap), and every token gets the matching BIO tag
+(``B-CONTENT``, ``I-CONTENT``, ..., ``O``) that the tagger learns. The text is tokenized as the extractor parses it
 (``factcheck.extract.parse_text``). ``--held-out`` articles spread evenly over the sorted list
 (every publisher) go to ``dev.spacy`` for ``spacy train``'s own model selection; PolNeAR's dev split is kept for measuring.
 The DocBins hold corpus text: they are written outside the repository and never committed.
@@ -53,7 +54,19 @@ def tagged_doc(nlp: Language, text: str, attributions: list[dict[str, Any]]) -> 
                 if span is not None:
                     spans.append(span)
     doc.ents = filter_spans(spans)
+    for token, tag in zip(doc, bio_tags(doc), strict=True):
+        token.tag_ = tag
     return doc
+
+
+def bio_tags(doc: Doc) -> list[str]:
+    """One tag a token from the Doc's entities: ``B-LABEL``, ``I-LABEL`` or ``O``."""
+    tags = ["O"] * len(doc)
+    for ent in doc.ents:
+        tags[ent.start] = f"B-{ent.label_}"
+        for i in range(ent.start + 1, ent.end):
+            tags[i] = f"I-{ent.label_}"
+    return tags
 
 
 def _token_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
