@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.candidates import headline_like
@@ -211,8 +211,6 @@ class AttributionMerger:
             cue = doc[att.cue[0] : att.cue[1]]
             if _read_by_rules(cue, doc[start:end], read):
                 continue  # one of the rules' claims has this cue, or this content is its source
-            if _object_of_cue(doc[start], att.cue):
-                continue  # "voted 7-4 to approve": what the verb did, not what was said
             if end <= cue.start and any(_chars_overlap(rng, cue) for rng in block_cues):
                 continue  # the cue's content is the rules' colon block after it, not these words
             if end - start < MIN_CONTENT_TOKENS or _in_regions(doc[start:end], skip):
@@ -243,14 +241,6 @@ def _read_by_rules(cue: Span, content: Span, read: list[tuple[int, int]]) -> boo
     """Whether a rule claim's cue or speaker (character ranges ``read``) overlaps the tagged cue,
     or a rule claim's speaker or cue lies in the tagged content."""
     return any(_chars_overlap(rng, cue) or _chars_overlap(rng, content) for rng in read)
-
-
-OBJECT_DEPS = frozenset(("dobj", "npadvmod", "nummod", "advmod", "attr", "prep"))
-
-
-def _object_of_cue(first: Token, cue: tuple[int, int]) -> bool:
-    """Whether a content's first token is a nominal or adverbial dependent of its cue word."""
-    return cue[0] <= first.head.i < cue[1] and first.dep_ in OBJECT_DEPS
 
 
 def _best_overlap(claim: Span, tagged: list[Tagged]) -> Tagged | None:
