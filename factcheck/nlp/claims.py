@@ -24,6 +24,7 @@ Lee said in a statement.") and sentences in ``doc._.fc_skip`` regions never are 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.author_decision import AuthorDecision, author_features
 from factcheck.nlp.checkworthiness import CheckworthinessModel
+from factcheck.nlp.checkworthiness_encoder import HybridModel
 from factcheck.nlp.hedge_patterns import hedge_lexicon_v4
 from factcheck.nlp.hedges import HedgeFinder, tokenizer_words
 from factcheck.nlp.patterns import cue_lexicon_v5
@@ -41,7 +43,7 @@ from factcheck.nlp.syntax import children, paragraph_breaks, span_root, trim
 
 if not Span.has_extension("fc_checkworthiness_signals"):
     Span.set_extension("fc_checkworthiness_signals", default=None)
-SCORERS = ("trained", "rules")
+SCORERS = ("trained", "linear", "rules")
 
 AUTHOR_NAME = "author"
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
@@ -58,9 +60,17 @@ class CheckworthinessScorer:
     """Scores sentences for check-worthiness: the trained ``model`` when given, else hand weights
     over cheap lexical and entity signals. The signals are found either way (the explanation)."""
 
-    def __init__(self, rules: dict[str, Any], model: CheckworthinessModel | None = None) -> None:
+    def __init__(
+        self,
+        rules: dict[str, Any],
+        model: CheckworthinessModel | None = None,
+        hybrid: HybridModel | None = None,
+    ) -> None:
         self.model = model
-        self.threshold = model.threshold if model else float(rules["threshold"])
+        self.hybrid = hybrid if model else None
+        self.threshold = float(rules["threshold"])
+        if model is not None:
+            self.threshold = self.hybrid.stack.threshold if self.hybrid else model.threshold
         self.author_threshold = float(rules["threshold"])
         self.weights: dict[str, float] = rules["weights"]
         self.penalties: dict[str, float] = rules["penalties"]
@@ -91,10 +101,23 @@ class CheckworthinessScorer:
 
     def assess(self, span: Span, attributed: bool) -> tuple[float, list[str]]:
         """(check-worthiness of ``span`` in [0, 1], the names of its signals)."""
-        found = self.signals(span)
+        return self.assess_many([span], [attributed])[0]
+
+    def assess_many(
+        self, spans: Sequence[Span], attributed: Sequence[bool]
+    ) -> list[tuple[float, list[str]]]:
+        """``assess`` of each span; the encoder (if any) reads the unsure ones in one batch."""
+        found = [self.signals(span) for span in spans]
         if self.model is None:
-            return self.rule_score(span, found, attributed), sorted(found)
-        return round(self.model.score(span, found), 3), sorted(found)
+            return [
+                (self.rule_score(span, signals, a), sorted(signals))
+                for span, signals, a in zip(spans, found, attributed, strict=True)
+            ]
+        margins = [self.model.margin(s, f) for s, f in zip(spans, found, strict=True)]
+        scores = [self.model.probability(m) for m in margins]
+        if self.hybrid is not None:
+            scores = self.hybrid.combine(margins, scores, [s.text for s in spans])
+        return [(round(p, 3), sorted(f)) for p, f in zip(scores, found, strict=True)]
 
     def score(self, span: Span, attributed: bool) -> float:
         """Check-worthiness of ``span`` in [0, 1]."""
@@ -126,8 +149,9 @@ class AuthorClaimFinder:
         model: CheckworthinessModel | None = None,
         decision: AuthorDecision | None = None,
         hedges: HedgeFinder | None = None,
+        hybrid: HybridModel | None = None,
     ) -> None:
-        self.scorer = CheckworthinessScorer(rules, model)
+        self.scorer = CheckworthinessScorer(rules, model, hybrid)
         self.threshold = self.scorer.author_threshold
         self.decision = decision
         self.hedges = hedges or HedgeFinder(hedge_lexicon_v4(), str.split)
@@ -135,17 +159,30 @@ class AuthorClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
-        for claim in claims:
-            score, found = self.scorer.assess(claim, attributed=True)
+        candidates = self.unscored_candidates(doc, claims)
+        # one batch per document: the encoder reads all the unsure sentences at once
+        spans = claims + [c.span for c in candidates]
+        assessed = self.scorer.assess_many(spans, [True] * len(claims) + [False] * len(candidates))
+        for claim, (score, found) in zip(claims, assessed, strict=False):
             claim._.fc_checkworthiness = score
             claim._.fc_checkworthiness_signals = found
-        for candidate in self.candidates(doc, claims):
+        for candidate, (score, found) in zip(candidates, assessed[len(claims) :], strict=True):
+            candidate.score, candidate.signals = score, found
+        for candidate in candidates:
             if self.keep(candidate):
                 claims.append(_author_span(candidate))
         doc.spans[CLAIMS_KEY] = sorted(claims, key=lambda s: (s.start, s.end))
         return doc
 
     def candidates(self, doc: Doc, claims: list[Span]) -> list[Candidate]:
+        """``unscored_candidates`` with their check-worthiness and signals."""
+        found = self.unscored_candidates(doc, claims)
+        assessed = self.scorer.assess_many([c.span for c in found], [False] * len(found))
+        for candidate, (score, signals) in zip(found, assessed, strict=True):
+            candidate.score, candidate.signals = score, signals
+        return found
+
+    def unscored_candidates(self, doc: Doc, claims: list[Span]) -> list[Candidate]:
         """The sentences of the article's own voice that could be author claims: outside every
         attributed claim and skip region, ending like a statement, not about the outlet itself."""
         covered = {i for c in claims for i in range(c.start, c.end)}
@@ -166,9 +203,8 @@ class AuthorClaimFinder:
                 continue
             if _attributes_the_quote_before(span, self.speech_verbs):
                 continue
-            score, signals = self.scorer.assess(span, attributed=False)
             own = hedges[bisect_left(hedge_starts, start) : bisect_left(hedge_starts, end)]
-            found.append(Candidate(span, score, signals, own))
+            found.append(Candidate(span, 0.0, [], own))  # scored by the caller, in one batch
         return found
 
     def keep(self, candidate: Candidate) -> bool:
@@ -319,7 +355,8 @@ def make_author_claim_finder(
 ) -> AuthorClaimFinder:
     """Add the article's own check-worthy and hedged claims and score every claim.
 
-    ``scorer``: ``trained`` (the model shipped in the package) or ``rules`` (the hand weights).
+    ``scorer``: ``trained`` (the models shipped in the package: linear, and the encoder for the
+    sentences it is unsure of), ``linear`` (the linear model alone) or ``rules`` (the hand weights).
     ``hedges``: the hedge lexicon whose hedges make a sentence of the article a claim (the one
     of ``factcheck_hedges``).
     """
@@ -331,4 +368,5 @@ def make_author_claim_finder(
     if scorer == "rules":
         return AuthorClaimFinder(rules, hedges=finder)
     model, decision = CheckworthinessModel.load(), AuthorDecision.load()
-    return AuthorClaimFinder(rules, model, decision, hedges=finder)
+    hybrid = HybridModel.load() if scorer == "trained" else None
+    return AuthorClaimFinder(rules, model, decision, hedges=finder, hybrid=hybrid)

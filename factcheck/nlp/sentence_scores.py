@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from spacy.language import Language
 
 from factcheck.nlp.checkworthiness import CheckworthinessModel
+from factcheck.nlp.checkworthiness_encoder import HybridModel
 from factcheck.nlp.claims import CheckworthinessScorer
 from factcheck.nlp.patterns import checkworthiness_rules_v1
 
@@ -25,7 +27,9 @@ class SentenceScore:
 
 def trained_scorer() -> CheckworthinessScorer:
     """The default scorer: the model shipped in the package, with the hand signals."""
-    return CheckworthinessScorer(checkworthiness_rules_v1(), CheckworthinessModel.load())
+    return CheckworthinessScorer(
+        checkworthiness_rules_v1(), CheckworthinessModel.load(), HybridModel.load()
+    )
 
 
 def score_texts(
@@ -33,6 +37,7 @@ def score_texts(
 ) -> Iterator[SentenceScore]:
     """The score of each text, in order (parsed in batches)."""
     scorer = scorer or trained_scorer()
-    for doc in nlp.pipe(texts, batch_size=256):
-        score, found = scorer.assess(doc[:], attributed=False)
-        yield SentenceScore(score, score >= scorer.threshold, tuple(found))
+    docs = nlp.pipe(texts, batch_size=256)
+    while batch := [doc[:] for doc in islice(docs, 256)]:
+        for score, found in scorer.assess_many(batch, [False] * len(batch)):
+            yield SentenceScore(score, score >= scorer.threshold, tuple(found))

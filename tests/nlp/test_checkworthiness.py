@@ -98,9 +98,10 @@ def test_dev_f1_of_the_shipped_model(nlp: Language) -> None:
     results = list(score_texts(nlp, texts))
     predicted = np.array([r.check_worthy for r in results])
     everything = np.ones(len(labels), dtype=bool)
-    # 0.694 and 0.901 measured when the weights were trained; saying Yes to all: 0.384
-    assert f1(predicted, labels) >= 0.68 > f1(everything, labels)
-    assert auc(np.array([r.score for r in results]), labels) >= 0.89
+    # linear model and encoder: 0.715 and 0.906 measured when the weights were trained (the
+    # linear model alone: 0.691, 0.901); saying Yes to all: 0.384
+    assert f1(predicted, labels) >= 0.705 > f1(everything, labels)
+    assert auc(np.array([r.score for r in results]), labels) >= 0.90
 
 
 def test_author_claims_use_the_trained_score_and_carry_signals(nlp: Language) -> None:
