@@ -1,17 +1,18 @@
 """factcheck_attribution_tagger: source, cue and content spans from a model trained on PolNeAR.
 
 The component wraps a small trained spaCy pipeline shipped in ``factcheck/nlp/models/attribution``
-(see ``factcheck/nlp/training/``): the English pipeline's tok2vec, frozen, and a token tagger
-(``bio``) over BIO tags of the labels SOURCE, CUE and CONTENT (``B-CUE``, ``I-CONTENT``, ``O``
-...). The tagger's model is one window layer over the tok2vec's vectors and a softmax
-(``factcheck.AttributionTagger.v1``). The tags' probabilities are decoded into spans that
-respect the BIO structure (``bio_spans``) and written to ``doc.spans["fc_tagged"]``; the merge
-step (``factcheck_attribution_merge``) turns them into claims beside the rules'.
+(see ``factcheck/nlp/training/``): the English pipeline's tok2vec and parser, frozen, and a token
+tagger (``bio``) over BIO tags of the labels SOURCE, CUE and CONTENT (``B-CUE``, ``I-CONTENT``,
+``O`` ...). The tagger's model (``factcheck.AttributionTagger.v1``) reads each token's vector, the
+mean vectors around it and the vectors and dependency labels of its syntactic heads, then one
+maxout layer and a softmax. ``BioDecoder`` turns the tags' probabilities into spans that respect
+the BIO structure (Viterbi with the training corpus's transition counts, ``transitions.json``),
+written to ``doc.spans["fc_tagged"]``; the merge step (``factcheck_attribution_merge``) turns them
+into claims beside the rules'.
 
-When the English pipeline's tok2vec is the one the tagger was trained to listen to (same
-weights), the tagger reads that tok2vec's output (``doc.tensor``) of the Doc itself: only the
-window layer and the softmax run. Otherwise the tagger runs its own copy of the tok2vec on a copy
-of the Doc.
+When the English pipeline's tok2vec and parser are the ones the tagger was trained with (same
+weights), the tagger reads their output (``doc.tensor`` and the parse) of the Doc itself: only the
+tagger's own layers run. Otherwise it runs its own copies of them on a copy of the Doc.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from thinc.types import Floats2d
 TAGGED_KEY = "fc_tagged"
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "attribution"
 LABELS = ("SOURCE", "CUE", "CONTENT")
-_TOK2VEC = "tok2vec"
 _BIO = "bio"
 TRANSITIONS = "transitions.json"
 # the exponent of the tag frequencies the decoder divides by: chosen on the 60 held-out train
@@ -408,14 +408,19 @@ class AttributionTagger:
 
 
 def _same_tok2vec(host: Language, inner: Language) -> bool:
-    """Whether the host pipeline has the very tok2vec (same weights) the tagger listens to."""
-    if _TOK2VEC not in host.pipe_names or _TOK2VEC not in inner.pipe_names:
-        return False
-    if _TOK2VEC not in inner.config["training"]["frozen_components"]:
-        return False
-    mine: Any = inner.get_pipe(_TOK2VEC)
-    theirs: Any = host.get_pipe(_TOK2VEC)
-    return bool(mine.model.to_bytes() == theirs.model.to_bytes())
+    """Whether the host pipeline has the very tok2vec and parser (same weights) the tagger was
+    trained with, frozen."""
+    frozen = inner.config["training"]["frozen_components"]
+    for name in inner.pipe_names:
+        if name == _BIO:
+            continue
+        if name not in host.pipe_names or name not in frozen:
+            return False
+        mine: Any = inner.get_pipe(name)
+        theirs: Any = host.get_pipe(name)
+        if mine.model.to_bytes() != theirs.model.to_bytes():
+            return False
+    return True
 
 
 @Language.factory(
