@@ -115,6 +115,26 @@ def test_no_claim_before_the_cue_of_a_colon_block() -> None:
     assert _merged(doc) == [("block", "We will keep it open.", "the owner", "said")]
 
 
+def test_no_claim_for_what_a_rule_claim_already_reads() -> None:
+    # the rules read "according to" with its source; the tagger took the source's words for a
+    # content of a longer cue: no second claim from them
+    text = "The river doubled its nitrate, according to monitoring data published by the agency."
+    doc = tagged_doc(
+        text,
+        [("according to monitoring", "CUE"), ("data published by", "CONTENT")],
+    )
+    rule = _rule_claim(
+        doc, "The river doubled its nitrate", "according_to", "the agency", "according to"
+    )
+    doc.spans[CLAIMS_KEY] = [rule]
+    assert _merged(doc) == [
+        ("according_to", "The river doubled its nitrate", "the agency", "according to")
+    ]
+    # the same tagged attribution with no rule claim there is a new claim
+    doc.spans[CLAIMS_KEY] = []
+    assert [kind for kind, *_ in _merged(doc)] == ["indirect"]
+
+
 def test_the_tagger_corrects_the_boundaries_and_source_of_an_indirect_claim() -> None:
     text = "The lawyer for Ann Lee said on Monday that the mill would close."
     doc = tagged_doc(
