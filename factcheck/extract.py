@@ -23,6 +23,8 @@ from spacy.tokens import Doc, Span
 from factcheck.budget import Expired, within_budget
 from factcheck.errors import InputError
 from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.claim_context import doc_length
+from factcheck.nlp.doc_index import remember_text
 from factcheck.nlp.patterns import boilerplate_patterns_v2
 from factcheck.nlp.quotes import paragraph_bounds
 from factcheck.records import (
@@ -77,7 +79,9 @@ def make_doc(article: Article, nlp: Language) -> Doc:
     Raises InputError when the article is too long for the pipeline (see ``check_length``).
     """
     check_length(article, nlp)
-    doc = nlp.make_doc(parse_text(article.text))
+    text = parse_text(article.text)
+    doc = nlp.make_doc(text)
+    remember_text(doc, text)  # the tokenizer keeps the text: no component joins the tokens again
     doc._.fc_skip = skip_regions(article)
     doc._.fc_links = [{"start": ln.start, "end": ln.end, "href": ln.href} for ln in article.links]
     return doc
@@ -204,7 +208,7 @@ def _extract_in_workers(
 
 def doc_to_records(doc: Doc, article: Article) -> ExtractedArticle:
     """The claims of a processed Doc as plain records with offsets into ``article.text``."""
-    if len(doc.text) != len(article.text):
+    if doc_length(doc) != len(article.text):
         raise ValueError("the Doc was not made from this article's text")
     spans = doc.spans.get(CLAIMS_KEY, [])
     claims = tuple(_claim(span, article) for span in spans)

@@ -22,9 +22,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.nlp.candidates import QUOTING, Candidate, headline_like, resolve
+from factcheck.nlp.candidates import QUOTING, Candidate, doc_headlines, resolve
 from factcheck.nlp.cues import CUES_KEY, complements
-from factcheck.nlp.quotes import QUOTES_KEY, paragraph_bounds
+from factcheck.nlp.doc_index import doc_text
+from factcheck.nlp.quotes import QUOTES_KEY, doc_paragraphs
 from factcheck.nlp.syntax import (
     agent_of,
     children,
@@ -72,7 +73,7 @@ class AttributionFinder:
         cues = list(doc.spans[CUES_KEY]) if CUES_KEY in doc.spans else []
         quotes = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
         candidates = self.match(doc, cues, quotes)
-        self.set_annotations(doc, resolve(doc, candidates, headline_like(doc.text)))
+        self.set_annotations(doc, resolve(doc, candidates, doc_headlines(doc)))
         return doc
 
     def match(self, doc: Doc, cues: list[Span], quotes: list[Span]) -> list[Candidate]:
@@ -274,8 +275,8 @@ def _from_cue(start: int, end: int, kind: str, cue: Span) -> Candidate:
 def block_candidates(doc: Doc, cues: list[Span], quotes: list[Span]) -> list[Candidate]:
     """A paragraph ending in ":" (or "according to X, ...,") whose content is the next paragraph."""
     found: list[Candidate] = []
-    text = doc.text
-    paragraphs = paragraph_bounds(text)
+    text = doc_text(doc)
+    paragraphs = doc_paragraphs(doc)
     for index, (start, end) in enumerate(paragraphs[:-1]):
         last = text[end - 1]
         if last not in ":,":

@@ -15,7 +15,8 @@ from itertools import accumulate
 
 from spacy.tokens import Doc
 
-from factcheck.nlp.quotes import paragraph_bounds
+from factcheck.nlp.doc_index import doc_cache, doc_text
+from factcheck.nlp.quotes import doc_paragraphs, paragraph_bounds
 
 QUOTING = ("block", "direct")
 PRIORITY = {"block": 0, "direct": 1, "according_to": 2, "indirect": 3, "reported": 4}
@@ -46,6 +47,17 @@ class Candidate:
 def headline_like(text: str) -> list[tuple[int, int]]:
     """Paragraphs that do not end like a sentence: headings, captions, datelines, lists."""
     return [(s, e) for s, e in paragraph_bounds(text) if text[e - 1] not in _SENTENCE_END]
+
+
+def doc_headlines(doc: Doc) -> list[tuple[int, int]]:
+    """``headline_like`` of the Doc's text, computed once per Doc."""
+    cache = doc_cache(doc)
+    found: list[tuple[int, int]] | None = cache.get("headlines")
+    if found is None:
+        text = doc_text(doc)
+        found = [(s, e) for s, e in doc_paragraphs(doc) if text[e - 1] not in _SENTENCE_END]
+        cache["headlines"] = found
+    return list(found)
 
 
 def resolve(

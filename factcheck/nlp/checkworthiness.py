@@ -13,6 +13,7 @@ the weights are ``factcheck/nlp/models/checkworthiness.npz`` (about 1 MB, numpy 
 from __future__ import annotations
 
 import json
+import operator
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,8 +27,42 @@ N_BUCKETS = 1 << 18
 _CHAR_SIZES = (2, 3, 4, 5)
 
 
+# feature hashes and the character n-grams of words seen before, by group and word: a sentence
+# has hundreds of n-grams and most recur, so hashing and slicing each anew was most of the cost
+_MEMO_LIMIT = 1 << 20
+_BUCKETS: dict[str, dict[str, int]] = {}
+_GRAMS: dict[str, list[str]] = {}
+
+
 def _bucket(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & (N_BUCKETS - 1)
+
+
+def _group_buckets(group: str, names: list[str]) -> list[int]:
+    """``_bucket(f"{group}:{name}")`` of each name, remembered."""
+    memo = _BUCKETS.setdefault(group, {})
+    try:
+        return list(map(memo.__getitem__, names))
+    except KeyError:
+        if len(memo) + len(names) > _MEMO_LIMIT:
+            memo.clear()
+        for name in names:
+            if name not in memo:
+                memo[name] = _bucket(f"{group}:{name}")
+        return list(map(memo.__getitem__, names))
+
+
+def _char_grams(word: str) -> list[str]:
+    """The character n-grams of `` word `` (padded with a space each side), remembered."""
+    grams = _GRAMS.get(word)
+    if grams is None:
+        if len(_GRAMS) >= _MEMO_LIMIT:
+            _GRAMS.clear()
+        padded = f" {word} "
+        grams = _GRAMS[word] = [
+            padded[i : i + n] for n in _CHAR_SIZES for i in range(len(padded) - n + 1)
+        ]
+    return grams
 
 
 def _word(token_text: str, like_num: bool) -> str:
@@ -44,9 +79,7 @@ def feature_groups(span: Span, signals: Iterable[str] = ()) -> dict[str, list[st
     tags = [t.tag_ for t in tokens]
     chars: list[str] = []
     for word in words:
-        padded = f" {word} "
-        for n in _CHAR_SIZES:
-            chars.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+        chars.extend(_char_grams(word))
     return {
         "w": words,
         "b": [f"{a} {b}" for a, b in zip(["<s>", *words], [*words, "</s>"], strict=True)],
@@ -59,17 +92,21 @@ def feature_groups(span: Span, signals: Iterable[str] = ()) -> dict[str, list[st
 
 def sparse_features(span: Span, signals: Iterable[str] = ()) -> dict[int, float]:
     """Hashed features of ``span``: each group's binary vector scaled to unit length."""
-    out: dict[int, float] = {}
+    keys: list[int] = []
+    values: list[float] = []
     for group, names in feature_groups(span, signals).items():
         # sorted: colliding buckets then add up in one order whatever the string hash seed,
         # so that training is bit-for-bit repeatable
         unique = sorted(set(names))
         if not unique:
             continue
-        value = 1.0 / len(unique) ** 0.5
-        for name in unique:
-            key = _bucket(f"{group}:{name}")
-            out[key] = out.get(key, 0.0) + value
+        keys += _group_buckets(group, unique)
+        values += [1.0 / len(unique) ** 0.5] * len(unique)
+    if len(set(keys)) == len(keys):
+        return dict(zip(keys, values, strict=True))
+    out: dict[int, float] = {}
+    for key, value in zip(keys, values, strict=True):  # colliding buckets add up, in order
+        out[key] = out.get(key, 0.0) + value
     return out
 
 
@@ -127,7 +164,9 @@ class CheckworthinessModel:
         """The linear model's raw output for ``span`` (before calibration)."""
         feats = sparse_features(span, signals)
         value = self.bias + float(self.dense @ dense_features(span, len(self.dense)))
-        return value + sum(float(self.sparse[k]) * v for k, v in feats.items())
+        # the weights of the features at once, then added in the features' order, one by one
+        weights = self.sparse.take(list(feats)).tolist() if feats else []
+        return value + sum(map(operator.mul, weights, feats.values()))
 
     def probability(self, margin: float) -> float:
         """Calibrated probability of check-worthy for a raw ``margin``."""

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
+from spacy.parts_of_speech import VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
@@ -63,6 +66,13 @@ class CueFinder:
         self.topics = frozenset(lexicon.get("topic_verbs", ()))
         self.refusals = frozenset(lexicon.get("refusal_verbs", ()))
         self.addressee = frozenset(lexicon.get("addressee", ()))
+        # every lemma ``_family`` looks up (lower case), for ``_possible``
+        self._words = (
+            self.speech | self.stance | self.object | self.colon_verbs | self.finding_verbs
+        )
+        self._according_ids = frozenset(get_string_id(w) for w in ("according", "per"))
+        self._colon = get_string_id(":")
+        self._known: dict[int, bool] = {}  # lemma id -> in ``_words``
 
     def __call__(self, doc: Doc) -> Doc:
         cues = list(self.find(doc))
@@ -74,11 +84,32 @@ class CueFinder:
     def find(self, doc: Doc) -> list[Span]:
         """All cue spans of ``doc``, in text order."""
         cues: list[Span] = []
-        for token in doc:
+        for i in self._possible(doc):
+            token = doc[i]
             family = self.family(token)
             if family is not None:
                 cues.append(self.cue_span(token, family))
         return cues
+
+    def _possible(self, doc: Doc) -> list[int]:
+        """The tokens that may be cues, from their ids alone: a word of the lexicon, "according"
+        or "per", or a verb before a colon ('she resisted: "..."'). ``family`` is None for all
+        others, and asking it costs their children; most words of an article are others."""
+        if not len(doc):
+            return []
+        strings, known = doc.vocab.strings, self._known
+        rows = doc.to_array([LEMMA, LOWER, POS, ORTH]).tolist()
+        found = []
+        for i, (lemma, lower, pos, _) in enumerate(rows):
+            if lower in self._according_ids:
+                found.append(i)
+                continue
+            word = known.get(lemma)
+            if word is None:
+                word = known[lemma] = strings[lemma].lower() in self._words
+            if word or (pos == VERB and i + 1 < len(rows) and rows[i + 1][3] == self._colon):
+                found.append(i)
+        return found
 
     def family(self, token: Token) -> str | None:
         """The cue family of ``token`` or None when it is not a cue."""

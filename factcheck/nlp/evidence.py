@@ -38,6 +38,7 @@ from factcheck.nlp.claim_context import (
     has_tags,
     span_extension,
 )
+from factcheck.nlp.doc_index import doc_text
 from factcheck.nlp.evidence_mentions import MentionFinder, is_showing
 from factcheck.nlp.evidence_provenance import (
     CARRIER_KINDS,
@@ -122,9 +123,9 @@ class EvidenceFinder:
         names = [str(span_extension(c, "fc_speaker_name") or "").lower() for c in claims]
         frames.remember(memory, names)
         if self.provenance is not None:
-            memory.update(self.provenance.judges(doc.text, names))
+            memory.update(self.provenance.judges(doc_text(doc), names))
         scope.frames = frames
-        own = OwnPublication.of(doc, _skip_regions(doc), doc.text) if claims else None
+        own = OwnPublication.of(doc, _skip_regions(doc), doc_text(doc)) if claims else None
         for i, claim in enumerate(claims):
             if own is not None:
                 _own_reports(doc, attached[i], own)

@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp.claim_context import doc_length
+from factcheck.nlp.doc_index import doc_text
 from factcheck.nlp.evidence_sources import (
     CABLE_REF,
     Mention,
@@ -71,7 +72,7 @@ class MentionFinder:
 
     def find(self, doc: Doc) -> list[Mention]:
         """Every evidence mention in the document, overlaps resolved, with its source id."""
-        text = doc.text  # built once: Doc.text joins every token on each access
+        text = doc_text(doc)
         article_key(doc, text)
         skip = [tuple(r) for r in (doc._.fc_skip or [])] if Doc.has_extension("fc_skip") else []
         names = self._name_mentions(doc) + self._masthead_mentions(doc)

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from spacy.tokens import Doc
 
+from factcheck.nlp.doc_index import doc_text
 from factcheck.nlp.syntax import sentence_bounds
 from factcheck.slugs import slug
 
@@ -64,7 +65,7 @@ def article_key(doc: Doc, text: str | None = None) -> str:
     """What scopes an unidentifiable source to one article: a caller-set key or the text's hash."""
     key = doc.user_data.get(ARTICLE_KEY)
     if not key:
-        key = short_hash(doc.text if text is None else text)
+        key = short_hash(doc_text(doc) if text is None else text)
         doc.user_data[ARTICLE_KEY] = key  # hashed once per document
     return str(key)
 

@@ -32,9 +32,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from factcheck.nlp.attribution import CLAIMS_KEY
-from factcheck.nlp.candidates import headline_like
+from factcheck.nlp.candidates import doc_headlines
 from factcheck.nlp.cues import CUES_KEY
-from factcheck.nlp.quotes import paragraph_bounds
+from factcheck.nlp.quotes import doc_paragraphs
 from factcheck.nlp.syntax import mention_range, span_root, subject_of
 from factcheck.nlp.tagger import TAGGED_KEY
 
@@ -124,7 +124,7 @@ def _subject(doc: Doc, cue: tuple[int, int]) -> tuple[int, int] | None:
 def _paragraph_of(doc: Doc) -> list[int]:
     """The paragraph index of every token."""
     index = [0] * len(doc)
-    bounds = paragraph_bounds(doc.text)
+    bounds = doc_paragraphs(doc)
     p = 0
     for token in doc:
         while p + 1 < len(bounds) and token.idx >= bounds[p][1]:
@@ -191,7 +191,7 @@ class AttributionMerger:
 
     def merge(self, doc: Doc, claims: list[Span], tagged: list[Tagged]) -> list[Span]:
         """The rules' claims, corrected by and completed with the tagged attributions."""
-        skip = [tuple(r) for r in (doc._.fc_skip or [])] + headline_like(doc.text)
+        skip = [tuple(r) for r in (doc._.fc_skip or [])] + doc_headlines(doc)
         result: list[Span] = []
         used: set[int] = set()
         by_content = Ranges(tagged, lambda t: t.content)

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factcheck.nlp.doc_index import doc_cache, doc_text
+
 QUOTES_KEY = "fc_quotes"
 OPENING = "“„«‟"
 CLOSING = "”»"
@@ -35,6 +37,15 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
             start = pos + (len(line) - len(line.lstrip()))
             bounds.append((start, start + len(stripped)))
         pos = end + 1
+    return bounds
+
+
+def doc_paragraphs(doc: Doc) -> list[tuple[int, int]]:
+    """``paragraph_bounds`` of the Doc's text, computed once per Doc (do not change the list)."""
+    cache = doc_cache(doc)
+    bounds: list[tuple[int, int]] | None = cache.get("paragraphs")
+    if bounds is None:
+        bounds = cache["paragraphs"] = paragraph_bounds(doc_text(doc))
     return bounds
 
 
@@ -74,9 +85,15 @@ def _starts_with_open_mark(text: str, bounds: tuple[int, int]) -> int:
     return 0
 
 
-def find_quotes(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Yield (start, end, closed) character spans of quoted passages, marks included."""
-    paragraphs = paragraph_bounds(text)
+def find_quotes(
+    text: str, paragraphs: list[tuple[int, int]] | None = None
+) -> Iterator[tuple[int, int, bool]]:
+    """Yield (start, end, closed) character spans of quoted passages, marks included.
+
+    ``paragraphs``: ``paragraph_bounds(text)`` when the caller has it already.
+    """
+    if paragraphs is None:
+        paragraphs = paragraph_bounds(text)
     open_at: int | None = None
     depth = 0
     for index, (start, end) in enumerate(paragraphs):
@@ -105,7 +122,7 @@ def find_quotes(text: str) -> Iterator[tuple[int, int, bool]]:
 def quote_spans(doc: Doc) -> list[Span]:
     """The quoted passages of ``doc`` as token spans (expanded to whole tokens)."""
     spans: list[Span] = []
-    for start, end, closed in find_quotes(doc.text):
+    for start, end, closed in find_quotes(doc_text(doc), doc_paragraphs(doc)):
         span = doc.char_span(
             start, end, label="closed" if closed else "open", alignment_mode="expand"
         )

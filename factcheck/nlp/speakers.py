@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.doc_index import doc_text
 from factcheck.nlp.speaker_salience import (
     MAIN,
     SUBJECT,
@@ -286,7 +287,7 @@ def own_publication_words(doc: Doc) -> tuple[str, ...]:
     """
     found = [str(doc.user_data.get("fc_publisher") or "")]
     regions = doc._.fc_skip or []
-    text = doc.text if regions else ""  # built once: Doc.text joins every token on each access
+    text = doc_text(doc) if regions else ""
     for start, end in regions:
         lines = text[int(start) : int(end)].splitlines()
         found += [line for line in lines if _FIRST_PLURAL.search(line)]

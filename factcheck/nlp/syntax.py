@@ -4,14 +4,14 @@ paragraph-bounded and trimmed token ranges. Ranges are token indices [start, end
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from typing import Any
 
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp.claim_context import has_sentences
+from factcheck.nlp.doc_index import doc_cache
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _TRIM = set(",;:—–-()[]") | {"...", "--"}
@@ -120,14 +120,6 @@ def _after_dateline(doc: Doc, start: int, head: int) -> int:
     return start
 
 
-_PER_DOC: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
-
-
-def doc_cache(doc: Doc) -> dict[str, Any]:
-    """A scratch dict that lives as long as ``doc``: indices computed once per document."""
-    return _PER_DOC.setdefault(doc, {})
-
-
 def _token_index(doc: Doc, name: str, build: Callable[[Doc], list[int]]) -> list[int]:
     """A sorted list of token indices computed once per Doc (again only if its tokens changed)."""
     cache = doc_cache(doc)
@@ -149,9 +141,10 @@ def children(token: Token) -> list[Token]:
     index = cache.get("children")
     if index is None or len(index) != len(doc):
         index = [[] for _ in range(len(doc))]
-        for tok in doc:
-            if tok.head.i != tok.i:
-                index[tok.head.i].append(tok.i)
+        # heads as offsets, read at once (no Token objects): a token is its own head at 0
+        for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
+            if offset:
+                index[i + offset].append(i)
         cache["children"] = index
     return [doc[i] for i in index[token.i]]
 

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 _GETTERS: dict[str, Callable[[Token], Any]] = {
@@ -85,23 +87,29 @@ class TriggerMatcher:
     def __init__(self, window: int = 16) -> None:
         self.window = window
         self.by_word: dict[str, list[tuple[str, tuple[_Step, ...]]]] = {}
+        self._by_key: dict[int, list[tuple[str, tuple[_Step, ...]]]] | None = None
 
     def add(self, label: str, pattern: list[dict[str, Any]]) -> None:
         """Add one pattern; raises ValueError for syntax this matcher does not support."""
         steps = tuple(_compile_token(spec) for spec in pattern)
         for word in _first_words(pattern):
             self.by_word.setdefault(word, []).append((label, steps))
+        self._by_key = None
 
     def __call__(self, doc: Doc) -> Iterator[tuple[str, int, int]]:
-        for token in doc:
-            rules = self.by_word.get(token.lower_)
+        if self._by_key is None:  # the rules by the string id of their first word
+            self._by_key = {get_string_id(word): rules for word, rules in self.by_word.items()}
+        by_key, length = self._by_key, len(doc)
+        # the lower-case forms as ids, read at once: no Token is made where no rule starts
+        for i, key in enumerate(doc.to_array(LOWER).tolist() if length else ()):
+            rules = by_key.get(key)
             if not rules:
                 continue
-            limit = min(len(doc), token.i + self.window)
+            limit = min(length, i + self.window)
             for label, steps in rules:
-                end = _longest(doc, steps, 0, token.i, limit)
-                if end is not None and end > token.i:
-                    yield label, token.i, end
+                end = _longest(doc, steps, 0, i, limit)
+                if end is not None and end > i:
+                    yield label, i, end
 
 
 def _longest(doc: Doc, steps: tuple[_Step, ...], k: int, i: int, limit: int) -> int | None:
