@@ -20,18 +20,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import ENT_IOB, ENT_TYPE, IS_SPACE, LIKE_NUM, ORTH, TAG
 from spacy.tokens import Span
+
+from factcheck.nlp.doc_index import token_column
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkworthiness.npz"
 N_BUCKETS = 1 << 18
 _CHAR_SIZES = (2, 3, 4, 5)
+_BEGIN = 3  # ENT_IOB of the first token of an entity
 
 
-# feature hashes and the character n-grams of words seen before, by group and word: a sentence
-# has hundreds of n-grams and most recur, so hashing and slicing each anew was most of the cost
-_MEMO_LIMIT = 1 << 20
+# Feature hashes, words and character n-grams seen before are remembered, each cache emptied when
+# full (about 60 MB at most in all): a sentence has hundreds of features, most of them recur, and
+# hashing and slicing each anew was most of the cost of a score.
+_CACHE_LIMIT = 1 << 15
+_BUCKET_LIMITS = {"c": 1 << 17, "b": 1 << 17}
 _BUCKETS: dict[str, dict[str, int]] = {}
-_GRAMS: dict[str, list[str]] = {}
+_GRAMS: dict[str, tuple[str, ...]] = {}
+_WORDS: dict[tuple[int, int], tuple[str, str]] = {}  # (ORTH id, TAG id) -> (word, tag)
 
 
 def _bucket(feature: str) -> int:
@@ -39,29 +46,28 @@ def _bucket(feature: str) -> int:
 
 
 def _group_buckets(group: str, names: list[str]) -> list[int]:
-    """``_bucket(f"{group}:{name}")`` of each name, remembered."""
+    """``_bucket(f"{group}:{name}")`` of each name."""
     memo = _BUCKETS.setdefault(group, {})
-    try:
-        return list(map(memo.__getitem__, names))
-    except KeyError:
-        if len(memo) + len(names) > _MEMO_LIMIT:
+    keys = list(map(memo.get, names))
+    if None in keys:
+        if len(memo) + len(names) > _BUCKET_LIMITS.get(group, _CACHE_LIMIT):
             memo.clear()
-        for name in names:
-            if name not in memo:
-                memo[name] = _bucket(f"{group}:{name}")
-        return list(map(memo.__getitem__, names))
+        for i, key in enumerate(keys):
+            if key is None:
+                keys[i] = memo[names[i]] = _bucket(f"{group}:{names[i]}")
+    return keys  # type: ignore[return-value]
 
 
-def _char_grams(word: str) -> list[str]:
-    """The character n-grams of `` word `` (padded with a space each side), remembered."""
+def _char_grams(word: str) -> tuple[str, ...]:
+    """The character n-grams of `` word `` (padded with a space each side)."""
     grams = _GRAMS.get(word)
     if grams is None:
-        if len(_GRAMS) >= _MEMO_LIMIT:
+        if len(_GRAMS) >= _CACHE_LIMIT // 2:
             _GRAMS.clear()
         padded = f" {word} "
-        grams = _GRAMS[word] = [
+        grams = _GRAMS[word] = tuple(
             padded[i : i + n] for n in _CHAR_SIZES for i in range(len(padded) - n + 1)
-        ]
+        )
     return grams
 
 
@@ -72,20 +78,41 @@ def _word(token_text: str, like_num: bool) -> str:
     return token_text.lower()
 
 
+def _words_and_tags(span: Span) -> tuple[list[str], list[str], list[str]]:
+    """(words, tags, entity labels at their first token) of the span's tokens but spaces."""
+    doc, start, end = span.doc, span.start, span.end
+    strings = doc.vocab.strings
+    words, tags, labels = [], [], []
+    columns = (ORTH, LIKE_NUM, TAG, IS_SPACE, ENT_TYPE, ENT_IOB)
+    for orth, like_num, tag, space, label, iob in zip(
+        *(token_column(doc, c)[start:end] for c in columns), strict=True
+    ):
+        if space:
+            continue
+        known = _WORDS.get((orth, tag))
+        if known is None:
+            if len(_WORDS) >= _CACHE_LIMIT:
+                _WORDS.clear()
+            known = _WORDS[orth, tag] = (_word(strings[orth], bool(like_num)), strings[tag])
+        words.append(known[0])
+        tags.append(known[1])
+        if label and iob == _BEGIN:
+            labels.append(strings[label])
+    return words, tags, labels
+
+
 def feature_groups(span: Span, signals: Iterable[str] = ()) -> dict[str, list[str]]:
-    """The named features of ``span`` by group (words, pairs, characters, tags, entities, signals)."""
-    tokens = [t for t in span if not t.is_space]
-    words = [_word(t.text, t.like_num) for t in tokens]
-    tags = [t.tag_ for t in tokens]
-    chars: list[str] = []
-    for word in words:
-        chars.extend(_char_grams(word))
+    """The named features of ``span`` by group (words, pairs, characters, tags, entities, signals).
+
+    Characters: the n-grams of the words, each once.
+    """
+    words, tags, labels = _words_and_tags(span)
     return {
         "w": words,
         "b": [f"{a} {b}" for a, b in zip(["<s>", *words], [*words, "</s>"], strict=True)],
-        "c": chars,
+        "c": list(set().union(*map(_char_grams, set(words)))),
         "t": tags + [f"{a} {b}" for a, b in zip(tags, tags[1:], strict=False)],
-        "e": [t.ent_type_ for t in tokens if t.ent_type_ and t.ent_iob_ == "B"],
+        "e": labels,
         "s": [*signals, f"len{min(len(words) // 5, 8)}"],
     }
 
@@ -164,7 +191,7 @@ class CheckworthinessModel:
         """The linear model's raw output for ``span`` (before calibration)."""
         feats = sparse_features(span, signals)
         value = self.bias + float(self.dense @ dense_features(span, len(self.dense)))
-        # the weights of the features at once, then added in the features' order, one by one
+        # the weights of the features read at once, then added in the features' order
         weights = self.sparse.take(list(feats)).tolist() if feats else []
         return value + sum(map(operator.mul, weights, feats.values()))
 

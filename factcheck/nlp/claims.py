@@ -28,7 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_ALPHA, LEMMA, LIKE_NUM, LOWER, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
@@ -36,10 +38,18 @@ from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.author_decision import AuthorDecision, author_features
 from factcheck.nlp.checkworthiness import CheckworthinessModel
 from factcheck.nlp.checkworthiness_encoder import HybridModel
+from factcheck.nlp.doc_index import Words, doc_text, string_ids, token_column
 from factcheck.nlp.hedge_patterns import hedge_lexicon_v4
 from factcheck.nlp.hedges import HedgeFinder, tokenizer_words
 from factcheck.nlp.patterns import cue_lexicon_v5
-from factcheck.nlp.syntax import children, paragraph_breaks, span_root, trim
+from factcheck.nlp.syntax import (
+    child_ids,
+    children,
+    paragraph_breaks,
+    sentence_starts,
+    span_root,
+    trim,
+)
 
 if not Span.has_extension("fc_checkworthiness_signals"):
     Span.set_extension("fc_checkworthiness_signals", default=None)
@@ -51,9 +61,13 @@ _MODALS = {"may", "might", "could", "would", "should"}
 _FINAL = set(".!?\"”’')")
 _CLOSING_QUOTES = frozenset(['"', "”", "''", "’"])
 # what an article calls itself: "this article", "this story", "this post"
-_OWN_TEXT = frozenset(["article", "story", "piece", "post", "page", "column"])
+_OWN_TEXT = Words(["article", "story", "piece", "post", "page", "column"])
 # speech verbs that say nothing without their words ("X said in a statement." is a quote's tail)
 _CONTENT_VERBS = frozenset(["say", "tell", "add"])
+_THIS = get_string_id("this")
+_COMPARATIVE_TAGS = string_ids(["JJR", "JJS", "RBR", "RBS"])
+_SUBJECTS = string_ids(["nsubj", "nsubjpass"])
+_ROOT = get_string_id("ROOT")
 
 
 class CheckworthinessScorer:
@@ -80,22 +94,34 @@ class CheckworthinessScorer:
         self.numbers = frozenset(rules["number_labels"])
         self.dates = frozenset(rules["date_labels"])
         self.min_tokens = int(rules["min_tokens"])
+        sets = {"numbers": self.numbers, "dates": self.dates, "entities": self.entities}
+        sets |= {"events": self.events, "causal": self.causal}
+        self._ids = {name: string_ids(words) for name, words in sets.items()}
 
     def signals(self, span: Span) -> set[str]:
-        """Names of the positive signals present in ``span``."""
-        labels = {t.ent_type_ for t in span if t.ent_type}
+        """Names of the positive signals present in ``span`` (read from the token columns)."""
+        doc, start, end = span.doc, span.start, span.end
+        labels = set(token_column(doc, ENT_TYPE)[start:end])
+        labels.discard(0)
         found = set()
-        if labels & self.numbers or any(t.like_num and not t.is_alpha for t in span):
+        if labels & self._ids["numbers"] or any(
+            number and not alpha
+            for number, alpha in zip(
+                token_column(doc, LIKE_NUM)[start:end],
+                token_column(doc, IS_ALPHA)[start:end],
+                strict=True,
+            )
+        ):
             found.add("number")
-        if labels & self.dates:
+        if labels & self._ids["dates"]:
             found.add("date")
-        if labels & self.entities:
+        if labels & self._ids["entities"]:
             found.add("named_entity")
-        if labels & self.events:
+        if labels & self._ids["events"]:
             found.add("event")
-        if any(t.lower_ in self.causal for t in span):
+        if not self._ids["causal"].isdisjoint(token_column(doc, LOWER)[start:end]):
             found.add("causal")
-        if any(t.tag_ in ("JJR", "JJS", "RBR", "RBS") for t in span):
+        if not _COMPARATIVE_TAGS.isdisjoint(token_column(doc, TAG)[start:end]):
             found.add("comparative")
         return found
 
@@ -267,22 +293,26 @@ def keep_author_claim(score: float, threshold: float) -> bool:
 def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the sentences, also cut at line breaks (the parser may run over them)."""
     ranges = []
-    for sent in doc.sents:
-        start = sent.start
-        for token in sent:
-            if "\n" in token.text:
-                if token.i > start:
-                    ranges.append((start, token.i))
-                start = token.i + 1
-        if sent.end > start:
-            ranges.append((start, sent.end))
+    starts, breaks = sentence_starts(doc), paragraph_breaks(doc)
+    k = 0
+    ends = [*starts[1:], len(doc)] if starts else []  # an empty Doc has no sentence
+    for first, end in zip(starts, ends, strict=True):
+        start = first
+        k = bisect_left(breaks, first, k)
+        while k < len(breaks) and breaks[k] < end:  # the tokens with a line break
+            if breaks[k] > start:
+                ranges.append((start, breaks[k]))
+            start = breaks[k] + 1
+            k += 1
+        if end > start:
+            ranges.append((start, end))
     return ranges
 
 
 def _is_statement(span: Span) -> bool:
     """A sentence that ends like one, is not inside a heading-like line and is not set in title
     case (a headline with a full stop: "Ferry Fares Rise 18 Percent In 2024 Budget.")."""
-    text = span.text.rstrip()
+    text = doc_text(span.doc)[span.start_char : span.end_char].rstrip()  # span.text, not rebuilt
     if not text or text[-1] not in _FINAL or "\n" in text:
         return False
     return text[0] not in "“\"‘'" and not _title_case(span)
@@ -299,11 +329,15 @@ def _speaks_of_itself(span: Span) -> bool:
     the article about its own text ("This article was amended on ...", "Our reporters spent six
     weeks on this story"): the outlet speaking of itself (appeals, disclosures, corrections), not
     a claim about the world."""
-    return _names_this_text(span) or any(
-        t.dep_ in ("nsubj", "nsubjpass")
-        and t.head.dep_ == "ROOT"
-        and "1" in t.morph.get("Person", [])
-        for t in span
+    if _names_this_text(span):
+        return True
+    doc = span.doc
+    deps, heads = token_column(doc, DEP), token_column(doc, HEAD)
+    return any(
+        deps[i] in _SUBJECTS
+        and deps[i + heads[i]] == _ROOT
+        and "1" in doc[i].morph.get("Person", [])
+        for i in range(span.start, span.end)
     )
 
 
@@ -333,8 +367,11 @@ def _after_closing_quote(span: Span) -> bool:
 
 def _names_this_text(span: Span) -> bool:
     """ "this article", "this story": a genre of text under "this"."""
+    doc = span.doc
+    lemmas, lowers = token_column(doc, LEMMA), token_column(doc, LOWER)
     return any(
-        t.lemma_.lower() in _OWN_TEXT and any(c.lower_ == "this" for c in children(t)) for t in span
+        _OWN_TEXT.has(doc, lemmas[i]) and any(lowers[c] == _THIS for c in child_ids(doc, i))
+        for i in range(span.start, span.end)
     )
 
 

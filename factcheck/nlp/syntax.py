@@ -7,11 +7,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from spacy.attrs import HEAD
+from spacy.attrs import HEAD, IDX
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp.claim_context import has_sentences
-from factcheck.nlp.doc_index import doc_cache
+from factcheck.nlp.doc_index import doc_cache, doc_text, token_column
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _TRIM = set(",;:—–-()[]") | {"...", "--"}
@@ -137,16 +137,21 @@ def children(token: Token) -> list[Token]:
     children index built once per Doc.
     """
     doc = token.doc
+    return [doc[i] for i in child_ids(doc, token.i)]
+
+
+def child_ids(doc: Doc, index: int) -> list[int]:
+    """The indices of the children of token ``index`` (``children`` without making Tokens)."""
     cache = doc_cache(doc)
-    index = cache.get("children")
-    if index is None or len(index) != len(doc):
-        index = [[] for _ in range(len(doc))]
+    ids: list[list[int]] | None = cache.get("children")
+    if ids is None or len(ids) != len(doc):
+        ids = [[] for _ in range(len(doc))]
         # heads as offsets, read at once (no Token objects): a token is its own head at 0
-        for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
+        for i, offset in enumerate(token_column(doc, HEAD)):
             if offset:
-                index[i + offset].append(i)
-        cache["children"] = index
-    return [doc[i] for i in index[token.i]]
+                ids[i + offset].append(i)
+        cache["children"] = ids
+    return ids[index]
 
 
 def span_root(span: Span) -> Token:
@@ -158,15 +163,16 @@ def span_root(span: Span) -> Token:
     has one token whose head is outside; only a tie needs spaCy's count.
     """
     start, end = span.start, span.end
+    heads = token_column(span.doc, HEAD)  # offsets: no Token is made for the words passed over
     outside = []
-    for token in span:
-        head = token.head.i
-        if head == token.i:
-            return token
-        if not start <= head < end:
-            outside.append(token)
+    for i in range(start, end):
+        offset = heads[i]
+        if not offset:
+            return span.doc[i]
+        if not start <= i + offset < end:
+            outside.append(i)
     if len(outside) == 1:
-        return outside[0]
+        return span.doc[outside[0]]
     return span.root
 
 
@@ -193,7 +199,26 @@ def descends_from(token: Token, ancestor: Token) -> bool:
 
 def paragraph_breaks(doc: Doc) -> list[int]:
     """Indices of the tokens that hold a line break: paragraph look-ups cost a bisection."""
-    return _token_index(doc, "breaks", lambda d: [t.i for t in d if "\n" in t.text])
+    return _token_index(doc, "breaks", _line_break_tokens)
+
+
+def _line_break_tokens(doc: Doc) -> list[int]:
+    """The tokens whose text holds a line break, found from the line breaks of the text: a line
+    break is never a token's trailing space, so each lies inside the token starting before it."""
+    text, starts = doc_text(doc), token_column(doc, IDX)
+    found: list[int] = []
+    at = text.find("\n")
+    while at != -1:
+        index = bisect_right(starts, at) - 1
+        if not found or found[-1] != index:
+            found.append(index)
+        at = text.find("\n", at + 1)
+    return found
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token of every sentence (``Doc.sents``), computed once per Doc."""
+    return _token_index(doc, "sentences", lambda d: [s.start for s in d.sents])
 
 
 def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
@@ -204,7 +229,7 @@ def sentence_bounds(doc: Doc, index: int) -> tuple[int, int]:
     """
     if not has_sentences(doc):
         return 0, len(doc)
-    starts = _token_index(doc, "sentences", lambda d: [s.start for s in d.sents])
+    starts = sentence_starts(doc)
     k = bisect_right(starts, index) - 1
     return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
 
