@@ -12,7 +12,9 @@ document that reports ("a cable", "the audit"). A verb that introduces no claim 
 question verb with an interrogative complement ("asked how ..."), a topic verb without a clause
 ("speaking about everyday life"), a refusal ("declined to comment"), a negated verb without a
 clause ("did not respond to a request for comment"), and a verb of stance in a relative clause
-that describes its subject ("jihadis who oppose the administration").
+that describes its subject ("jihadis who oppose the administration"). Those verbs are kept in
+``doc.spans["fc_silent_cues"]``, so that a later step (the trained tagger's merge) does not read
+a claim where the rules have decided there is none.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.syntax import children, rights
 
 CUES_KEY = "fc_cues"
+SILENT_KEY = "fc_silent_cues"
 # a cue verb whose object is only its addressee ("told reporters"): its content needs a clause
 if not Span.has_extension("fc_addressee"):
     Span.set_extension("fc_addressee", default=False)
@@ -75,20 +78,27 @@ class CueFinder:
         self._known: dict[int, bool] = {}  # lemma id -> in ``_words``
 
     def __call__(self, doc: Doc) -> Doc:
-        cues = list(self.find(doc))
+        silent: list[Span] = []
+        cues = self.find(doc, silent)
         for cue in cues:
             cue._.fc_addressee = cue.root.lemma_.lower() in self.addressee
         doc.spans[CUES_KEY] = cues
+        doc.spans[SILENT_KEY] = silent
         return doc
 
-    def find(self, doc: Doc) -> list[Span]:
-        """All cue spans of ``doc``, in text order."""
+    def find(self, doc: Doc, silent: list[Span] | None = None) -> list[Span]:
+        """All cue spans of ``doc``, in text order; the verbs that say nothing (a question put
+        to the subject, a topic, a refusal) are appended to ``silent``."""
         cues: list[Span] = []
         for i in self._possible(doc):
             token = doc[i]
-            family = self.family(token)
-            if family is not None:
-                cues.append(self.cue_span(token, family))
+            found = self._family(token)
+            if found in ("speech", "stance", "object") and self._says_nothing(token, found):
+                if silent is not None:
+                    silent.append(self.cue_span(token, found))
+                continue
+            if found is not None:
+                cues.append(self.cue_span(token, found))
         return cues
 
     def _possible(self, doc: Doc) -> list[int]:
@@ -109,13 +119,6 @@ class CueFinder:
                 word = known[lemma] = strings[lemma].lower() in self._words
             if word or (pos == VERB and i + 1 < len(rows) and rows[i + 1][3] == self._colon):
                 found.append(i)
-        return found
-
-    def family(self, token: Token) -> str | None:
-        """The cue family of ``token`` or None when it is not a cue."""
-        found = self._family(token)
-        if found in ("speech", "stance", "object") and self._says_nothing(token, found):
-            return None
         return found
 
     def _says_nothing(self, verb: Token, family: str) -> bool:

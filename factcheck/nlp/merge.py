@@ -16,7 +16,12 @@ Reads ``doc.spans["fc_tagged"]`` (``factcheck_attribution_tagger``) and the rule
 - a tagged attribution that no rule claim overlaps becomes a new claim (``indirect``, or ``direct``
   when its content opens with a quotation mark), unless it lies in a skipped or headline-like
   region, or it ends before a cue that introduces one of the rules' colon blocks ("When asked how
-  X, she said:" followed by the block: the block is what she said, not "how X").
+  X, she said:" followed by the block: the block is what she said, not "how X"), or its cue is a
+  verb the rules found to say nothing (``fc_silent_cues``: "declined to comment on the closure",
+  "asked whether ...") or an imperative addressed to the reader ("Think about what ..."), or its
+  cue holds a hedge word of the hedge lexicon ("The company reportedly owes the council money":
+  the article repeats what is said, the company said nothing; the rules make it an author claim
+  with its hedge).
 
 Speakers, hedges and evidence run after this step and see only the merged claims.
 """
@@ -26,14 +31,15 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factcheck.nlp import hedge_patterns  # noqa: F401  (registers the hedge lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.candidates import doc_headlines
-from factcheck.nlp.cues import CUES_KEY
+from factcheck.nlp.cues import CUES_KEY, SILENT_KEY, SUBJECT_DEPS
 from factcheck.nlp.quotes import doc_paragraphs
 from factcheck.nlp.syntax import mention_range, span_root, subject_of
 from factcheck.nlp.tagger import TAGGED_KEY
@@ -173,8 +179,10 @@ class AttributionMerger:
         add_new: bool,
         correct_cues: bool = True,
         rule_cues: bool = True,
+        hedge_words: Sequence[str] = (),
     ) -> None:
         self.rule_cues = rule_cues
+        self.hedge_words = frozenset(w.lower() for w in hedge_words)
         self.correct_boundaries = correct_boundaries
         self.correct_sources = correct_sources
         self.correct_cues = correct_cues
@@ -204,6 +212,7 @@ class AttributionMerger:
         taken = {i for c in result for i in range(c.start, c.end)}
         block_cues = [c._.fc_cue for c in result if c._.fc_kind == "block" and c._.fc_cue]
         read = [r for c in result for r in (c._.fc_cue, c._.fc_speaker) if r is not None]
+        silent = [(s.start_char, s.end_char) for s in doc.spans.get(SILENT_KEY, [])]
         for att in tagged if self.add_new else []:
             start, end = att.content
             if id(att) in used or any(i in taken for i in range(start, end)):
@@ -215,6 +224,10 @@ class AttributionMerger:
                 continue  # the cue's content is the rules' colon block after it, not these words
             if end - start < MIN_CONTENT_TOKENS or _in_regions(doc[start:end], skip):
                 continue
+            if _in_regions(cue, silent) or (att.source is None and _imperative(cue)):
+                continue  # "declined to comment on ...", "Think about what ..."
+            if any(t.lower_ in self.hedge_words for t in cue):
+                continue  # "reportedly owes": hearsay the article repeats
             result.append(new_claim(doc, att))
             taken.update(range(start, end))
         return result
@@ -243,6 +256,17 @@ def _read_by_rules(cue: Span, content: Span, read: list[tuple[int, int]]) -> boo
     return any(_chars_overlap(rng, cue) or _chars_overlap(rng, content) for rng in read)
 
 
+def _imperative(cue: Span) -> bool:
+    """A cue verb in the imperative: the base form heading its sentence, with no subject and no
+    auxiliary ("Think about what the port could become", "Tell us ...")."""
+    verb = span_root(cue)
+    return (
+        verb.tag_ == "VB"
+        and verb.dep_ == "ROOT"
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "expl") for c in verb.children)
+    )
+
+
 def _best_overlap(claim: Span, tagged: list[Tagged]) -> Tagged | None:
     """The tagged attribution whose content shares most tokens with the claim (over half of one)."""
     best, best_shared = None, 0
@@ -263,7 +287,7 @@ def _chars_overlap(rng: tuple[int, int], span: Span) -> bool:
     return rng[0] < span.end_char and span.start_char < rng[1]
 
 
-def _in_regions(span: Span, regions: list[tuple[int, ...]]) -> bool:
+def _in_regions(span: Span, regions: Sequence[tuple[int, ...]]) -> bool:
     return any(s < span.end_char and span.start_char < e for s, e in regions)
 
 
@@ -300,6 +324,7 @@ def new_claim(doc: Doc, att: Tagged) -> Span:
         "correct_cues": False,
         "add_new": True,
         "rule_cues": True,
+        "hedges": {"@misc": "factcheck.hedges.v4"},
     },
 )
 def make_attribution_merger(
@@ -310,6 +335,12 @@ def make_attribution_merger(
     correct_cues: bool,
     add_new: bool,
     rule_cues: bool,
+    hedges: dict[str, Any],
 ) -> AttributionMerger:
-    """Merge the trained tagger's attributions into the rules' claims (see the module docstring)."""
-    return AttributionMerger(correct_boundaries, correct_sources, add_new, correct_cues, rule_cues)
+    """Merge the trained tagger's attributions into the rules' claims (see the module docstring).
+
+    ``hedges``: the hedge lexicon (that of ``factcheck_hedges``) whose single words in a tagged
+    cue keep the tagged attribution out."""
+    return AttributionMerger(
+        correct_boundaries, correct_sources, add_new, correct_cues, rule_cues, hedges["words"]
+    )

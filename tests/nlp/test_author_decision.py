@@ -107,7 +107,7 @@ def test_the_threshold_keeps_recall_and_rises_as_far_as_it_can() -> None:
 
 
 ARTICLE = (
-    "The harbour council approved a budget of $4 million for the new pier on Tuesday.\n\n"
+    "The harbour council spent $4 million on the new pier last year.\n\n"
     "Maria Lopez resigned from the board in March after eleven years.\n\n"
     "The ferry company reportedly owes the council money.\n\n"
     "Ferry Fares Rise 18 Percent In 2024 Budget.\n\n"
@@ -121,7 +121,7 @@ ARTICLE = (
 @pytest.mark.parametrize(
     ("sentence", "kept"),
     [
-        ("The harbour council approved a budget of $4 million for the new pier on Tuesday.", True),
+        ("The harbour council spent $4 million on the new pier last year.", True),
         ("Maria Lopez resigned from the board in March after eleven years.", True),
         ("The ferry company reportedly owes the council money.", True),  # an evidential hedge
         # check-worthy by the score alone (numbers, a date), but a title and the tail of a quote

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 import factcheck.nlp  # noqa: F401  (registers the factories and extensions)
 from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.cues import SILENT_KEY
 from factcheck.nlp.merge import AttributionMerger, Tagged, decode
 from factcheck.nlp.tagger import TAGGED_KEY
 
@@ -133,6 +134,46 @@ def test_no_claim_for_what_a_rule_claim_already_reads() -> None:
     # the same tagged attribution with no rule claim there is a new claim
     doc.spans[CLAIMS_KEY] = []
     assert [kind for kind, *_ in _merged(doc)] == ["indirect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "silent", "hedges"),
+    [
+        (  # the cue finder keeps "declined" (a refusal to speak) in fc_silent_cues
+            "The harbour authority declined to comment on the closure.",
+            [
+                ("The harbour authority", "SOURCE"),
+                ("declined", "CUE"),
+                ("to comment on", "CONTENT"),
+            ],
+            "declined",
+            [],
+        ),
+        (  # hearsay the article repeats: the company is not the speaker of "the council money"
+            "The ferry company reportedly owes the council money.",
+            [
+                ("The ferry company", "SOURCE"),
+                ("reportedly owes", "CUE"),
+                ("the council", "CONTENT"),
+            ],
+            None,
+            ["Reportedly"],
+        ),
+    ],
+)
+def test_no_claim_from_a_cue_that_says_nothing(
+    text: str, tags: list[tuple[str, str]], silent: str | None, hedges: list[str]
+) -> None:
+    doc = tagged_doc(text, tags)
+    if silent:
+        at = text.index(silent)
+        doc.spans[SILENT_KEY] = [doc.char_span(at, at + len(silent))]
+    assert (
+        list(AttributionMerger(False, False, True, hedge_words=hedges)(doc).spans[CLAIMS_KEY]) == []
+    )
+    # without the rules' verdict or the hedge lexicon, the same tags make a claim
+    doc = tagged_doc(text, tags)
+    assert len(AttributionMerger(False, False, True)(doc).spans[CLAIMS_KEY]) == 1
 
 
 def test_the_tagger_corrects_the_boundaries_and_source_of_an_indirect_claim() -> None:

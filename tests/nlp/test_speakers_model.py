@@ -63,7 +63,8 @@ def test_questions_topics_and_refusals_are_not_claims(nlp: Language) -> None:
         "Speaking about the harvest, the farmer said that half of the grapes had rotted.\n\n"
         "The harbour authority declined to comment on the closure.\n\n"
         "The mayor did not respond to a request for comment.\n\n"
-        "Fishermen who oppose the quota blocked the port for three days.\n"
+        "Fishermen who oppose the quota blocked the port for three days.\n\n"
+        "Think about what the port could become.\n"  # addressed to the reader
     )
     claims = set(claims_by_text(extract_text(text, nlp)))
     assert claims == {
