@@ -298,6 +298,33 @@ def speaker_lexicon_v3() -> dict[str, Any]:
     return lexicon
 
 
+# Cue verbs of voice and mind: their subject is someone, never a document ("the report says",
+# "the poll shows", "the memo claims" are; "the report boasted", "the memo believes" are not).
+_SENTIENT_VERBS = _words("""
+tell reply respond recall remember shout yell scream whisper mutter exclaim sigh joke quip laugh
+smile boast brag complain lament admit concede confess apologize apologise insist vow promise
+swear plead pledge announce tweet blog explain acknowledge reiterate retort snap scoff tout
+believe think hope fear worry doubt suspect feel know want wish wonder expect imagine assume
+realize realise understand learn hear agree
+""")
+
+# Pronouns and determiners standing for people the text does not name ("those close to him",
+# "anyone who has watched", "each of the candidates").
+_INDEFINITE_PEOPLE = _words("""
+those anyone anybody everyone everybody each whoever nobody
+""")
+
+
+@registry.misc("factcheck.speakers.v4")
+def speaker_lexicon_v4() -> dict[str, Any]:
+    """v3 plus what makes an unknown noun a person rather than a document: a cue of voice or
+    mind ("the mogul boasted"), and the pronouns of unnamed people ("those close to him")."""
+    lexicon = speaker_lexicon_v3()
+    lexicon["sentient_verbs"] = sorted(set(_SENTIENT_VERBS))
+    lexicon["indefinite_people"] = sorted(set(_INDEFINITE_PEOPLE))
+    return lexicon
+
+
 @registry.misc("factcheck.checkworthiness.v1")
 def checkworthiness_rules_v1() -> dict[str, Any]:
     """Signals of a check-worthy factual sentence and their weights (a score in [0, 1]).

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.doc_index import doc_text
+from factcheck.nlp.evidence_scene import is_question
 from factcheck.nlp.speaker_salience import (
     MAIN,
     SUBJECT,
@@ -53,6 +54,7 @@ TITLES = {
 _ORG_LABELS = {"ORG", "GPE", "FAC"}
 _FIRST_PLURAL = re.compile(r"\b(we|us|our)\b", re.IGNORECASE)
 _HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "ar")
+_ABSTRACT_SUFFIXES = ("ment", "ness", "ship", "ism")
 HUMAN_ROLES = {
     "president", "senator", "governor", "candidate", "nominee", "chief", "head", "leader", "mayor",
     "chair", "chairman", "secretary", "judge", "attorney", "lawyer", "aide", "official", "minister",
@@ -87,6 +89,7 @@ class SpeakerMemory:
     genders: Genders = field(default_factory=Genders)
     quotes: QuoteIndex | None = None
     content: tuple[int, int] = (0, 0)  # the claim being resolved
+    cue: tuple[int, int] | None = None  # that claim's cue (character offsets)
 
 
 class SpeakerResolver:
@@ -103,6 +106,8 @@ class SpeakerResolver:
         self.plural_pronouns = frozenset(lexicon["plural_pronouns"])
         self.relative = frozenset(lexicon["relative_pronouns"])
         self.anonymity = tuple(lexicon.get("anonymity_phrases", ()))
+        self.sentient_verbs = frozenset(lexicon.get("sentient_verbs", ()))
+        self.indefinite = frozenset(lexicon.get("indefinite_people", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
@@ -112,6 +117,8 @@ class SpeakerResolver:
             mention = _mention(doc, claim)
             self._remember_people(memory, people, _mention_start(claim))
             memory.content = (claim.start_char, claim.end_char)
+            cue = claim._.fc_cue
+            memory.cue = (int(cue[0]), int(cue[1])) if cue is not None else None
             if mention is None:
                 resolved = self._unmentioned(claim, memory)
             else:
@@ -178,7 +185,10 @@ class SpeakerResolver:
         if antecedent is None or antecedent.i == span_root(mention).i:
             return memory.last_person or Resolved(mention.text, "person")
         start = antecedent.left_edge.i
-        return self.describe(mention.doc[start : antecedent.i + 1], memory)
+        found = self.describe(mention.doc[start : antecedent.i + 1], memory)
+        if found.kind == "document" and span_root(mention).lower_ in ("who", "whom"):
+            return _someone(found)  # "a campaign surrogate who said": "who" is a person
+        return found
 
     def _unnamed_on_purpose(self, mention: Span) -> bool:
         """Whether the mention's sentence says the speaker is kept anonymous."""
@@ -232,6 +242,8 @@ class SpeakerResolver:
             return Resolved(f"anonymous {lemma}", "anonymous", plural=plural)
         if lemma in self.document or head.lower_ in self.document:
             return Resolved(_plain(noun_phrase), "document", plural=plural)
+        if head.lower_ in self.indefinite or _part_of_people(head):
+            return Resolved(_plain(noun_phrase), "group", plural=True)  # "those close to him"
         if lemma in self.publication:
             return Resolved(_plain(noun_phrase), "publication")
         if plural:
@@ -242,9 +254,43 @@ class SpeakerResolver:
             )
             if found is not None and found.kind == "person" and _fits_role(found, head, memory):
                 return Resolved(found.name, "person")  # "The Vermont senator emailed ..."
-        if head.pos_ == "PROPN" or looks_human(lemma):
+        if head.pos_ == "PROPN" or _names_someone(lemma) or self._sentient(head, memory):
             return Resolved(_plain(noun_phrase), "person")
         return Resolved(_plain(noun_phrase), "document")  # "the policy", "the failure"
+
+    def _sentient(self, head: Token, memory: SpeakerMemory) -> bool:
+        """Whether what the sentence says of an unknown noun only a person can do: be asked a
+        question ("When asked whether ..., the captain said"), or the cue is a verb of voice or
+        mind ("the mogul boasted", "the novice believes"), not one a document does ("says")."""
+        doc = head.doc
+        cue = doc.char_span(*memory.cue, alignment_mode="expand") if memory.cue else None
+        if cue is None or not len(cue):
+            return False
+        verb = cue.root
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in children(verb)):
+            return False  # "the accord is expected to": the subject is what others expect
+        if verb.lemma_.lower() in self.sentient_verbs:
+            return True
+        clause = [verb, *(c for c in children(verb) if c.dep_ in ("advcl", "conj"))]
+        return any(is_question(t) for t in clause[1:])
+
+
+def _part_of_people(head: Token) -> bool:
+    """ "a majority of Americans", "the vast majority of them": a share of people."""
+    for prep in (c for c in children(head) if c.dep_ == "prep" and c.lower_ == "of"):
+        for whole in (g for g in children(prep) if g.dep_ == "pobj"):
+            if (
+                whole.tag_ in ("NNS", "NNPS")
+                or whole.lower_ in ("them", "us")
+                or whole.ent_type_ == "NORP"
+            ):
+                return True
+    return False
+
+
+def _someone(found: Resolved) -> Resolved:
+    """The person (or people) an unknown noun names when the text treats it as human."""
+    return Resolved(found.name, "group" if found.plural else "person", plural=found.plural)
 
 
 def _people(doc: Doc, memory: SpeakerMemory) -> list[tuple[Span, str]]:
@@ -408,6 +454,12 @@ def looks_human(lemma: str) -> bool:
     return lemma in HUMAN_ROLES or lemma.endswith(_HUMAN_SUFFIXES)
 
 
+def _names_someone(lemma: str) -> bool:
+    """``looks_human`` for typing a speaker, but not a noun of an act or a state ("the
+    judgment", "a settlement", "the weakness"), which ends like a role word."""
+    return looks_human(lemma) and not lemma.endswith(_ABSTRACT_SUFFIXES)
+
+
 def _mention(doc: Doc, claim: Span) -> Span | None:
     rng = claim._.fc_speaker
     if rng is None:
@@ -477,7 +529,7 @@ def _canonical_person(mention: Span, memory: SpeakerMemory) -> str:
 
 @Language.factory(
     "factcheck_speakers",
-    default_config={"lexicon": {"@misc": "factcheck.speakers.v3"}},
+    default_config={"lexicon": {"@misc": "factcheck.speakers.v4"}},
 )
 def make_speaker_resolver(nlp: Language, name: str, lexicon: dict[str, Any]) -> SpeakerResolver:
     """Resolve and type the speakers of claims (see the module docstring)."""

@@ -1,0 +1,57 @@
+"""Speaker kinds of nouns the lexicons do not know (``factcheck.speakers.v4``): what the sentence
+says of the noun decides between a person and a document. The full pipeline on sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+pytestmark = pytest.mark.model
+
+CASES = [
+    # a question put to the speaker: someone was asked, so someone answers (and to the writer)
+    (
+        "When asked whether the ferry would run in winter, the captain said that the crossing "
+        "would stay open.",
+        "the crossing",
+        ("captain", "person"),
+    ),
+    # a verb of voice or mind: "boasted", "believes"
+    (
+        "The old skipper boasted that the crossing had never closed.",
+        "the crossing",
+        ("skipper", "person"),
+    ),
+    # "who" stands for a person
+    (
+        "Ortiz hired a deckhand who said that the engines were failing.",
+        "the engines",
+        ("deckhand", "person"),
+    ),
+    # people the text does not name
+    ("Those close to the mayor say that she will run again.", "she will run", ("Those", "group")),
+    # an unknown noun that only says something stays a thing
+    (
+        "The timetable said that the crossing would stay open.",
+        "the crossing",
+        ("timetable", "document"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "expected"), CASES)
+def test_an_unknown_noun_is_typed_by_what_the_sentence_says_of_it(
+    nlp: Language, text: str, content: str, expected: tuple[str, str]
+) -> None:
+    doc = nlp(text)
+    claims = [c for c in doc.spans["fc_claims"] if content in c.text and c._.fc_kind != "author"]
+    assert claims, [c.text for c in doc.spans["fc_claims"]]
+    name, kind = expected
+    assert (claims[0]._.fc_speaker_kind, name in claims[0]._.fc_speaker_name) == (kind, True)
+
+
+def test_an_asked_speaker_of_an_unknown_noun_gets_the_interview(nlp: Language) -> None:
+    doc = nlp(CASES[0][0])
+    claim = next(c for c in doc.spans["fc_claims"] if "the crossing" in c.text)
+    assert [e["kind"] for e in claim._.fc_evidence] == ["interview"]
