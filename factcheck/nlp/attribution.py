@@ -243,8 +243,14 @@ def _speaker_text(doc: Doc, cand: Candidate) -> str:
 
 
 def _continues(doc: Doc, previous: Candidate, quote: Span) -> bool:
-    """A whole-sentence quote right after the previous speaker's quote, in the same or next paragraph."""
-    if quote.start - previous.end > 12 or len(quote) < 5:
+    """A whole-sentence quote right after the previous speaker's quote, in the same or next
+    paragraph; after its attribution when that follows the quote ("“A,” said Ann Lee, a lawyer
+    for the city who has argued such cases for years. “B.”")."""
+    reach = previous.end
+    for part in (previous.speaker, previous.cue):
+        if part is not None and previous.end <= part[0] < quote.start:
+            reach = max(reach, part[1])
+    if quote.start - reach > 12 or len(quote) < 5:
         return False
     before = doc[quote.start - 1] if quote.start > 0 else None
     at_sentence_start = before is None or before.is_space or before.text in ".!?"

@@ -48,6 +48,7 @@ from factcheck.nlp.evidence_provenance import (
 )
 from factcheck.nlp.evidence_scene import InterviewFrames, SceneReader
 from factcheck.nlp.evidence_sources import Mention, article_key, mention_order, short_hash
+from factcheck.nlp.speakers import UNNAMED
 from factcheck.slugs import slug
 
 EVIDENCE_KEY = "fc_evidence"
@@ -136,6 +137,7 @@ class EvidenceFinder:
                 scope.mentions.append(on_air)
             attached[i] = _one_statement(attached[i])
             self._name_by_speaker(doc, claim, attached[i])
+        _continued_quotes(claims, attached)
         return attached
 
     def _from_speaker(self, doc: Doc, scope: _Scope, claim: Span, items: list[Mention]) -> None:
@@ -286,6 +288,23 @@ class EvidenceFinder:
             )
             mention.source = source
             mention.speaker_dependent = False  # named once, by the first claim that owns it
+
+
+def _continued_quotes(claims: list[Span], attached: list[list[Mention]]) -> None:
+    """A quote that continues a speaker's quote in a later paragraph (a name, no speaker or cue
+    in the text) rests on what the speaker's previous quote rests on."""
+    last: dict[str, list[Mention]] = {}
+    order = sorted(range(len(claims)), key=lambda i: claims[i].start_char)
+    for i in order:
+        claim = claims[i]
+        name = str(span_extension(claim, "fc_speaker_name") or "")
+        alone = (
+            span_extension(claim, "fc_speaker") is None and span_extension(claim, "fc_cue") is None
+        )
+        if alone and not attached[i] and name in last and name != UNNAMED and not _authored(claim):
+            attached[i] = list(last[name])
+        elif attached[i] and name:
+            last[name] = attached[i]
 
 
 @dataclass

@@ -52,6 +52,7 @@ TITLES = {
     "chancellor", "prime", "sir", "lady", "lord", "rev", "father", "sister", "speaker",
 }  # fmt: skip
 _ORG_LABELS = {"ORG", "GPE", "FAC"}
+UNNAMED = "unnamed source"  # the name of a claim's speaker when neither text nor context names one
 _FIRST_PLURAL = re.compile(r"\b(we|us|our)\b", re.IGNORECASE)
 _HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "ar")
 _ABSTRACT_SUFFIXES = ("ment", "ness", "ship", "ism")
@@ -135,7 +136,7 @@ class SpeakerResolver:
         name = claim._.fc_speaker_name
         if name and memory.last is not None:
             return memory.last
-        return Resolved(name or "unnamed source", "anonymous")
+        return Resolved(name or UNNAMED, "anonymous")
 
     def _remember_people(
         self, memory: SpeakerMemory, people: list[tuple[Span, str]], before: int

@@ -55,3 +55,26 @@ def test_an_asked_speaker_of_an_unknown_noun_gets_the_interview(nlp: Language) -
     doc = nlp(CASES[0][0])
     claim = next(c for c in doc.spans["fc_claims"] if "the crossing" in c.text)
     assert [e["kind"] for e in claim._.fc_evidence] == ["interview"]
+
+
+def test_a_quote_after_a_long_attribution_continues_its_speaker(nlp: Language) -> None:
+    doc = nlp(
+        '"The cranes have stood idle for weeks," said Ann Lee, a lawyer for the port workers '
+        'union in the northern harbour district. "Nobody has paid the crews since March."'
+    )
+    claim = next(c for c in doc.spans["fc_claims"] if "Nobody has paid" in c.text)
+    assert (claim._.fc_speaker_name, claim._.fc_speaker_kind) == ("Ann Lee", "person")
+    assert [e["kind"] for e in claim._.fc_evidence] == ["statement"]
+
+
+def test_a_quote_continued_in_the_next_paragraph_rests_on_the_same_evidence(
+    nlp: Language,
+) -> None:
+    doc = nlp(
+        "Ann Lee told reporters on Monday that the port was losing money. "
+        '"The cranes have stood idle for weeks," she said.'
+        '\n\n"Nobody has paid the crews since March, and nobody answers our letters."'
+    )
+    claim = next(c for c in doc.spans["fc_claims"] if "Nobody has paid" in c.text)
+    assert claim._.fc_speaker_name == "Ann Lee"
+    assert [e["kind"] for e in claim._.fc_evidence] == ["interview"]
