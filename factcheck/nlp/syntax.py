@@ -44,14 +44,30 @@ def _own_subject(verb: Token) -> Token | None:
     time stamp or dateline on the line above a subject too ("9:30 p.m. / Ann Lee says ...")."""
     subjects = [c for c in children(verb) if c.dep_ in SUBJECT_DEPS]
     if len(subjects) < 2:
-        return subjects[0] if subjects else None
-    doc = verb.doc
-    near = [
-        s
-        for s in subjects
-        if not any("\n" in t.text for t in doc[min(s.i, verb.i) : max(s.i, verb.i)])
-    ]
+        return _in_paragraph(subjects[0], verb) if subjects else None
+    near = [s for s in subjects if not _line_between(s, verb)]
     return min(near, key=lambda s: abs(s.i - verb.i)) if near else subjects[0]
+
+
+def _line_between(a: Token, b: Token) -> bool:
+    doc = a.doc
+    return any("\n" in t.text for t in doc[min(a.i, b.i) : max(a.i, b.i)])
+
+
+def _in_paragraph(subject: Token, verb: Token) -> Token:
+    """A subject on the line above the verb (a time stamp, "2:40 p.m. / Ann Lee's spokesman
+    says ...") whose appositive stands in the verb's paragraph: the parser hung the real subject
+    there."""
+    if not _line_between(subject, verb):
+        return subject
+    for child in children(subject):
+        if (
+            child.dep_ == "appos"
+            and child.pos_ in ("NOUN", "PROPN")
+            and not _line_between(child, verb)
+        ):
+            return child
+    return subject
 
 
 def is_quantity(token: Token) -> bool:

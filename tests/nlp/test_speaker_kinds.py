@@ -57,24 +57,41 @@ def test_an_asked_speaker_of_an_unknown_noun_gets_the_interview(nlp: Language) -
     assert [e["kind"] for e in claim._.fc_evidence] == ["interview"]
 
 
-def test_a_quote_after_a_long_attribution_continues_its_speaker(nlp: Language) -> None:
-    doc = nlp(
+SPEAKERS = [
+    # a quote right after the previous quote's long attribution continues its speaker
+    (
         '"The cranes have stood idle for weeks," said Ann Lee, a lawyer for the port workers '
-        'union in the northern harbour district. "Nobody has paid the crews since March."'
-    )
-    claim = next(c for c in doc.spans["fc_claims"] if "Nobody has paid" in c.text)
-    assert (claim._.fc_speaker_name, claim._.fc_speaker_kind) == ("Ann Lee", "person")
-    assert [e["kind"] for e in claim._.fc_evidence] == ["statement"]
-
-
-def test_a_quote_continued_in_the_next_paragraph_rests_on_the_same_evidence(
-    nlp: Language,
-) -> None:
-    doc = nlp(
+        'union in the northern harbour district. "Nobody has paid the crews since March."',
+        "Nobody has paid",
+        "Ann Lee",
+        ["statement"],
+    ),
+    # a quote continued in the next paragraph rests on the evidence of the previous one
+    (
         "Ann Lee told reporters on Monday that the port was losing money. "
         '"The cranes have stood idle for weeks," she said.'
-        '\n\n"Nobody has paid the crews since March, and nobody answers our letters."'
-    )
-    claim = next(c for c in doc.spans["fc_claims"] if "Nobody has paid" in c.text)
-    assert claim._.fc_speaker_name == "Ann Lee"
-    assert [e["kind"] for e in claim._.fc_evidence] == ["interview"]
+        '\n\n"Nobody has paid the crews since March, and nobody answers our letters."',
+        "Nobody has paid",
+        "Ann Lee",
+        ["interview"],
+    ),
+    # a time stamp on the line above is not the speaker (the parser made it the subject)
+    (
+        "The council met at the end of the war.\n\n___.\n\n2:40 p.m.\n\n"
+        "Ann Lee’s campaign manager says she is “pleased” by a city prosecutor’s decision to "
+        "drop the case.",
+        "pleased",
+        "Ann Lee’s campaign manager",
+        ["statement"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name", "evidence"), SPEAKERS)
+def test_the_speaker_and_evidence_of_a_claim(
+    nlp: Language, text: str, content: str, name: str, evidence: list[str]
+) -> None:
+    doc = nlp(text)
+    claim = next(c for c in doc.spans["fc_claims"] if content in c.text)
+    assert claim._.fc_speaker_name == name
+    assert [e["kind"] for e in claim._.fc_evidence] == evidence
