@@ -18,6 +18,9 @@ _TRIM = set(",;:—–-()[]") | {"...", "--"}
 _TIME_ENTITIES = ("DATE", "TIME")
 _NUMBER_ENTITIES = ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")
 _OPENING = {")": "(", "]": "["}
+# verbs that show, quote or perceive their object speaking ("an ad features a nurse saying")
+_DEPICTING = {"show", "feature", "depict", "portray", "picture", "see", "hear", "watch", "film",
+              "record", "capture", "catch", "quote", "cite", "include", "find", "play", "air"}  # fmt: skip
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON", "AUX", "X", "SYM"}
 
 
@@ -35,8 +38,27 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if depth < 3 and inherits and verb.head is not verb:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
-        return verb.head  # "an ad showing Ortiz saying that ..."
+        return _object_speaking(verb.head, depth)  # "an ad showing Ortiz saying that ..."
     return None
+
+
+def _object_speaking(noun: Token, depth: int) -> Token:
+    """Who speaks in "<verb> <noun> saying ...": the noun when the verb shows or quotes it ("an
+    ad showing Ortiz saying", "a video of a woman saying"), the verb's subject when a common noun
+    is only what the verb acts on ("the senator emailed supporters saying", "Lee said things
+    ..., referring to")."""
+    governor = noun.head
+    if (
+        noun.pos_ == "NOUN"
+        and noun.dep_ in ("dobj", "dative")
+        and governor.pos_ == "VERB"
+        and governor.lemma_.lower() not in _DEPICTING
+        and depth < 3
+    ):
+        found = subject_of(governor, depth + 1)
+        if found is not None and not is_quantity(found):
+            return found
+    return noun
 
 
 def _own_subject(verb: Token) -> Token | None:

@@ -75,6 +75,19 @@ SPEAKERS = [
         "Ann Lee",
         ["interview"],
     ),
+    # "saying" hung on the object: who emailed speaks, not who was emailed; an ad shows a speaker
+    (
+        "The senator emailed supporters saying that the struggle continues.",
+        "the struggle",
+        "senator",
+        ["statement"],
+    ),
+    (
+        "An ad features a nurse saying that the clinic will close.",
+        "the clinic",
+        "nurse",
+        ["statement"],
+    ),
     # a time stamp on the line above is not the speaker (the parser made it the subject)
     (
         "The council met at the end of the war.\n\n___.\n\n2:40 p.m.\n\n"
