@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp.candidates import QUOTING, Candidate, doc_headlines, resolve
-from factcheck.nlp.cues import CUES_KEY, complements
+from factcheck.nlp.cues import CUES_KEY, complements, cue_extent
 from factcheck.nlp.doc_index import doc_text
 from factcheck.nlp.quotes import QUOTES_KEY, doc_paragraphs
 from factcheck.nlp.syntax import (
@@ -94,7 +94,8 @@ class AttributionFinder:
             span = Span(doc, cand.start, cand.end, label=cand.kind)
             span._.fc_kind = cand.kind
             span._.fc_speaker = _char_range(doc, cand.speaker)
-            span._.fc_cue = _char_range(doc, cand.cue)
+            cue = cand.cue and cue_extent(doc, cand.cue, cand.speaker, (cand.start, cand.end))
+            span._.fc_cue = _char_range(doc, cue)
             name = doc[cand.speaker[0] : cand.speaker[1]].text if cand.speaker else ""
             span._.fc_speaker_name = cand.speaker_name or name
             spans.append(span)

@@ -230,6 +230,70 @@ CASES = {
         """,
         [],
     ),
+    # the cue as news attribution marks it (PolNeAR): the verb with its adverb, the verbs it
+    # depends on back to the speaker, the rest of the verb phrase up to the content; not a time
+    # after the verb when nothing of the clause follows
+    "an adverb before the verb is part of the cue": (
+        """
+        Ann PROPN compound 1 - PERSON
+        Lee PROPN nsubj 3 - PERSON
+        quietly ADV advmod 3
+        said VERB ROOT 3 say
+        that SCONJ mark 7
+        the DET det 6
+        ferry NOUN nsubj 7
+        sails VERB ccomp 3 sail
+        late ADV advmod 7
+        . PUNCT punct 3
+        """,
+        [("indirect", "that the ferry sails late", "Ann Lee", "quietly said")],
+    ),
+    "the verbs a cue depends on back to the speaker": (
+        """
+        Most ADJ amod 1
+        voters NOUN nsubj 2 voter
+        tended VERB ROOT 2 tend
+        to PART aux 4
+        say VERB xcomp 2 say
+        that SCONJ mark 8
+        the DET det 7
+        ferry NOUN nsubj 8
+        sails VERB ccomp 4 sail
+        late ADV advmod 8
+        . PUNCT punct 2
+        """,
+        [("indirect", "that the ferry sails late", "Most voters", "tended to say")],
+    ),
+    "a time after the verb that ends the sentence is not in the cue": (
+        """
+        “ PUNCT punct 5
+        We PRON nsubj 2
+        won VERB ccomp 5 win
+        , PUNCT punct 5
+        ” PUNCT punct 5
+        said VERB ROOT 5 say
+        Ann PROPN compound 7 - PERSON
+        Lee PROPN nsubj 5 - PERSON
+        Tuesday PROPN npadvmod 5 - DATE
+        . PUNCT punct 5
+        """,
+        [("direct", "“We won,”", "Ann Lee", "said")],
+    ),
+    "a time between the verb and its clause stays in the cue": (
+        """
+        Ann PROPN compound 1 - PERSON
+        Lee PROPN nsubj 2 - PERSON
+        said VERB ROOT 2 say
+        Tuesday PROPN npadvmod 2 - DATE
+        that SCONJ mark 7
+        the DET det 6
+        ferry NOUN nsubj 7
+        sails VERB ccomp 2 sail
+        late ADV advmod 7
+        . PUNCT punct 2
+        """,
+        [("indirect", "that the ferry sails late", "Ann Lee", "said Tuesday")],
+    ),
 }
 
 
