@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 from spacy.language import Language
 
-from factcheck.nlp.checkworthiness import MODEL_PATH, CheckworthinessModel
+from factcheck.nlp.checkworthiness import (
+    MODEL_PATH,
+    CheckworthinessModel,
+    dense_features,
+    feature_groups,
+    sparse_features,
+)
 from factcheck.nlp.checkworthiness_train import (
     auc,
     f1,
@@ -114,3 +120,28 @@ def test_author_claims_use_the_trained_score_and_carry_signals(nlp: Language) ->
     assert [c.text[:22] for c in authored] == ["The ferry company carr"]
     assert authored[0].checkworthiness >= 0.5
     assert {"number", "date"} <= set(authored[0].checkworthiness_signals)
+
+
+def test_the_margin_adds_the_sparse_weights_in_the_order_of_the_features_bit_for_bit(
+    nlp: Language,
+) -> None:
+    # Written for this test; some have two features in one bucket, which then add up.
+    texts = WORTHY[:3] + [
+        "According to the council's budget documents, the housing levy raised 18 million "
+        "dollars last year, of which less than half was spent on new affordable units in the "
+        "city's poorer districts.",
+        "Café prices in Zürich rose 3.5 % — the ﬁrst rise since 2015 .",
+    ]
+    model = CheckworthinessModel.load()
+    collided = 0
+    for doc in nlp.pipe(texts):
+        span = doc[:]
+        feats = sparse_features(span, ["number"])
+        names = sum(len(names) for _, names in feature_groups(span, ["number"]))
+        collided += len(feats) < names
+        dense = float(model.dense @ dense_features(span, len(model.dense)))
+        loop = 0.0
+        for key, value in feats.items():
+            loop += float(model.sparse[key]) * value
+        assert model.margin(span, ["number"]) == model.bias + dense + loop
+    assert collided >= 1  # the path of colliding buckets ran
