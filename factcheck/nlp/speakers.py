@@ -206,6 +206,11 @@ class SpeakerResolver:
     def describe(self, mention: Span, memory: SpeakerMemory) -> Resolved:
         """Name and kind of a full noun phrase (its appositives and clauses ignored)."""
         head = span_root(mention)
+        named = _appositive_name(head, mention)
+        if named is not None and named.root.ent_type_ == "PERSON":  # "One of them, Ann Lee,"
+            return Resolved(_canonical_person(named, memory), "person")
+        if named is not None:  # "One of them, UnitedHealth Group,", "the insurer, Acme Corp,"
+            return Resolved(_plain(named), "organization")
         if is_quantity(head):  # "Six in 10 say", "43 said": people counted, not a thing
             return Resolved(_plain(mention), "group", plural=True)
         head, mention = _partitive(head, mention)
@@ -437,6 +442,26 @@ def _appositive_person(mention: Span, noun_phrase: Span) -> Span | None:
     if not names or names[0] - noun_phrase.end > 2:
         return None
     return mention.doc[names[0] : max(names) + 1]
+
+
+def _appositive_name(head: Token, mention: Span) -> Span | None:
+    """The organization or person a common noun, number or pronoun is put beside: its appositive
+    after a comma when that is a name ("One of them, UnitedHealth Group,", "One of them, Ann
+    Lee,")."""
+    if head.pos_ not in ("NOUN", "NUM", "PRON") or head.ent_type_ == "PERSON":
+        return None
+    for child in children(head):
+        named = child.ent_type_ in ("ORG", "PERSON")
+        if child.dep_ == "appos" and named and child.i < mention.end:
+            start = child.i
+            doc = mention.doc
+            while start > child.left_edge.i and doc[start].ent_iob_ == "I":
+                start -= 1
+            opens = child.left_edge.i  # "the other candidate, former Secretary Ann Lee"
+            inside = any(t.text in "()" or t.ent_type_ == "PERSON" for t in doc[opens:start])
+            if opens > 0 and doc[opens - 1].text == "," and not inside:
+                return doc[start : child.i + 1]  # not "candidates Lee and Ruiz", "(D-Va.)"
+    return None
 
 
 def _noun_phrase(mention: Span) -> Span:

@@ -88,6 +88,14 @@ SPEAKERS = [
         "nurse",
         ["statement"],
     ),
+    # a name put beside a number or a role noun is who speaks
+    (
+        "One of them, Calder Shipping Group, has said that losses were too high.",
+        "losses",
+        "Calder Shipping Group",
+        ["statement"],
+    ),
+    ("One of them, Ann Lee, said that losses were too high.", "losses", "Ann Lee", ["statement"]),
     # a time stamp on the line above is not the speaker (the parser made it the subject)
     (
         "The council met at the end of the war.\n\n___.\n\n2:40 p.m.\n\n"
