@@ -391,7 +391,23 @@ def _object_content(doc: Doc, cue: Span) -> tuple[int, int]:
     if not parts:
         return 0, 0
     start = max(parts[0].left_edge.i, cue.end if parts[0].i < cue.end else 0)
-    return trim(doc, start, parts[-1].right_edge.i + 1)
+    return trim(doc, start, _with_object_phrases(verb, parts[-1].right_edge.i + 1, in_cue))
+
+
+def _with_object_phrases(verb: Token, end: int, in_cue: set[str]) -> int:
+    """The end of an object content moved on over the prepositional phrases of its verb that
+    follow it at once and complete what the speaker did ("endorsed Ann Lee for mayor",
+    "criticized the council for closing the port", "described the plan as a failure"), not a
+    time or date ("on Monday", "in March")."""
+    for child in rights(verb):
+        if child.i < end:
+            continue
+        if child.left_edge.i != end or child.dep_ != "prep" or child.lower_ in in_cue:
+            break
+        if any(t.ent_type_ in ("DATE", "TIME") or "\n" in t.text for t in child.subtree):
+            break
+        end = child.right_edge.i + 1
+    return end
 
 
 def _according_speaker(cue: Span) -> tuple[int, int] | None:

@@ -139,11 +139,17 @@ def mention_range(head: Token, verb: Token | None = None) -> tuple[int, int]:
 
 
 def _outside_mention(child: Token) -> bool:
-    """Children of a speaker's head word that are not part of the mention: times, adverbs and
-    a relative clause that reports something itself ("Ann Lee, who says that ...")."""
+    """Children of a speaker's head word that are not part of the mention: times, adverbs, a
+    relative clause that reports something itself ("Ann Lee, who says that ...") and a present
+    participle of what the speaker is doing ("Ann Lee, speaking at the harbour,", "a group
+    backing the mayor": outside PolNeAR's sources 32 times in 33 in 250 train articles). A
+    relative clause after a comma stays: its annotators split on it (37 out, 17 in), and
+    leaving it out lost source-exact hits on other train articles."""
     if child.dep_ in ("npadvmod", "advmod", "advcl") or child.ent_type_ in _TIME_ENTITIES:
         return True
     if child.dep_ == "relcl" and any(g.dep_ == "ccomp" for g in children(child)):
+        return True
+    if child.dep_ == "acl" and child.tag_ == "VBG":
         return True
     return child.dep_ == "prep" and any(g.ent_type_ in _TIME_ENTITIES for g in children(child))
 

@@ -279,6 +279,21 @@ CASES = {
         """,
         [("direct", "“We won,”", "Ann Lee", "said")],
     ),
+    "an object content keeps the phrases that complete it, not a time": (
+        """
+        The DET det 1
+        union NOUN nsubj 2
+        endorsed VERB ROOT 2 endorse
+        Ann PROPN compound 4 - PERSON
+        Lee PROPN dobj 2 - PERSON
+        for ADP prep 2
+        mayor NOUN pobj 5
+        on ADP prep 2
+        Monday PROPN pobj 7 - DATE
+        . PUNCT punct 2
+        """,
+        [("indirect", "Ann Lee for mayor", "The union", "endorsed")],
+    ),
     "a time between the verb and its clause stays in the cue": (
         """
         Ann PROPN compound 1 - PERSON
@@ -364,3 +379,11 @@ def test_mention_keeps_appositive_and_stops_at_paragraph(attribution_nlp: Langua
     doc = build_doc(attribution_nlp, table)
     start, end = mention_range(doc[1])
     assert doc[start:end].text == "Ann Lee, a lawyer"
+
+
+def test_a_participle_after_the_speaker_is_not_part_of_the_mention(nlp: Language) -> None:
+    """ "Ann Lee, speaking at ...," is who spoke: PolNeAR's source and the name a reader sees."""
+    doc = nlp("Ann Lee, speaking at the harbour on Monday, said that the ferry would sail late.")
+    (claim,) = [c for c in doc.spans[CLAIMS_KEY] if c._.fc_speaker]
+    start, end = claim._.fc_speaker
+    assert doc.text[start:end] == "Ann Lee"
