@@ -13,12 +13,15 @@ each call, and calling them per claim made the components cost as much as the pa
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
+
+from factcheck.nlp.doc_index import doc_cache, doc_text, token_column
 
 CLAIMS_KEY = "fc_claims"
 Range = tuple[int, int]
@@ -78,26 +81,43 @@ def char_text(doc: Doc, start: int, end: int) -> str:
     return around[start - span.start_char : end - span.start_char]
 
 
+def _sentence_pieces(doc: Doc) -> list[Range]:
+    """The sentences of ``doc`` cut at the tokens whose text with its space holds a blank line
+    (found in the text, not token by token); made once per Doc."""
+    cache = doc_cache(doc)
+    found: tuple[int, list[Range]] | None = cache.get("sentence pieces")
+    if found is not None and found[0] == len(doc):
+        return found[1]
+    text, starts = doc_text(doc), token_column(doc, IDX)
+    breaks: list[int] = []
+    at = text.find("\n\n")
+    while at >= 0:
+        i = bisect_right(starts, at) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        if at + 2 <= end and (not breaks or breaks[-1] != i):
+            breaks.append(i)
+        at = text.find("\n\n", at + 1)
+    ranges: list[Range] = []
+    for sent in doc.sents:
+        begin = sent.start_char
+        for i in breaks[bisect_left(breaks, sent.start) : bisect_left(breaks, sent.end)]:
+            token = doc[i]
+            stop = token.idx if token.text.isspace() else token.idx + len(token.text)
+            if stop > begin:
+                ranges.append((begin, stop))
+            begin = token.idx + len(token.text_with_ws)
+        if sent.end_char > begin:
+            ranges.append((begin, sent.end_char))
+    cache["sentence pieces"] = (len(doc), ranges)
+    return ranges
+
+
 class SentenceIndex:
     """The document's sentences, cut at paragraph breaks, as sorted character ranges."""
 
     def __init__(self, doc: Doc) -> None:
-        self.ranges: list[Range] = []
-        if has_sentences(doc):
-            for sent in doc.sents:
-                self._add_sentence(sent)
+        self.ranges: list[Range] = list(_sentence_pieces(doc)) if has_sentences(doc) else []
         self.starts = [r[0] for r in self.ranges]
-
-    def _add_sentence(self, sent: Span) -> None:
-        begin = sent.start_char
-        for token in sent:
-            if "\n\n" in token.text_with_ws:
-                stop = token.idx if token.text.isspace() else token.idx + len(token.text)
-                if stop > begin:
-                    self.ranges.append((begin, stop))
-                begin = token.idx + len(token.text_with_ws)
-        if sent.end_char > begin:
-            self.ranges.append((begin, sent.end_char))
 
     def _index(self, char: int) -> int:
         return bisect_right(self.starts, char) - 1

@@ -11,6 +11,7 @@ hedge found in the text to ``doc.spans["fc_hedges"]``. Rules are data: ``factche
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -27,6 +28,7 @@ from factcheck.nlp.claim_context import (
     claims_of,
     has_tags,
 )
+from factcheck.nlp.doc_index import doc_cache
 from factcheck.nlp.speakers import looks_human
 from factcheck.nlp.syntax import children
 from factcheck.nlp.trigger_matcher import TriggerMatcher
@@ -106,6 +108,12 @@ class HedgeFinder:
     def __init__(self, lexicon: dict[str, Any], words_of: Callable[[str], list[str]]) -> None:
         """``words_of`` splits a phrase of the lexicon into the words the tokenizer makes."""
         self.matcher = TriggerMatcher(window=8)
+        phrases = [*lexicon.get("phrases", []), *lexicon.get("epistemic_phrases", [])]
+        # finders of the same lexicon split alike find the same hedges: the author-claim
+        # component's finder and factcheck_hedges' share what they found in a Doc
+        self._cache_key = "hedges " + json.dumps(
+            [lexicon, [words_of(p) for p in phrases]], sort_keys=True, default=str
+        )
         self.exclusions: dict[str, list[str]] = dict(lexicon.get("exclusions", {}))
         self.modals = set(lexicon.get("modals", []))
         self.max_gap: int | None = lexicon.get("max_gap")
@@ -146,7 +154,15 @@ class HedgeFinder:
         return doc
 
     def find(self, doc: Doc) -> list[Span]:
-        """Every hedge in the document, longest match first, false modals removed."""
+        """Every hedge in the document, longest match first, false modals removed (found once per
+        Doc by the finders of one lexicon)."""
+        cache = doc_cache(doc)
+        known: tuple[int, list[Span]] | None = cache.get(self._cache_key)
+        if known is None or known[0] != len(doc):
+            known = cache[self._cache_key] = (len(doc), self._find(doc))
+        return list(known[1])
+
+    def _find(self, doc: Doc) -> list[Span]:
         found = []
         for label, start, end in self.matcher(doc):
             span = Span(doc, start, end, label="HEDGE")
