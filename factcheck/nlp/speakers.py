@@ -241,7 +241,7 @@ class SpeakerResolver:
         if head.pos_ != "PROPN" and not label and self._unnamed_on_purpose(mention):
             return Resolved(f"anonymous {lemma}", "anonymous", plural=plural)
         if label in _ORG_LABELS or lemma in self.organization:
-            return Resolved(_plain(noun_phrase), "organization")
+            return Resolved(_plain(_whole_name(head, noun_phrase, mention)), "organization")
         if label == "NORP" or lemma in self.group or head.lower_ in self.group:
             return Resolved(_plain(noun_phrase), "group", plural=True)
         if lemma in self.anonymous or head.lower_ in self.anonymous:
@@ -462,6 +462,16 @@ def _appositive_name(head: Token, mention: Span) -> Span | None:
             if opens > 0 and doc[opens - 1].text == "," and not inside:
                 return doc[start : child.i + 1]  # not "candidates Lee and Ruiz", "(D-Va.)"
     return None
+
+
+def _whole_name(head: Token, noun_phrase: Span, mention: Span) -> Span:
+    """The noun phrase, or the name its head begins when the name runs on inside the mention
+    ("the Center for Responsive Politics", not "Center")."""
+    doc = mention.doc
+    end = head.i + 1
+    while end < mention.end and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == head.ent_type_:
+        end += 1
+    return doc[noun_phrase.start : end] if end > noun_phrase.end else noun_phrase
 
 
 def _noun_phrase(mention: Span) -> Span:

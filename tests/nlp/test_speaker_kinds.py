@@ -96,6 +96,13 @@ SPEAKERS = [
         ["statement"],
     ),
     ("One of them, Ann Lee, said that losses were too high.", "losses", "Ann Lee", ["statement"]),
+    # an organisation's whole name, not its head word ("Center")
+    (
+        "The fund broke the law, according to the Center for Public Records.",
+        "broke the law",
+        "Center for Public Records",
+        ["statement"],
+    ),
     # a time stamp on the line above is not the speaker (the parser made it the subject)
     (
         "The council met at the end of the war.\n\n___.\n\n2:40 p.m.\n\n"
