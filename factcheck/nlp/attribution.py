@@ -206,11 +206,14 @@ def direct_candidates(
     found: list[Candidate] = []
     previous: Candidate | None = None
     for quote in quotes:
-        cue = _cue_after(doc, quote, verb_cues, quoted) or _cue_before(
-            doc, quote, verb_cues, quoted
-        )
+        cue = _cue_after(doc, quote, verb_cues, quoted)
+        start, end = quote.start, quote.end
+        if cue is None:
+            cue = _cue_before(doc, quote, verb_cues, quoted)
+            if cue is not None:
+                start, end = _clause_of_quote(doc, cue, quote)
         if cue is not None:
-            cand = _from_cue(quote.start, quote.end, "direct", cue)
+            cand = _from_cue(start, end, "direct", cue)
         elif previous is not None and _continues(doc, previous, quote):
             cand = _continued(doc, previous, quote)
         elif _standalone(doc, quote):  # kept only where no other claim covers it
@@ -220,6 +223,21 @@ def direct_candidates(
         found.append(cand)
         previous = cand
     return found
+
+
+def _clause_of_quote(doc: Doc, cue: Span, quote: Span) -> tuple[int, int]:
+    """A quote that ends the clause its cue governs is content with the whole clause: "said that
+    “...”", "says the mayor “cannot win”" (so PolNeAR marks it); a quote on its own keeps its
+    span."""
+    verb = span_root(cue)
+    for clause in rights(verb):
+        if clause.dep_ not in ("ccomp", "dobj"):
+            continue
+        first, last = clause.left_edge.i, clause.right_edge.i + 1
+        if cue.end <= first < quote.start < last <= quote.end + 1:
+            first, _ = clip_to_paragraph(doc, first, quote.end, quote.start)
+            return first, quote.end
+    return quote.start, quote.end
 
 
 def _continued(doc: Doc, previous: Candidate, quote: Span) -> Candidate:

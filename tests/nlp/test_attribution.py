@@ -294,6 +294,22 @@ CASES = {
         """,
         [("indirect", "Ann Lee for mayor", "The union", "endorsed")],
     ),
+    "a quote that ends the reported clause is content with the clause": (
+        """
+        She PRON nsubj 1
+        said VERB ROOT 1 say
+        that SCONJ mark 7
+        “ PUNCT punct 7
+        the DET det 5
+        ferry NOUN nsubj 7
+        will AUX aux 7
+        sail VERB ccomp 1 sail
+        late ADV advmod 7
+        . PUNCT punct 1
+        ” PUNCT punct 1
+        """,
+        [("direct", "that “the ferry will sail late.”", "She", "said")],
+    ),
     "a time between the verb and its clause stays in the cue": (
         """
         Ann PROPN compound 1 - PERSON
