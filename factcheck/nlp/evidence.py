@@ -193,12 +193,15 @@ class EvidenceFinder:
         if self.provenance is None:
             return
         kinds = {m.kind for m in items} - CARRIER_KINDS
-        # a document speaker is its own evidence: "a Post-ABC poll found" is a dataset whatever
-        # the outlet named inside it, unless a document of another kind is already cited
-        if kinds and (span_extension(claim, "fc_speaker_kind") != "document" or kinds & _PAPERS):
-            return
         speaker = _in_doc(doc, span_extension(claim, "fc_speaker"))
         cue = _in_doc(doc, span_extension(claim, "fc_cue"))
+        # a document speaker is its own evidence: "a Post-ABC poll found" is a dataset whatever
+        # the outlet named inside it, unless a document of another kind is already cited; a
+        # charge is a court record whatever it rests on ("police charged him after a video ...")
+        charges = cue is not None and self.provenance.charges(char_text(doc, *cue))
+        document = span_extension(claim, "fc_speaker_kind") == "document"
+        if kinds and (not document or kinds & _PAPERS) and not (charges and not document):
+            return
         anchor = speaker or cue
         if anchor is None:
             return

@@ -167,6 +167,10 @@ class Provenance:
             or any(word in self.habitual for word in words)
         )
 
+    def charges(self, cue: str) -> bool:
+        """Whether the cue is one of charging, suing or ruling ("charged", "sued", "ruled")."""
+        return any(word in self.court_cues for word in _words(cue))
+
     def writes(self, cue: str) -> bool:
         """Whether the cue is one of writing ("wrote", "writes")."""
         return any(word in self.writing_cues for word in _words(cue))
