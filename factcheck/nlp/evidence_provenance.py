@@ -180,6 +180,8 @@ class Provenance:
         are someone; "analysts", "some observers", "people who ..." are not."""
         if not words or any(w in self.unspecific for w in words[:2]):
             return False
+        if any(w in self.unspecific for w in _conjuncts_opening(_head_words(speaker.text))):
+            return False  # "Politicians and even some technologists": vague as a whole
         if words[0] in self.specific:
             return True
         head = _head_words(speaker.text)
@@ -246,6 +248,17 @@ def _head_words(text: str) -> list[str]:
     """The words of a mention before its first comma or relative clause."""
     first = re.split(r",|\bwho\b|\bwhich\b|\bthat\b", text, maxsplit=1)[0]
     return _WORD.findall(first)
+
+
+def _conjuncts_opening(words: list[str]) -> list[str]:
+    """The first two words of every conjunct after the first ("X and even some Y" -> even,
+    some)."""
+    found: list[str] = []
+    lowered = [w.lower() for w in words]
+    for i, word in enumerate(lowered):
+        if word in ("and", "or"):
+            found += lowered[i + 1 : i + 3]
+    return found
 
 
 def speaker_of(claim: Span, speaker_text: str, cue_text: str) -> Speaker:

@@ -201,6 +201,11 @@ def test_table_decisions_without_a_model() -> None:
         (Speaker("Port Authority officials", "anonymous official", "anonymous", "said"), "",
          "statement"),
         (Speaker("people who know him", "anonymous people", "anonymous", "said"), "", None),
+        # a group with a vague conjunct is vague, whatever capital its first word has
+        (Speaker("Skippers and even some owners", "Skippers and even some owners", "group",
+                 "say"), "", None),
+        (Speaker("Skippers and Port Authority officials", "Skippers and Port Authority officials",
+                 "group", "say"), "", "statement"),
         # interviewed elsewhere, but a habitual cue states a stance in public
         (Speaker("Ann Lee", "Ann Lee", "person", "often says"), "interview", "statement"),
         (Speaker("Ann Lee", "Ann Lee", "person", "has railed against"), "interview",
