@@ -30,7 +30,9 @@ MODELS = Path(__file__).resolve().parent / "models"
 ENCODER_PATH = MODELS / "checkworthiness_encoder.onnx"
 TOKENIZER_PATH = MODELS / "checkworthiness_tokenizer.json"
 STACK_PATH = MODELS / "checkworthiness_stack.json"
-MAX_TOKENS = 64
+MAX_TOKENS = 40  # word pieces read at run time (trained on 64: the tail of a long sentence costs
+# time and hardly changes the score; held-out F1 0.725 at 64, 0.722 at 40)
+TRAIN_MAX_TOKENS = 64
 BATCH_TOKENS = 1024  # padded word pieces per ONNX call
 
 

