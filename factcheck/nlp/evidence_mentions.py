@@ -13,12 +13,13 @@ import bisect
 import re
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp.claim_context import doc_length
-from factcheck.nlp.doc_index import doc_text
+from factcheck.nlp.doc_index import doc_text, string_ids, token_column
 from factcheck.nlp.evidence_sources import (
     CABLE_REF,
     Mention,
@@ -133,9 +134,11 @@ class MentionFinder:
     def _masthead_mentions(self, doc: Doc) -> list[Mention]:
         """ "the Coastal Ledger": title-case words ending in a masthead word (not an institution)."""
         found = []
-        for token in doc:
-            if token.text not in self.mastheads or token.i == 0:
-                continue
+        ids = string_ids(self.mastheads)
+        for i, orth in enumerate(token_column(doc, ORTH)):
+            if orth not in ids or i == 0:
+                continue  # read from the column: no Token made for the other words
+            token = doc[i]
             start = token.i
             while (
                 start > 0
