@@ -31,6 +31,7 @@ from factcheck.nlp.syntax import (
     children,
     clip_to_paragraph,
     descends_from,
+    expletive_subject,
     has_substance,
     mention_range,
     rights,
@@ -177,8 +178,8 @@ def _cue_before(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[i
         tok = doc[j]
         if j in quoted or tok.text in ".!?;" or "\n" in tok.text:
             return None
-        if j in verb_cues:
-            return verb_cues[j]
+        if j in verb_cues and not expletive_subject(span_root(verb_cues[j])):
+            return verb_cues[j]  # not "to think" in "Lee said it is wrong to think “...”"
     return None
 
 

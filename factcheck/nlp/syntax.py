@@ -32,6 +32,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     stays ("Six in 10 say").
     """
     own = _own_subject(verb)
+    if own is not None and is_expletive(own):
+        return None  # "it is hard to imagine that ...": the clause has no one who speaks
     if own is not None and (depth == 0 or not is_quantity(own)):
         return own
     inherits = verb.dep_ in ("conj", "xcomp", "advcl") or (own is not None and depth > 0)
@@ -40,6 +42,41 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
         return _object_speaking(verb.head, depth)  # "an ad showing Ortiz saying that ..."
     return None
+
+
+def expletive_subject(verb: Token) -> bool:
+    """Whether the subject ``subject_of`` would give ``verb`` is an expletive "it" ("it is
+    unrealistic to think that ..."): the verb is no one's cue."""
+    for _ in range(4):
+        own = _own_subject(verb)
+        if own is not None:
+            return is_expletive(own)
+        if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
+_PREDICATES = {"acomp", "attr", "oprd"}
+_EXTRAPOSED = {"ccomp", "xcomp", "csubj", "advcl"}
+_RAISING = {"seem", "appear", "happen"}
+
+
+def is_expletive(token: Token) -> bool:
+    """An "it" that stands for a clause later in the sentence, not for something that speaks:
+    "it is hard to imagine that ...", "it's clear that ...", "it seems (that) ...", "make it
+    simpler to ...": its verb has a predicate (or is one) and a clause after the "it"."""
+    if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    holders = [verb, *(c for c in children(verb) if c.dep_ in _PREDICATES)]
+    if len(holders) == 1 and verb.pos_ not in ("ADJ", "NOUN") and verb.lemma_ not in _RAISING:
+        return False  # "It said that ...": a company, a report
+    return any(
+        c.dep_ in _EXTRAPOSED and c.i > token.i and c.pos_ in ("VERB", "AUX")
+        for holder in holders
+        for c in children(holder)
+    )
 
 
 def _object_speaking(noun: Token, depth: int) -> Token:

@@ -403,3 +403,31 @@ def test_a_participle_after_the_speaker_is_not_part_of_the_mention(nlp: Language
     (claim,) = [c for c in doc.spans[CLAIMS_KEY] if c._.fc_speaker]
     start, end = claim._.fc_speaker
     assert doc.text[start:end] == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is hard to imagine that the council will agree to the toll.",
+        "The harbour master said it was pointless to hope that the ferry returns this winter.",
+        "It seems the budget will be cut again next year.",
+    ],
+)
+def test_an_expletive_it_is_no_speaker(nlp: Language, text: str) -> None:
+    """ "it is hard to imagine that ...": the "it" stands for the clause, nobody speaks."""
+    doc = nlp(text)
+    mentions = [doc.text[c._.fc_speaker[0] : c._.fc_speaker[1]] for c in doc.spans[CLAIMS_KEY]
+                if c._.fc_speaker]  # fmt: skip
+    assert all(m.lower() != "it" for m in mentions)
+
+
+def test_it_that_stands_for_an_organisation_still_speaks(nlp: Language) -> None:
+    doc = nlp("The ferry company was fined. It said on Monday that the fine was unfair.")
+    (claim,) = [c for c in doc.spans[CLAIMS_KEY] if c._.fc_kind != "author"]
+    assert doc.text[claim._.fc_speaker[0] : claim._.fc_speaker[1]] == "It"
+
+
+def test_a_quote_after_an_expletive_clause_is_the_reporting_speaker_s(nlp: Language) -> None:
+    doc = nlp("Ann Lee said it is wrong to think that “the harbour can pay for itself.”")
+    quoted = [c for c in doc.spans[CLAIMS_KEY] if "harbour" in c.text and c._.fc_kind != "author"]
+    assert quoted and all(c._.fc_speaker_name == "Ann Lee" for c in quoted)
