@@ -37,6 +37,7 @@ from factcheck.nlp.evidence_sources import (
     short_hash,
     slug,
 )
+from factcheck.nlp.syntax import in_dateline
 from factcheck.nlp.trigger_matcher import TriggerMatcher
 
 QUOTES_KEY = "fc_quotes"  # quoted passages (factcheck_quotes): a quoted "we" is not the paper
@@ -88,6 +89,7 @@ class MentionFinder:
             for m in found
             if not _fetched_by_us(doc, m)
             and not inside_any(m, skip)
+            and not in_dateline(doc, m.tokens[0])  # "DALLAS (AP) —": the wire, not a source
             and not (m.kind in _OURS and inside_any(m, quotes))
         ]
         kept = self._resolve_overlaps(found)

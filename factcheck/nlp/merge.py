@@ -41,7 +41,13 @@ from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.candidates import doc_headlines
 from factcheck.nlp.cues import CUES_KEY, SILENT_KEY, SUBJECT_DEPS
 from factcheck.nlp.quotes import doc_paragraphs
-from factcheck.nlp.syntax import is_expletive, mention_range, span_root, subject_of
+from factcheck.nlp.syntax import (
+    is_expletive,
+    mention_range,
+    span_root,
+    subject_of,
+    without_dateline,
+)
 from factcheck.nlp.tagger import TAGGED_KEY
 
 RULE_KINDS_KEPT = frozenset(("block", "direct", "according_to"))
@@ -109,6 +115,8 @@ def decode(doc: Doc, tagged: list[Span], rule_cues: Sequence[Span] = ()) -> list
         source = _nearest(cue, sources, para, MAX_SOURCE_GAP) or _subject(doc, cue)
         if source is not None and source[1] - source[0] == 1 and is_expletive(doc[source[0]]):
             continue  # "it's clear that ...": the article's own words, no one is quoted
+        if source is not None:
+            source = without_dateline(doc, *source)  # "JACKSON, Miss. - Judge Ann Lee"
         for content in _joined(doc, sorted(contents), cue, source):
             result.append(Tagged(content, cue, source))
     return sorted(result, key=lambda t: t.content)

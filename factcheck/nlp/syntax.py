@@ -103,7 +103,7 @@ def _own_subject(verb: Token) -> Token | None:
     time stamp or dateline on the line above a subject too ("9:30 p.m. / Ann Lee says ...")."""
     subjects = [c for c in children(verb) if c.dep_ in SUBJECT_DEPS]
     if len(subjects) < 2:
-        return _in_paragraph(subjects[0], verb) if subjects else None
+        return _past_dateline(_in_paragraph(subjects[0], verb)) if subjects else None
     near = [s for s in subjects if not _line_between(s, verb)]
     return min(near, key=lambda s: abs(s.i - verb.i)) if near else subjects[0]
 
@@ -125,6 +125,25 @@ def _in_paragraph(subject: Token, verb: Token) -> Token:
             and child.pos_ in ("NOUN", "PROPN")
             and not _line_between(child, verb)
         ):
+            return child
+    return subject
+
+
+_DASHES = ("-", "–", "—", "--")
+_DATELINE_TOKENS = 8
+
+
+def _past_dateline(subject: Token) -> Token:
+    """ "JACKSON, Miss. - U.S. District Judge Ann Lee issued ...": the parser made the dateline
+    that opens the paragraph the subject, and the subject its appositive after the dash."""
+    doc = subject.doc
+    if not (subject.is_upper and len(subject) > 1) or (
+        subject.i > 0 and "\n" not in doc[subject.i - 1].text
+    ):
+        return subject
+    for child in children(subject):
+        between = doc[subject.i + 1 : child.i]
+        if child.dep_ == "appos" and any(t.text in _DASHES for t in between):
             return child
     return subject
 
@@ -191,13 +210,48 @@ def _outside_mention(child: Token) -> bool:
     return child.dep_ == "prep" and any(g.ent_type_ in _TIME_ENTITIES for g in children(child))
 
 
+def in_dateline(doc: Doc, index: int) -> bool:
+    """Whether token ``index`` is part of a dateline ("DALLAS (AP) — ", "RENO, Nev. - ")."""
+    for i in range(index, min(index + _DATELINE_TOKENS, len(doc))):
+        if "\n" in doc[i].text:
+            return False
+        if doc[i].text in _DASHES:
+            return i > index and _after_dateline(doc, index, i + 1) == i + 1
+    return False
+
+
+def without_dateline(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A tagged speaker mention's token range without a dateline that opens it and a time that
+    ends it ("JACKSON, Miss. - Judge Ann Lee on Friday" -> "Judge Ann Lee")."""
+    start = _after_dateline(doc, start, end - 1)
+    for i in range(start + 1, end):
+        token = doc[i]
+        outside = not start <= token.head.i < end
+        if outside and token.dep_ in ("prep", "npadvmod") and _ends_in_time(doc, i, end):
+            return start, i
+    return start, end
+
+
+def _ends_in_time(doc: Doc, start: int, end: int) -> bool:
+    return doc[end - 1].ent_type_ in _TIME_ENTITIES and all(
+        t.ent_type_ in _TIME_ENTITIES or t.pos_ in ("ADP", "DET") for t in doc[start:end]
+    )
+
+
 def _after_dateline(doc: Doc, start: int, head: int) -> int:
-    """Skip a capitalised dateline ("HARBOURTOWN, Maine - ") before the mention."""
-    if not (doc[start].is_upper and len(doc[start]) > 1):
+    """Skip a capitalised dateline ("HARBOURTOWN, Maine - ", "HARBOURTOWN, Maine (AP) — ") before
+    the mention: a dash before the head, with only names and punctuation between it and a word
+    in capitals that opens the paragraph."""
+    dash = next((i for i in range(head - 1, start - 1, -1) if doc[i].text in _DASHES), None)
+    if dash is None:
         return start
-    for i in range(head - 1, start - 1, -1):
-        if doc[i].text in ("-", "–", "—", "--"):
-            return i + 1
+    first = dash
+    while first > 0 and "\n" not in doc[first - 1].text and dash - first < _DATELINE_TOKENS:
+        first -= 1
+    opens = first == 0 or "\n" in doc[first - 1].text
+    capitals = doc[first].is_upper and len(doc[first]) > 1
+    if opens and capitals and all(t.pos_ in ("PROPN", "PUNCT") for t in doc[first:dash]):
+        return dash + 1
     return start
 
 

@@ -431,3 +431,36 @@ def test_a_quote_after_an_expletive_clause_is_the_reporting_speaker_s(nlp: Langu
     doc = nlp("Ann Lee said it is wrong to think that “the harbour can pay for itself.”")
     quoted = [c for c in doc.spans[CLAIMS_KEY] if "harbour" in c.text and c._.fc_kind != "author"]
     assert quoted and all(c._.fc_speaker_name == "Ann Lee" for c in quoted)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        (
+            "Toll to go\n\nHARBOURTOWN, Maine - Superior Court Judge Ann Lee on Friday ruled "
+            "that the toll was unlawful.",
+            "Superior Court Judge Ann Lee",
+            "Ann Lee",
+        ),
+        (
+            "Toll to go\n\nHARBOURTOWN, Maine - Mayor Ann Lee said on Friday that the toll would go.",
+            "Mayor Ann Lee",
+            "Ann Lee",
+        ),
+    ],
+)
+def test_a_dateline_is_not_the_speaker(nlp: Language, text: str, mention: str, name: str) -> None:
+    """The parser may make the dateline the subject and the speaker its appositive."""
+    doc = nlp(text)
+    (claim,) = [c for c in doc.spans[CLAIMS_KEY] if c._.fc_kind != "author"]
+    assert doc.text[claim._.fc_speaker[0] : claim._.fc_speaker[1]] == mention
+    assert claim._.fc_speaker_name == name
+
+
+def test_a_wire_credit_in_the_dateline_is_no_evidence(nlp: Language) -> None:
+    doc = nlp(
+        "Toll to go\n\nHARBOURTOWN, Maine (AP) — The harbour board said that the toll would go."
+    )
+    (claim,) = [c for c in doc.spans[CLAIMS_KEY] if c._.fc_kind != "author"]
+    assert claim._.fc_speaker_name == "harbour board"
+    assert [e["kind"] for e in claim._.fc_evidence] == ["statement"]
