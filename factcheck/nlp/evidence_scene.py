@@ -18,6 +18,7 @@ The table (``scene`` of ``factcheck.evidence.v3``) holds the verb and noun class
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -30,6 +31,7 @@ from factcheck.nlp.syntax import children, doc_cache, subtree_range
 _NOT_PROGRAMMES = {"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "CARDINAL", "ORDINAL", "PERCENT"}
 _CLAUSE = {"advcl", "conj", "xcomp", "pcomp"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_BARE_NOUN_DEPS = {"det", "amod", "compound", "punct"}
 _PRONOUNS = {"he", "she", "they"}
 Range = tuple[int, int]
 
@@ -45,6 +47,10 @@ class SceneReader:
         self.on_air = set(table["on_air_prepositions"])
         self.writing = set(table["writing_verbs"])
         self.remember_questions = bool(table.get("remember_questions", False))
+        self.media = set(table.get("media_nouns", []))
+        self.messages = set(table.get("message_nouns", []))
+        self.written = set(table.get("written_message_nouns", []))
+        self.media_prepositions = set(table.get("media_prepositions", []))
 
     def mention(self, doc: Doc, cue: tuple[int, int]) -> Mention | None:
         """An interview mention at what the cue's clause shows, or None."""
@@ -74,12 +80,17 @@ class SceneReader:
             found = self._programme(token) if not self._writes(verb) else None
             if found is not None:
                 return found
+            found = self._medium(token)
+            if found is not None:
+                return found
         return _addressed_writer(verb)
 
     def _clause(self, verb: Token) -> list[Token]:
         """The cue verb, the verbs of its adverbial clauses and coordinated verbs."""
         clause = [verb]
         clause += [c for c in children(verb) if c.dep_ in _CLAUSE and c.pos_ in {"VERB", "AUX"}]
+        for subject in (c for c in children(verb) if c.dep_ in _SUBJECTS):
+            clause += [c for c in children(subject) if c.dep_ == "acl" and c.tag_ == "VBG"]
         if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
             first = verb.head  # "smiled and said": the first verb heads the second
             clause.append(first)  # "Speaking on CNBC, X called ... and asserted ..."
@@ -88,13 +99,28 @@ class SceneReader:
 
     def _programme(self, verb: Token) -> Token | None:
         """ "on Wednesday's Morning Show", "during a taping of a town hall"."""
-        for prep in children(verb):
-            if prep.dep_ != "prep" or prep.lower_ not in self.on_air:
-                continue
-            for obj in children(prep):
-                if obj.dep_ == "pobj" and self._is_programme(obj):
-                    return obj
-        return None
+        return _prepositional_object(verb, self.on_air, self._is_programme)
+
+    def _medium(self, verb: Token) -> Token | None:
+        """ "said by phone", "in a telephone conversation", "said in an email" (to no one
+        named): a conversation with the reporter, not words given in public."""
+        return _prepositional_object(verb, self.media_prepositions, self._is_medium)
+
+    def _is_medium(self, obj: Token) -> bool:
+        lemma = obj.lemma_.lower()
+        if lemma in self.media:
+            return True  # "by phone", "over the telephone"
+        parts = children(obj)
+        if lemma not in self.messages:
+            return False
+        if any(c.lower_ in self.media for c in parts if c.dep_ in ("compound", "amod", "nmod")):
+            return True  # "in a phone call", "a telephone conversation"
+        # "in an email": sent to the reporter, unless it is a document of its own ("an email
+        # to supporters", "an email obtained by", "an email from 2009")
+        if lemma not in self.written or not all(c.dep_ in _BARE_NOUN_DEPS for c in parts):
+            return False
+        verb = obj.head.head
+        return not any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in children(verb))
 
     def _is_programme(self, obj: Token) -> bool:
         if obj.lemma_.lower() in self.programmes:
@@ -157,6 +183,19 @@ class _Containment:
     def holds(self, start: int, end: int) -> bool:
         at = bisect_right(self.starts, start) - 1
         return at >= 0 and self.reach[at] >= end
+
+
+def _prepositional_object(
+    verb: Token, prepositions: set[str], fits: Callable[[Token], bool]
+) -> Token | None:
+    """The first object of one of ``prepositions`` on ``verb`` that ``fits``."""
+    for prep in children(verb):
+        if prep.dep_ != "prep" or prep.lower_ not in prepositions:
+            continue
+        for obj in children(prep):
+            if obj.dep_ == "pobj" and fits(obj):
+                return obj
+    return None
 
 
 def _frame_subject(token: Token) -> Token | None:
@@ -233,4 +272,11 @@ def scene_table() -> dict[str, Any]:
                             "station"],
         "on_air_prepositions": ["on", "during"],
         "writing_verbs": ["write", "post", "blog", "tweet", "publish", "pen"],
+        # the medium of a conversation with the reporter: "by phone", "in a phone call", "in an
+        # email" (nothing else said of the email)
+        "media_nouns": ["phone", "telephone", "cellphone"],
+        "message_nouns": ["call", "conversation", "chat", "interview", "email", "e-mail",
+                          "message"],
+        "written_message_nouns": ["email", "e-mail"],
+        "media_prepositions": ["by", "over", "on", "in", "via", "during"],
     }  # fmt: skip

@@ -84,6 +84,17 @@ CASES = [
     ("Ann Lee recalled that the mill closed in 1998.", "the mill closed", ["interview"]),
     ("Tom Reed said on Friday's Harbour Hour that the fares were too high.", "the fares",
      ["interview"]),
+    # the medium of a conversation with the reporter; not an email to others or one obtained
+    ("Ann Lee, the mayor, said by phone that the ferry would sail on time.", "the ferry would",
+     ["interview"]),
+    ("Ann Lee said in a telephone conversation that the quay was safe.", "the quay was safe",
+     ["interview"]),
+    ("Ann Lee, speaking by phone from her office, said the quay was safe.", "the quay was safe",
+     ["interview"]),
+    ("Lena Dahl said in an email that the budget was spent.", "the budget was spent",
+     ["interview"]),
+    ("Lena Dahl said in an email obtained by the Gazette that the budget was spent.",
+     "the budget was spent", ["leaked_document"]),
     # a platform that speaks (the company, its staff) is no post on it; a post is
     ("In response, Twitter said it had suspended the accounts.", "it had suspended",
      ["statement"]),
