@@ -49,15 +49,20 @@ def doc_paragraphs(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
-def _mark_role(text: str, i: int) -> str:
-    """'open' or 'close' for the quotation mark at ``text[i]``."""
+def _mark_role(text: str, i: int, width: int = 1) -> str:
+    """'open' or 'close' for the quotation mark at ``text[i]`` (``width`` characters long).
+
+    A straight mark opens after a space or an opening bracket, unless it stands between spaces:
+    "... outsiders,' " Lee wrote" closes a quote that ends in a nested one.
+    """
     ch = text[i]
     if ch in OPENING:
         return "open"
     if ch in CLOSING:
         return "close"
     prev = text[i - 1] if i > 0 else " "
-    return "open" if prev in _OPEN_CONTEXT else "close"
+    spaced = i > 0 and prev.isspace() and text[i + width : i + width + 1].isspace()
+    return "open" if prev in _OPEN_CONTEXT and not spaced else "close"
 
 
 def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
@@ -73,7 +78,7 @@ def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         elif ch == "'" and i + 1 < end and text[i + 1] == "'":
             if i + 2 < end and text[i + 2] == "'":  # three: a nested single quote ends first
                 i += 1
-            yield i, 2, _mark_role(text, i)
+            yield i, 2, _mark_role(text, i, 2)
             i += 1
         i += 1
 

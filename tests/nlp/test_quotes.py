@@ -33,6 +33,12 @@ def quoted(text: str) -> list[str]:
         ("“", ["“"]),
         ('"', ['"']),
         ("Two “opening “marks” here.", ["“opening “marks” here."]),
+        # a straight mark between spaces closes: a nested quote ends the passage
+        (
+            '"The fee tells \'us we are guests,\' " Lee wrote. "It must go."',
+            ["\"The fee tells 'us we are guests,' \"", '"It must go."'],
+        ),
+        ("''The fee is 'a toll,' '' she said.", ["''The fee is 'a toll,' ''"]),
     ],
 )
 def test_find_quotes(text: str, expected: list[str]) -> None:
