@@ -41,6 +41,7 @@ from factcheck.nlp.syntax import (
     subtree_range,
     trim,
 )
+from factcheck.nlp.transcript import transcript_candidates
 
 CLAIMS_KEY = "fc_claims"
 for _name, _default in (
@@ -85,6 +86,7 @@ class AttributionFinder:
         quote_tokens = {i for q in quotes for i in range(q.start, q.end)}
         found = block_candidates(doc, cues, quotes)
         found += direct_candidates(doc, quotes, verb_cues, quote_tokens)
+        found += transcript_candidates(doc)  # "A: ...", "Lee: ..." in a printed interview
         for cue in cues:
             found += [_clipped(doc, c) for c in cue_candidates(doc, cue)]
         return [c for c in found if _long_enough(doc, c) and _substantial(doc, c)]

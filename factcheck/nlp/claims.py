@@ -50,6 +50,7 @@ from factcheck.nlp.syntax import (
     span_root,
     trim,
 )
+from factcheck.nlp.transcript import question_ranges
 
 if not Span.has_extension("fc_checkworthiness_signals"):
     Span.set_extension("fc_checkworthiness_signals", default=None)
@@ -212,6 +213,7 @@ class AuthorClaimFinder:
         """The sentences of the article's own voice that could be author claims: outside every
         attributed claim and skip region, ending like a statement, not about the outlet itself."""
         covered = {i for c in claims for i in range(c.start, c.end)}
+        covered.update(i for s, e in question_ranges(doc) for i in range(s, e))  # "Q: ..."
         skip = [tuple(r) for r in (doc._.fc_skip or [])]
         hedges = self.hedges.find(doc)  # sorted by start
         hedge_starts = [h.start for h in hedges]

@@ -38,6 +38,7 @@ from factcheck.nlp.evidence_sources import (
     slug,
 )
 from factcheck.nlp.syntax import in_dateline
+from factcheck.nlp.transcript import transcript_mentions
 from factcheck.nlp.trigger_matcher import TriggerMatcher
 
 QUOTES_KEY = "fc_quotes"  # quoted passages (factcheck_quotes): a quoted "we" is not the paper
@@ -83,6 +84,7 @@ class MentionFinder:
         own_publication(doc, names, in_bylines(names, skip))
         found = self._rule_mentions(doc) + names
         found += self._marker_mentions(doc, text) + self._cable_mentions(doc, text)
+        found += transcript_mentions(doc)  # "A: ...": a printed interview
         quotes = [(q.start_char, q.end_char) for q in doc.spans.get(QUOTES_KEY, [])]
         found = [
             m
