@@ -229,6 +229,10 @@ class SpeakerResolver:
             return own  # "As The Courier has reported": the article's own publication
         if head.tag_ == "NNPS" and noun_phrase[0].lower_ == "the":
             return Resolved(_plain(noun_phrase), "group", plural=True)  # "the Yazidis"
+        if (label == "PERSON" or head.pos_ == "PROPN" and not label) and _company_named(
+            noun_phrase
+        ):
+            return Resolved(_plain(noun_phrase), "organization")  # "Rheinwerk said", tagged PERSON
         if (
             label == "PERSON"
             or (head.pos_ == "PROPN" and _looks_like_name(noun_phrase) and _is_known(head, memory))
@@ -506,6 +510,49 @@ def _mention(doc: Doc, claim: Span) -> Span | None:
 def _mention_start(claim: Span) -> int:
     rng = claim._.fc_speaker
     return int(rng[0]) if rng is not None else claim.start_char
+
+
+_CORPORATE = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv",
+              "se", "spa", "bv", "kg", "holdings"}  # fmt: skip
+
+
+def _company_named(noun_phrase: Span) -> bool:
+    """A name read as a person's (a PERSON entity, or proper nouns of no entity) that the article
+    shows is a company's: with "Inc.", "AG", "GmbH" after it somewhere; and never given a title or
+    a first name ("Mr. Lee", "Ann Lee" keep a person). Not any name tagged ORG somewhere: the
+    tagger reads people's names so too ("Trump" in PolNeAR train)."""
+    names = [t for t in noun_phrase if t.ent_type_ == "PERSON"] or [
+        t for t in noun_phrase if t.pos_ == "PROPN"
+    ]
+    if not names or len(names) > 2 or any(t.lower_.rstrip(".") in TITLES for t in noun_phrase):
+        return False
+    companies, people = _companies_and_people(noun_phrase.doc)
+    key = " ".join(t.lower_ for t in names)
+    return key in companies and not (len(names) == 1 and key in people)
+
+
+def _companies_and_people(doc: Doc) -> tuple[set[str], set[str]]:
+    """Names before a corporate suffix ("Rheinwerk AG", "Acme Inc.") and the surnames of people
+    named in full or with a title, once per Doc."""
+    cache = doc_cache(doc)
+    if "companies_and_people" not in cache:
+        companies: set[str] = set()
+        people: set[str] = set()
+        for entity in doc.ents:
+            words = [t.lower_ for t in entity if t.lower_ not in ("the", "'s", "’s")]
+            after = doc[entity.end].lower_.rstrip(".") if entity.end < len(doc) else ""
+            suffixed = len(words) > 1 and words[-1].rstrip(".") in _CORPORATE  # "Rheinwerk AG"
+            if suffixed:
+                words = words[:-1]
+            if after in _CORPORATE or suffixed:  # not any ORG: names of people are tagged so
+                companies.add(" ".join(words))
+                continue
+            before = doc[entity.start - 1].lower_.rstrip(".") if entity.start else ""
+            if entity.label_ == "PERSON" and (len(entity) > 1 or before in TITLES):
+                people.add(entity[-1].lower_)
+        cache["companies_and_people"] = (companies, people)
+    found: tuple[set[str], set[str]] = cache["companies_and_people"]
+    return found
 
 
 def _entity_label(mention: Span) -> str:

@@ -31,6 +31,20 @@ CASES = [
     ),
     # people the text does not name
     ("Those close to the mayor say that she will run again.", "she will run", ("Those", "group")),
+    # a company name the tagger reads as a person's: "AG", "Inc." after it somewhere
+    (
+        "Rheinwerk, a maker of ferry engines, said the parts would arrive in May. Rheinwerk AG "
+        "employs 900 people.",
+        "the parts",
+        ("Rheinwerk", "organization"),
+    ),
+    # a surname shared with a company stays a person once the article names the person
+    (
+        "Henry Ford founded a company. Ford said the parts would arrive. Ford Motor Company "
+        "builds engines.",
+        "the parts",
+        ("Ford", "person"),
+    ),
     # an unknown noun that only says something stays a thing
     (
         "The timetable said that the crossing would stay open.",
