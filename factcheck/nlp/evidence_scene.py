@@ -83,7 +83,7 @@ class SceneReader:
             found = self._medium(token)
             if found is not None:
                 return found
-        return _addressed_writer(verb)
+        return _addressed_writer(verb) or self._closing_programme(verb)
 
     def _clause(self, verb: Token) -> list[Token]:
         """The cue verb, the verbs of its adverbial clauses and coordinated verbs."""
@@ -100,6 +100,20 @@ class SceneReader:
     def _programme(self, verb: Token) -> Token | None:
         """ "on Wednesday's Morning Show", "during a taping of a town hall"."""
         return _prepositional_object(verb, self.on_air, self._is_programme)
+
+    def _closing_programme(self, verb: Token) -> Token | None:
+        """ "Lund argued that ... is elected on Wednesday's Harbour Hour Show.": a programme
+        named by its noun ("show", "broadcast") in the phrase that ends the cue's sentence, which
+        the parser hung inside the reported clause."""
+        sentence = verb.sent
+        last = sentence.end - 1
+        while last > verb.i and (sentence.doc[last].is_punct or sentence.doc[last].is_space):
+            last -= 1
+        obj = sentence.doc[last]
+        prep = obj.head
+        if last <= verb.i or obj.dep_ != "pobj" or prep.lower_ not in self.on_air:
+            return None
+        return obj if obj.lemma_.lower() in self.programmes and obj.pos_ == "PROPN" else None
 
     def _medium(self, verb: Token) -> Token | None:
         """ "said by phone", "in a telephone conversation", "said in an email" (to no one

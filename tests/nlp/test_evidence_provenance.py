@@ -84,6 +84,11 @@ CASES = [
     ("Ann Lee recalled that the mill closed in 1998.", "the mill closed", ["interview"]),
     ("Tom Reed said on Friday's Harbour Hour that the fares were too high.", "the fares",
      ["interview"]),
+    # a named show closing the sentence, hung by the parser inside the reported clause
+    ("Ted Lund argued that the ferry would close if the mayor is elected on Wednesday's "
+     "\u201cHarbour Hour Show.\u201d", "the ferry would close", ["interview"]),
+    ("Ted Lund argued that the ferry was shown on a TV show.", "the ferry was shown",
+     ["statement"]),
     # the medium of a conversation with the reporter; not an email to others or one obtained
     ("Ann Lee, the mayor, said by phone that the ferry would sail on time.", "the ferry would",
      ["interview"]),
