@@ -25,8 +25,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER, ORTH
 from spacy.tokens import Span, Token
 
+from factcheck.nlp.doc_index import doc_text, string_ids, token_column
 from factcheck.nlp.syntax import children, span_root
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "author_claims.json"
@@ -35,6 +37,9 @@ _SUBJECTS = ("nsubj", "nsubjpass", "expl")
 _QUOTES = frozenset(['"', "“", "”", "''", "``"])
 _SECOND_PERSON = frozenset(["you", "your", "yours", "yourself"])
 _THING_PRONOUNS = frozenset(["it", "this", "that", "these", "those"])
+_LIKELIHOOD_IDS = string_ids(_LIKELIHOOD)
+_QUOTE_IDS = string_ids(_QUOTES)
+_SECOND_PERSON_IDS = string_ids(_SECOND_PERSON)
 
 
 def author_features(span: Span, score: float, signals: Iterable[str]) -> dict[str, float]:
@@ -76,22 +81,27 @@ def _verb_features(root: Token) -> set[str]:
 
 
 def _surface_features(span: Span) -> set[str]:
-    words = [t for t in span if t.is_alpha]
+    """Words of likelihood, quotation marks, the second person, a title-case line, a number
+    first, an exclamation, the length in words (read from the token columns)."""
+    doc, start, end = span.doc, span.start, span.end
+    strings = doc.vocab.strings
+    lowers = token_column(doc, LOWER)[start:end]
+    words = [i for i, alpha in enumerate(token_column(doc, IS_ALPHA)[start:end], start) if alpha]
+    word_lowers = {lowers[i - start] for i in words}
     found = set()
-    if any(t.lower_ in _LIKELIHOOD for t in words):
+    if not _LIKELIHOOD_IDS.isdisjoint(word_lowers):
         found.add("likelihood")
-    if any(t.text in _QUOTES for t in span):
+    if not _QUOTE_IDS.isdisjoint(token_column(doc, ORTH)[start:end]):
         found.add("quotation")
-    if any(t.lower_ in _SECOND_PERSON for t in words):
+    if not _SECOND_PERSON_IDS.isdisjoint(word_lowers):
         found.add("second_person")
-    long_words = [t for t in words if len(t) > 3]
-    if len(long_words) >= 4 and sum(t.text[0].isupper() for t in long_words) >= 0.8 * len(
-        long_words
-    ):
+    orths = token_column(doc, ORTH)
+    long_words = [w for w in (strings[orths[i]] for i in words) if len(w) > 3]
+    if len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
         found.add("title_case")
-    if span[0].like_num:
+    if token_column(doc, LIKE_NUM)[start]:
         found.add("numbered")  # "2. Democrats face a gap."
-    if span.text.rstrip().endswith("!"):
+    if doc_text(doc)[span.start_char : span.end_char].rstrip().endswith("!"):
         found.add("exclamation")
     n = len(words)
     found.add(

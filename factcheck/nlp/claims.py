@@ -142,8 +142,13 @@ class CheckworthinessScorer:
             ]
         margins = [self.model.margin(s, f) for s, f in zip(spans, found, strict=True)]
         scores = [self.model.probability(m) for m in margins]
-        if self.hybrid is not None:
-            scores = self.hybrid.combine(margins, scores, [s.text for s in spans])
+        if self.hybrid is not None:  # the text only of the sentences the encoder reads
+            band = self.hybrid.stack.in_band
+            texts = [
+                doc_text(s.doc)[s.start_char : s.end_char] if band(p) else ""
+                for s, p in zip(spans, scores, strict=True)
+            ]
+            scores = self.hybrid.combine(margins, scores, texts)
         return [(round(p, 3), sorted(f)) for p, f in zip(scores, found, strict=True)]
 
     def score(self, span: Span, attributed: bool) -> float:

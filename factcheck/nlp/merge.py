@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -40,6 +41,7 @@ from factcheck.nlp import hedge_patterns  # noqa: F401  (registers the hedge lex
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.candidates import doc_headlines
 from factcheck.nlp.cues import CUES_KEY, SILENT_KEY, SUBJECT_DEPS
+from factcheck.nlp.doc_index import token_column
 from factcheck.nlp.quotes import doc_paragraphs
 from factcheck.nlp.syntax import (
     is_expletive,
@@ -138,15 +140,11 @@ def _subject(doc: Doc, cue: tuple[int, int]) -> tuple[int, int] | None:
 
 
 def _paragraph_of(doc: Doc) -> list[int]:
-    """The paragraph index of every token."""
-    index = [0] * len(doc)
-    bounds = doc_paragraphs(doc)
-    p = 0
-    for token in doc:
-        while p + 1 < len(bounds) and token.idx >= bounds[p][1]:
-            p += 1
-        index[token.i] = p
-    return index
+    """The paragraph index of every token: the number of paragraphs that end at or before the
+    token's first character, at most the last paragraph's index (read from the token column)."""
+    ends = [end for _, end in doc_paragraphs(doc)]
+    last = max(len(ends) - 1, 0)
+    return [min(bisect_right(ends, idx), last) for idx in token_column(doc, IDX)]
 
 
 def _indexed(ranges: list[tuple[int, int]]) -> Ranges[tuple[int, int]]:

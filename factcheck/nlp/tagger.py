@@ -293,19 +293,38 @@ class BioDecoder:
         edges = numpy.flatnonzero(
             numpy.diff(numpy.concatenate([[0], (~fixed).astype("int8"), [0]]))
         )
-        columns = numpy.arange(len(self.tags))
-        n = len(scores)
-        for start, end in zip(edges[::2], edges[1::2], strict=True):
-            best = trans[path[start - 1] if start else o] + emit[start]
-            back = numpy.zeros((end - start, len(self.tags)), dtype="int64")
-            for i in range(start + 1, end):
-                step = best[:, None] + trans
-                back[i - start] = step.argmax(axis=0)
-                best = step[back[i - start], columns] + emit[i]
-            k = int((best + trans[:, path[end] if end < n else o]).argmax())
-            for i in range(end - 1, start - 1, -1):
-                path[i] = k
-                k = int(back[i - start, k])
+        if not len(edges):
+            return path
+        # the stretches between sure tokens, longest first, are searched side by side: step k
+        # extends the stretches longer than k (a prefix of them), with the very same additions
+        # and comparisons as one stretch at a time
+        n, tags = len(scores), len(self.tags)
+        lengths = edges[1::2] - edges[::2]
+        order = numpy.argsort(-lengths, kind="stable")
+        starts, lengths = edges[::2][order], lengths[order]
+        ends = starts + lengths
+        longest = int(lengths[0])
+        active = [int((lengths > k).sum()) for k in range(longest)]
+        padded = numpy.concatenate([path, [o]])  # the tag after the last token: O
+        firsts = numpy.where(starts > 0, padded[starts - 1], o)
+        best = trans[firsts] + emit[starts]
+        back = numpy.zeros((len(starts), longest, tags), dtype="int64")
+        for k in range(1, longest):
+            m = active[k]
+            step = best[:m, :, None] + trans
+            back[:m, k] = step.argmax(axis=1)
+            chosen = numpy.take_along_axis(step, back[:m, k, None, :], axis=1)[:, 0]
+            best[:m] = chosen + emit[starts[:m] + k]
+        last = (best + trans[:, padded[numpy.minimum(ends, n)]].T).argmax(axis=1)
+        rows = numpy.arange(len(starts))
+        current = numpy.zeros(len(starts), dtype="int64")  # the tag at step k of each stretch
+        for k in range(longest - 1, -1, -1):
+            m = active[k]
+            ending = lengths[:m] == k + 1
+            current[:m][ending] = last[:m][ending]
+            path[starts[:m] + k] = current[:m]
+            if k:
+                current[:m] = back[rows[:m], k, current[:m]]
         return path
 
     def spans(self, scores: Any) -> list[tuple[int, int, str]]:
