@@ -74,6 +74,14 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "punctuation": ("text", _punctuation),
     "quotes": ("text", lambda n: _repeat('word " said “ she ” ', n)),
     "paragraphs": ("text", lambda n: _repeat("Officials said so.\n\n", n)),
+    "transcript": (
+        "text",
+        lambda n: _repeat(
+            "Q: Why did the ferry stop?\n\nA: The engine failed, the crew said.\n\n"
+            "Lena Dahl: We will have it rebuilt by May.\n\n",
+            n,
+        ),
+    ),
     "html_links": ("html", lambda n: _html('<a href="https://example.org/a">word</a> ', n)),
     "html_entities": ("html", lambda n: _html("&amp;&lt;&#8220;&gt; ", n)),
 }
