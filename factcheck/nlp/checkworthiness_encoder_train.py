@@ -81,14 +81,16 @@ def fine_tune(
     batch: int = 32,
     seed: int = 0,
     threads: int = 2,
+    max_tokens: int = TRAIN_MAX_TOKENS,
 ) -> tuple[Path, Path]:
-    """Train on ``texts``; write (int8 ONNX model, tokenizer) into ``out_dir``."""
+    """Train on ``texts`` (at most ``max_tokens`` word pieces each); write (int8 ONNX model,
+    tokenizer) into ``out_dir``."""
     import torch
 
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
     rng = np.random.default_rng(seed)
-    tokenizer = load_tokenizer(base_dir() / BASE_TOKENIZER, TRAIN_MAX_TOKENS)
+    tokenizer = load_tokenizer(base_dir() / BASE_TOKENIZER, max_tokens)
     pieces = [e.ids for e in tokenizer.encode_batch(list(texts))]
     lengths = [len(p) for p in pieces]
     model = _classifier(layers)

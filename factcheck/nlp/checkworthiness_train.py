@@ -32,6 +32,7 @@ from factcheck.nlp.checkworthiness import (
 from factcheck.nlp.checkworthiness_encoder import (
     ENCODER_PATH,
     STACK_PATH,
+    TRAIN_MAX_TOKENS,
     EncoderStack,
     HybridModel,
     SentenceEncoder,
@@ -236,6 +237,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--layers", type=int, default=2, help="encoder layers kept (of 6)")
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--lr", type=float, default=1.5e-4)
+    parser.add_argument(
+        "--train-tokens", type=int, default=TRAIN_MAX_TOKENS, help="word pieces read in training"
+    )
     parser.add_argument("--band", type=float, nargs=2, default=BAND, metavar=("LOW", "HIGH"))
     args = parser.parse_args(argv)
     import spacy
@@ -266,6 +270,7 @@ def main(argv: list[str] | None = None) -> None:
             epochs=args.epochs,
             lr=args.lr,
             seed=args.seed,
+            max_tokens=args.train_tokens,
         )
         shutil.move(onnx, models / onnx.name)
         shutil.move(tokenizer, models / tokenizer.name)
@@ -281,6 +286,7 @@ def main(argv: list[str] | None = None) -> None:
             margins[rows], logits, labels[rows], model, args.band[0], args.band[1]
         )
         meta = {"layers": args.layers, "epochs": args.epochs, "lr": args.lr, "seed": args.seed}
+        meta |= {"train_tokens": args.train_tokens}
         meta |= {"holdout": HOLDOUT, "train_file": args.train.name, **held_figures}
         stack = replace(stack, meta=meta)
         stack.save(models / STACK_PATH.name)
