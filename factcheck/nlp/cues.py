@@ -12,7 +12,8 @@ document that reports ("a cable", "the audit"). A verb that introduces no claim 
 question verb with an interrogative complement ("asked how ..."), a topic verb without a clause
 ("speaking about everyday life"), a refusal ("declined to comment"), a negated verb without a
 clause ("did not respond to a request for comment"), and a verb of stance in a relative clause
-that describes its subject ("jihadis who oppose the administration"). Those verbs are kept in
+that describes its subject ("jihadis who oppose the administration"), or that says what its
+subject acts for ("militias, who have organised to defend themselves"). Those verbs are kept in
 ``doc.spans["fc_silent_cues"]``, so that a later step (the trained tagger's merge) does not read
 a claim where the rules have decided there is none.
 """
@@ -39,6 +40,12 @@ _VERB_POS = {"VERB", "AUX"}
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 COMPLEMENT_DEPS = {"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp"}
 _OPENING_MARKS = "“\"'‘«„"
+# verbs whose infinitive is the act itself: aspect ("began to criticize the plan") and semi-modals
+# ("had to reject", "needed to", "used to")
+_ASPECTUAL = frozenset(
+    ("start", "begin", "keep", "continue", "resume", "stop", "cease", "go", "have", "need", "use",
+     "ought", "be")
+)  # fmt: skip
 _CUE_ADVERBS = {
     "also",
     "repeatedly",
@@ -141,7 +148,24 @@ class CueFinder:
             return True  # "did not respond to a request for comment"
         if family == "object" and lemma not in self.topics and _controlled_by_object(verb):
             return True  # "manipulating its allies to attack ...": an action, not a stance
+        if family == "object" and self._goal_of_an_act(verb):
+            return True  # "who have organised to defend themselves": an aim, not a stance
         return family == "object" and _describes_its_subject(verb)
+
+    def _goal_of_an_act(self, verb: Token) -> bool:
+        """An infinitive of a relative clause's verb that is no cue, the clause's subject a
+        relative pronoun ("militias, who have organised to defend themselves", "a fund that was
+        set up to support veterans"): the clause describes its noun by what it acts for, as
+        ``_describes_its_subject`` by its stance; nothing is attributed to it. Not "who vowed to
+        oppose" (the vow is the cue), "who began to criticize", "who had to reject" (the criticism
+        and the rejection are)."""
+        head = verb.head
+        if verb.dep_ != "xcomp" or head.dep_ != "relcl":
+            return False
+        lemma = head.lemma_.lower()
+        if lemma in self._words or lemma in _ASPECTUAL:
+            return False
+        return any(c.dep_ in SUBJECT_DEPS and c.tag_ in _WH_TAGS for c in children(head))
 
     def _bare_speech(self, verb: Token) -> bool:
         """A verb of speaking with neither a clause nor an object: "comment", "respond to"."""

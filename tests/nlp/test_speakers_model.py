@@ -64,6 +64,8 @@ def test_questions_topics_and_refusals_are_not_claims(nlp: Language) -> None:
         "The harbour authority declined to comment on the closure.\n\n"
         "The mayor did not respond to a request for comment.\n\n"
         "Fishermen who oppose the quota blocked the port for three days.\n\n"
+        "Dockers and their families, who have organised to defend themselves from the gangs, "
+        "have guarded the quay since May.\n\n"
         "Think about what the port could become.\n"  # addressed to the reader
     )
     claims = set(claims_by_text(extract_text(text, nlp)))
