@@ -16,7 +16,8 @@ speaker's kind, the cue and the article's context decide (table ``factcheck.evid
   of the article's own publication ("The Ledger's Ann Lee wrote");
 - a person, an organisation or its spokesperson, a described official, a specific group ("the
   Russians", "both candidates") -> ``statement``; an unspecific one ("analysts", "some
-  observers", "people") rests on nothing identifiable.
+  observers", "people") rests on nothing identifiable, as does a state of mind the article tells
+  ("the villagers believed", "she fears"; not a voiced "I think").
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class Provenance:
         self.habitual = set(table.get("habitual_words", []))
         self.document_default: str | None = table.get("document_default")
         self.bare_anonymous = str(table.get("bare_anonymous") or "")
+        self.mind_cues = set(table.get("mind_cues", []))
         roles = table.get("court_roles") or []
         self.court_roles = (
             re.compile(rf"\b(?:{'|'.join(roles)})\s+((?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'’-]*)")
@@ -121,9 +123,16 @@ class Provenance:
             return self.bare_anonymous  # "officials said", "a source said": unnamed to us
         if speaker.kind == "person" and (self.writes(speaker.cue) or remembered == "media_report"):
             return "media_report"
+        if self._of_mind(speaker.cue) and words[:1] not in (["i"], ["we"], ["you"]):
+            return None  # "the villagers believed all was lost": a state of mind, not "I think"
         if speaker.kind in {"person", "organization"}:
             return "statement"
         return "statement" if self._specific(speaker, words) else None
+
+    def _of_mind(self, cue: str) -> bool:
+        """A cue of belief or feeling ("believed", "fears", "thinks"): the text reports what
+        someone holds, not words they gave in public or to the article."""
+        return any(word in self.mind_cues for word in _words(cue))
 
     def _document_kind(self, speaker: Speaker) -> str | None:
         """By the noun phrase's head ("a Post-ABC poll released Friday" -> poll), not by the words
@@ -356,6 +365,14 @@ def _provenance_table_v3() -> dict[str, Any]:
         "document_default": "statement",
         "court_roles": ["Judge", "Justice", "Magistrate", "judge", "justice", "magistrate"],
         "bare_anonymous": "interview",  # "officials said": no office named, unnamed to the outlet
+        # cues of belief and feeling: a state of mind is no statement (an interview, a poll, a
+        # court or a publication that tells it still is what it is)
+        "mind_cues": ["believe", "believes", "believed", "believing", "think", "thinks",
+                      "thought", "thinking", "fear", "fears", "feared", "fearing", "hope",
+                      "hopes", "hoped", "hoping", "worry", "worries", "worried", "worrying",
+                      "doubt", "doubts", "doubted", "suspect", "suspects", "suspected", "feel",
+                      "feels", "felt", "wish", "wishes", "wished", "imagine", "imagines",
+                      "imagined", "assume", "assumes", "assumed"],
     }  # fmt: skip
 
 

@@ -227,6 +227,14 @@ def test_table_decisions_without_a_model() -> None:
         (Speaker("Ann Lee", "Ann Lee", "person", "has railed against"), "interview",
          "statement"),  # the present perfect: a stance stated over time
         (Speaker("Ann Lee", "Ann Lee", "person", "said"), "interview", "interview"),
+        # a state of mind told by the article is no statement; voiced ("I think") it is, and an
+        # interview or a poll that tells it stays what it is
+        (Speaker("The villagers", "villagers", "group", "believed"), "", None),
+        (Speaker("Ann Lee", "Ann Lee", "person", "fears"), "", None),
+        (Speaker("The ministry", "ministry", "organization", "worries so much about"), "", None),
+        (Speaker("I", "Ann Lee", "person", "think"), "", "statement"),
+        (Speaker("Ann Lee", "Ann Lee", "person", "thinks"), "interview", "interview"),
+        (Speaker("Most voters", "voters", "group", "believe"), "", "dataset"),
     ],
 )  # fmt: skip
 def test_v3_table_decisions_without_a_model(
