@@ -226,7 +226,8 @@ class EvidenceFinder:
         self, doc: Doc, claims: list[Span], attached: list[list[Mention]]
     ) -> dict[str, str]:
         """How the article got each speaker's words, from any of their claims: "interview" when
-        one cites an interview in its attribution (not its content), "media_report" when one's
+        one cites an interview in its attribution (not its content; a scene the attribution shows
+        counts wherever the parse put it), "media_report" when one's
         cue is writing ("she wrote"), unless one rests on social media: someone who posts
         ("Lee said on Twitter ... He writes") is no writer of articles."""
         memory: dict[str, str] = {}
@@ -236,7 +237,7 @@ class EvidenceFinder:
             if not name:
                 continue
             content = (claim.start_char, claim.end_char)
-            if any(m.kind == "interview" and not _within(content, (m.start, m.end)) for m in items):
+            if any(m.kind == "interview" and _of_attribution(m, content) for m in items):
                 memory[name] = "interview"
             if any(m.kind == "social_media" for m in items):
                 posts.add(name)
@@ -291,6 +292,13 @@ class EvidenceFinder:
             )
             mention.source = source
             mention.speaker_dependent = False  # named once, by the first claim that owns it
+
+
+def _of_attribution(mention: Mention, content: Range) -> bool:
+    """Whether a mention belongs to the claim's attribution: outside its content, or read from
+    the attribution's scene where the parse hung it inside the content ("first pointed out the
+    plan to me", a show closing the sentence of "argued that ...")."""
+    return mention.of_attribution or not _within(content, (mention.start, mention.end))
 
 
 def _continued_quotes(claims: list[Span], attached: list[list[Mention]]) -> None:

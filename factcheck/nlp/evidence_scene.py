@@ -64,6 +64,7 @@ class SceneReader:
                        head=(end - 1, end))  # fmt: skip
         made.source = f"interview-{short_hash(article_key(doc), made.kind, str(start))}"
         made.speaker_dependent = True  # named after the speaker
+        made.of_attribution = True  # "pointed out X to me", a show closing the sentence
         return made
 
     def interview_token(self, cue: Span) -> Token | None:

@@ -46,6 +46,7 @@ class Mention:
     speaker_dependent: bool = False
     scoped: bool = False  # the id is scoped to the article (ends in a hash)
     head_text: str = ""  # the head as an id word ("cable"), set with the source id
+    of_attribution: bool = False  # read from the attribution wherever the parse hung its words
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -111,6 +111,10 @@ CASES = [
     ("Ann Lee, a professor of law, first pointed out the loophole to me in March.\n\n"
      "Ms. Lee suggested that the fund could be split.", "the fund could be split",
      ["interview"]),
+    # ... also where the parse hangs "to me" inside the content
+    ("Tom Reed, author of a new book critical of our ports, first pointed out Ms. Lee's "
+     "interest to me.\n\nMr. Reed suggested that the fund could be split.",
+     "the fund could be split", ["interview"]),
     ("\u201cThat suggests to me that the fund failed,\u201d Ann Lee said.", "the fund failed",
      ["statement"]),
     # a broadcaster's channel; the second verb of the clause shares the scene
