@@ -379,7 +379,8 @@ def _provenance_table_v3() -> dict[str, Any]:
 @registry.misc("factcheck.evidence.v3")
 def evidence_rules_v3() -> dict[str, Any]:
     """v2 with the provenance table of v3 (``_provenance_table_v3``), the scene's verb and noun
-    classes (``factcheck.nlp.evidence_scene``) and "spoke to reporters" as an interview."""
+    classes (``factcheck.nlp.evidence_scene``), "spoke to reporters" as an interview and "our
+    last column" as a self-citation."""
     rules = evidence_rules_v2()
     scene = {**scene_table(), "platforms": rules["platforms"]}
     speak = {"LOWER": {"IN": ["spoke", "speaking", "speak", "speaks", "talked", "talking", "talk"]}}
@@ -387,5 +388,13 @@ def evidence_rules_v3() -> dict[str, Any]:
     # "spoke to reporters", "talking with the press": words given to journalists
     spoke = [speak, {"LOWER": {"IN": ["to", "with"]}}, {"LOWER": "the", "OP": "?"}, press]
     interview = {"kind": "interview", "expand": False, "speaker_dependent": True}
-    rules["rules"] = [*rules["rules"], {**interview, "pattern": spoke}]
+    # "In our last epistle, we mocked ...", "our previous piece": the outlet's own earlier work
+    # (a quoted "our" is the speaker's, see ``evidence_mentions``)
+    earlier = {"LOWER": {"IN": ["last", "previous", "earlier", "latest", "recent", "prior"]}}
+    own_work = [{"LOWER": "our"}, earlier, {"POS": "NOUN"}]
+    rules["rules"] = [
+        *rules["rules"],
+        {**interview, "pattern": spoke},
+        {"kind": "self_citation", "pattern": own_work, "expand": False},
+    ]
     return {**rules, "version": 3, "provenance": _provenance_table_v3(), "scene": scene}

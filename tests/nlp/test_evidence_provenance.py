@@ -140,6 +140,11 @@ CASES = [
      ["media_report"]),
     ("Ann Lee stands with the dockers, and Tom Reed said the strike was legal.",
      "the strike was legal", ["statement"]),
+    # the outlet's own earlier piece; a quoted "our" is the speaker's
+    ("In our last column, we mocked the ambitions of three hopefuls.", "the ambitions",
+     ["self_citation"]),
+    ("\u201cIn our last meeting, the board agreed,\u201d Lee said.", "the board agreed",
+     ["statement"]),
     # interviewed once, but "often says" is a stance stated in public
     ("Tove Berg told reporters that the engines failed twice.\n\n"
      "Berg often says the ferry company cuts corners.", "cuts corners", ["statement"]),
