@@ -102,10 +102,31 @@ def _own_subject(verb: Token) -> Token | None:
     """The verb's subject; of two, the nearest one in the verb's paragraph: the parser gives a
     time stamp or dateline on the line above a subject too ("9:30 p.m. / Ann Lee says ...")."""
     subjects = [c for c in children(verb) if c.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return _antecedent_before(verb)
     if len(subjects) < 2:
-        return _past_dateline(_in_paragraph(subjects[0], verb)) if subjects else None
+        return _past_dateline(_in_paragraph(subjects[0], verb))
     near = [s for s in subjects if not _line_between(s, verb)]
     return min(near, key=lambda s: abs(s.i - verb.i)) if near else subjects[0]
+
+
+_FINITE_TAGS = ("VBD", "VBZ", "VBP")
+
+
+def _antecedent_before(verb: Token) -> Token | None:
+    """A finite verb the parser left without a subject right after a relative clause ("a White
+    House official who spoke anonymously to discuss strategy said Wednesday, ..." with the
+    official hung as an appositive elsewhere): the relative clause's noun is the subject."""
+    if verb.tag_ not in _FINITE_TAGS or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    while before.dep_ != "relcl" and before.head.i != before.i and before.head.i < verb.i:
+        before = before.head
+    if before.dep_ != "relcl" or before.right_edge.i != verb.i - 1:
+        return None
+    relative = any(c.dep_ in SUBJECT_DEPS and c.tag_ in ("WP", "WDT") for c in children(before))
+    noun = before.head
+    return noun if relative and noun.pos_ in ("NOUN", "PROPN") and noun.i < before.i else None
 
 
 def _line_between(a: Token, b: Token) -> bool:

@@ -140,6 +140,11 @@ CASES = [
      ["media_report"]),
     ("Ann Lee stands with the dockers, and Tom Reed said the strike was legal.",
      "the strike was legal", ["statement"]),
+    # the parser hangs the official as an appositive of the team: the noun of the relative
+    # clause right before "said" is its subject
+    ("Although there is no such overlap with Lund's team, a city hall official who spoke "
+     "anonymously to discuss internal strategy said Wednesday, \"Certainly there are talks "
+     "between the port and the council.\"", "Certainly there are talks", ["interview"]),
     # the outlet's own earlier piece; a quoted "our" is the speaker's
     ("In our last column, we mocked the ambitions of three hopefuls.", "the ambitions",
      ["self_citation"]),
