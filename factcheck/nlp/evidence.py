@@ -65,9 +65,10 @@ _PRONOUNS = {"it", "they", "this", "these"}
 _PAPERS = {"leaked_document", "court_record", "dataset"}
 _CITING_PREPOSITIONS = {"to", "by", "in", "from", "on"}
 _DOCUMENT_KINDS = {"leaked_document", "court_record", "dataset", "statement", "media_report"}
+# an expert or character witness is a role in court, not someone telling what happened to them
 _TESTIMONY_WORDS = re.compile(
-    r"\b(detainee|prisoner|eyewitness|witness|survivor|inmate|captive|hostage|defector|detained|"
-    r"captured|victim)"
+    r"\b(detainee|prisoner|eyewitness|(?<!expert )(?<!character )witness|survivor|inmate|captive|"
+    r"hostage|defector|detained|captured|victim)"
 )
 
 if not Span.has_extension("fc_evidence"):

@@ -82,7 +82,8 @@ def _testimony() -> list[Rule]:
               "captives", "hostage", "hostages", "defector", "defectors")  # fmt: skip
     held = ("detained", "captured", "imprisoned", "jailed", "arrested", "interned")
     return [
-        _rule("testimony", [_words(*people)], speaker_only=True),
+        # not an expert or character witness: a role in court, not someone telling what happened
+        _rule("testimony", [_words(*people)], speaker_only=True, not_after=["expert", "character"]),
         _rule("testimony", [_words(*held), {"POS": {"IN": ["NOUN", "ADJ"]}}], speaker_only=True),
         _rule("testimony", [_words("testimony testimonies")]),
         _rule(

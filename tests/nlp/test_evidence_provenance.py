@@ -145,6 +145,11 @@ CASES = [
     ("Although there is no such overlap with Lund's team, a city hall official who spoke "
      "anonymously to discuss internal strategy said Wednesday, \"Certainly there are talks "
      "between the port and the council.\"", "Certainly there are talks", ["interview"]),
+    # an expert witness is a role in court, not a witness telling what happened
+    ("\u201cThe score would change tomorrow,\u201d said Tom Reed, who writes about credit and "
+     "serves as an expert witness for lenders.", "The score would change", ["statement"]),
+    ("\u201cThe truck hit the crowd,\u201d said Tom Reed, a witness.", "The truck hit",
+     ["testimony"]),
     # the outlet's own earlier piece; a quoted "our" is the speaker's
     ("In our last column, we mocked the ambitions of three hopefuls.", "the ambitions",
      ["self_citation"]),
