@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE, IS_SPACE, LIKE_NUM, ORTH, TAG
@@ -30,6 +30,10 @@ MODEL_PATH = Path(__file__).resolve().parent / "models" / "checkworthiness.npz"
 N_BUCKETS = 1 << 18
 _CHAR_SIZES = (2, 3, 4, 5)
 _BEGIN = 3  # ENT_IOB of the first token of an entity
+# spans whose margins are read at once (zeros pad each row to the longest); a span of more words
+# is read alone
+_ROWS = 32
+_WIDE = 200
 
 
 # Feature hashes, words and character n-grams seen before are remembered, each cache emptied when
@@ -90,22 +94,104 @@ def _gram_arrays(word: str) -> tuple[np.ndarray, np.ndarray]:
     return found
 
 
-def _char_keys(words: list[str]) -> np.ndarray | None:
-    """The buckets of the distinct character n-grams of ``words`` in the order of the n-grams
-    (as ``sorted`` orders them: numpy orders fixed-width strings by code point too, and no n-gram
-    has a NUL, which numpy would drop); None when a word has a NUL."""
-    unique = set(words)
-    if not unique:
-        return np.zeros(0, dtype=np.int64)
-    if any("\0" in w for w in unique):
-        return None
-    arrays = [_gram_arrays(w) for w in unique]
+def _char_key_rows(words_of: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """(the span of each bucket, the buckets of each span's distinct character n-grams in the
+    order of the n-grams), span after span, for spans with these words (none with a NUL, which
+    numpy would drop). The n-grams are ordered as ``sorted`` orders them (numpy orders
+    fixed-width strings by code point too), all the spans' in one sort: an n-gram's rank among
+    all of them orders it within each span."""
+    vocab = {w: k for k, w in enumerate(dict.fromkeys(w for words in words_of for w in words))}
+    if not vocab:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    arrays = [_gram_arrays(w) for w in vocab]
     names = np.concatenate([a[0] for a in arrays])
     order = names.argsort(kind="stable")
-    names = names[order]
-    first = np.ones(len(names), dtype=bool)
-    first[1:] = names[1:] != names[:-1]
-    return np.concatenate([a[1] for a in arrays])[order[first]]  # type: ignore[no-any-return]
+    new = np.ones(len(names), dtype=bool)
+    new[1:] = names[order[1:]] != names[order[:-1]]
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.cumsum(new) - 1
+    bucket_of_rank = np.empty(int(new.sum()), dtype=np.int64)
+    bucket_of_rank[rank] = np.concatenate([a[1] for a in arrays])
+    sizes = np.array([len(a[0]) for a in arrays])
+    pair_span: list[int] = []  # each distinct word of each span
+    pair_word: list[int] = []
+    for i, words in enumerate(words_of):
+        distinct = {vocab[w] for w in words}
+        pair_span += [i] * len(distinct)
+        pair_word += distinct
+    lengths = sizes[pair_word]
+    grams = np.repeat(np.cumsum(sizes)[pair_word] - lengths, lengths) + _places(lengths)
+    present = np.zeros((len(words_of), len(bucket_of_rank)), dtype=bool)
+    present[np.repeat(pair_span, lengths), rank[grams]] = True
+    rows, ranks = np.nonzero(present)  # by span, then by rank
+    return rows, bucket_of_rank[ranks]
+
+
+def _chunks(items: list[int], sizes: list[int]) -> list[list[int]]:
+    """``items`` cut into runs of up to ``_ROWS``, an item of more than ``_WIDE`` (its size) in a
+    run of its own: a wide row would pad all the others of its run."""
+    runs: list[list[int]] = [[]]
+    for item, size in zip(items, sizes, strict=True):
+        if size > _WIDE or len(runs[-1]) == _ROWS:
+            runs.append([])
+        runs[-1].append(item)
+        if size > _WIDE:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _places(counts: np.ndarray) -> np.ndarray:
+    """0, 1, ... counts[0] - 1, then 0, 1, ... counts[1] - 1 and so on, in one array."""
+    ends = np.cumsum(counts)
+    return np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - counts, counts)
+
+
+_INVERSE_ROOTS: dict[int, float] = {}
+
+
+def _inverse_root(n: int) -> float:
+    """``1.0 / n**0.5``, each group's feature value (Python's power, as training computed it)."""
+    found = _INVERSE_ROOTS.get(n)
+    if found is None:
+        found = _INVERSE_ROOTS[n] = 1.0 / n**0.5
+    return found
+
+
+def _collisions_added(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` with those of a repeated key added up, in order, at its first place, and
+    zeros (which add nothing) at its other places: as ``_added_up`` adds colliding buckets."""
+    order = keys.argsort(kind="stable")
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = keys[order[1:]] != keys[order[:-1]]
+    if new.all():
+        return values
+    owner = np.empty_like(order)
+    owner[order] = order[np.flatnonzero(new)][np.cumsum(new) - 1]
+    added = np.zeros(len(values))
+    np.add.at(added, owner, values)
+    return added
+
+
+class _Features:
+    """Hashed features of several spans, span after span: bucket, value and span of each."""
+
+    def __init__(self) -> None:
+        self.keys: list[int] = []
+        self.values: list[float] = []
+        self.rows: list[int] = []
+
+    def add(self, row: int, keys: list[int]) -> None:
+        """One group's buckets for the span of ``row``."""
+        self.keys += keys
+        self.values += [_inverse_root(len(keys))] * len(keys)
+        self.rows += [row] * len(keys)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return (
+            np.array(self.keys, dtype=np.int64),
+            np.array(self.values, dtype=np.float64),
+            np.array(self.rows, dtype=np.int64),
+        )
 
 
 def _word(token_text: str, like_num: bool) -> str:
@@ -276,30 +362,66 @@ class CheckworthinessModel:
         part, then the weight times the value of each of ``sparse_features`` added one after the
         other in their order (numpy's cumulative sum adds in that order, so the margin is the
         same bit for bit as a Python loop's)."""
-        value = self.bias + float(self.dense @ dense_features(span, len(self.dense)))
-        words, tags, labels = _words_and_tags(span)
-        char_keys = _char_keys(words)
-        if char_keys is None:
-            feats = sparse_features(span, signals)
-            keys, values = np.array(list(feats)), np.array(list(feats.values()))
-        else:
-            key_parts: list[Any] = []
-            counts: list[int] = []
-            for group, names in _named_groups(words, tags, labels, signals, chars=False):
-                group_keys = char_keys if group == "c" else _group_buckets(group, names)
-                if len(group_keys):
-                    key_parts.append(group_keys)
-                    counts.append(len(group_keys))
-            keys = np.concatenate(key_parts)
-            values = np.repeat([1.0 / n**0.5 for n in counts], counts)
-            order = keys.argsort(kind="stable")
-            if (keys[order[1:]] == keys[order[:-1]]).any():  # colliding buckets add up, in order
-                unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-                added = np.zeros(len(unique))
-                np.add.at(added, inverse, values)
-                order = np.argsort(first)
-                keys, values = unique[order], added[order]
-        return value + float(np.cumsum(self.weights64[keys] * values)[-1])
+        return self.margins([span], [signals])[0]
+
+    def margins(self, spans: Sequence[Span], signals: Sequence[Iterable[str]]) -> list[float]:
+        """``margin`` of each span with its signals; the sparse parts of up to ``_ROWS`` spans
+        are read at once (``_chunks``)."""
+        found = [_words_and_tags(span) for span in spans]
+        sums = [0.0] * len(spans)
+        plain = [i for i, (words, _, _) in enumerate(found) if all("\0" not in w for w in words)]
+        for rows in _chunks(plain, [len(found[i][0]) for i in plain]):
+            totals = self._sparse_sums([found[i] for i in rows], [signals[i] for i in rows])
+            for i, total in zip(rows, totals.tolist(), strict=True):
+                sums[i] = total
+        for i in sorted(set(range(len(spans))) - set(plain)):  # a NUL: numpy would drop it
+            feats = sparse_features(spans[i], signals[i])
+            products = self.weights64[list(feats)] * np.array(list(feats.values()))
+            sums[i] = float(np.cumsum(products)[-1])
+        width = len(self.dense)
+        return [
+            self.bias + float(self.dense @ dense_features(span, width)) + total
+            for span, total in zip(spans, sums, strict=True)
+        ]
+
+    def _sparse_sums(
+        self, found: list[tuple[list[str], list[str], list[str]]], signals: list[Iterable[str]]
+    ) -> np.ndarray:
+        """The sparse part of the margin of each span with these (words, tags, entity labels)
+        and signals: a row per span holds the products in the order of its features, then zeros
+        (which add nothing), and the rows are added up from left to right."""
+        head, tail = _Features(), _Features()  # the groups before the n-grams, those after
+        for row, ((words, tags, labels), sig) in enumerate(zip(found, signals, strict=True)):
+            part = head
+            for group, names in _named_groups(words, tags, labels, sig, chars=False):
+                if group == "c":
+                    part = tail
+                elif names:
+                    part.add(row, _group_buckets(group, names))
+        char_rows, char_keys = _char_key_rows([words for words, _, _ in found])
+        counts = [np.bincount(r, minlength=len(found)) for r in (head.rows, char_rows, tail.rows)]
+        char_values = np.array([_inverse_root(n) if n else 0.0 for n in counts[1].tolist()])[
+            char_rows
+        ]
+        (head_keys, head_values, head_rows), (tail_keys, tail_values, tail_rows) = (
+            head.arrays(),
+            tail.arrays(),
+        )
+        rows = np.concatenate([head_rows, char_rows, tail_rows])
+        keys = np.concatenate([head_keys, char_keys, tail_keys])
+        values = np.concatenate([head_values, char_values, tail_values])
+        cols = np.concatenate(
+            [
+                _places(counts[0]),
+                counts[0][char_rows] + _places(counts[1]),
+                (counts[0] + counts[1])[tail_rows] + _places(counts[2]),
+            ]
+        )
+        table = np.zeros((len(found), int(cols.max()) + 1 if len(cols) else 1))
+        table[rows, cols] = self.weights64[keys] * _collisions_added(
+            rows * N_BUCKETS + keys, values
+        )
+        return np.cumsum(table, axis=1)[:, -1]  # type: ignore[no-any-return]
 
     @cached_property
     def weights64(self) -> np.ndarray:

@@ -140,7 +140,7 @@ class CheckworthinessScorer:
                 (self.rule_score(span, signals, a), sorted(signals))
                 for span, signals, a in zip(spans, found, attributed, strict=True)
             ]
-        margins = [self.model.margin(s, f) for s, f in zip(spans, found, strict=True)]
+        margins = self.model.margins(spans, found)
         scores = [self.model.probability(m) for m in margins]
         if self.hybrid is not None:  # the text only of the sentences the encoder reads
             band = self.hybrid.stack.in_band

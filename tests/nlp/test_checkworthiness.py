@@ -145,3 +145,23 @@ def test_the_margin_adds_the_sparse_weights_in_the_order_of_the_features_bit_for
             loop += float(model.sparse[key]) * value
         assert model.margin(span, ["number"]) == model.bias + dense + loop
     assert collided >= 1  # the path of colliding buckets ran
+
+
+def test_the_margins_of_many_spans_at_once_are_each_spans_own_bit_for_bit(nlp: Language) -> None:
+    # Written for this test: sentences of a document read together, with a word holding a NUL
+    # (numpy would drop it: such a span is read on its own), an empty span and a sentence of
+    # more words than a shared row takes.
+    text = (
+        "The council raised the levy by 18 percent in 2023. Nobody came. "
+        "Prices in Zürich rose 3.5 % — the ﬁrst rise since 2015 ! "
+        + "The ferry carried more passengers than ever before and " * 30
+        + "nothing else. The mayor said the a\0b budget was balanced."
+    )
+    doc = nlp(text)
+    spans = [*doc.sents, doc[0:0], doc[:]]
+    signals = [["number"] if i % 2 else [] for i in range(len(spans))]
+    model = CheckworthinessModel.load()
+    alone = [model.margin(span, sig) for span, sig in zip(spans, signals, strict=True)]
+    assert model.margins(spans, signals) == alone
+    assert any(len(span) > 200 for span in spans)
+    assert any("\0" in span.text for span in spans)
