@@ -66,18 +66,18 @@ def has_tags(doc: Doc) -> bool:
 
 
 def doc_length(doc: Doc) -> int:
-    """``len(doc.text)`` without building the text."""
-    if len(doc) == 0:
-        return 0
-    return doc[-1].idx + len(doc[-1].text_with_ws)
+    """``len(doc.text)``, from the text built once per Doc (``doc_text``)."""
+    return len(doc_text(doc))
 
 
 def char_text(doc: Doc, start: int, end: int) -> str:
-    """``doc.text[start:end]``, built from the tokens around the range only."""
+    """``doc.text[start:end]`` where the range holds a token (else ""), sliced out of the text of
+    the tokens around it."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return ""
-    around = "".join(t.text_with_ws for t in span)
+    last = doc[span.end - 1]
+    around = doc_text(doc)[span.start_char : last.idx + len(last.text_with_ws)]
     return around[start - span.start_char : end - span.start_char]
 
 

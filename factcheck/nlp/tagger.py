@@ -313,8 +313,7 @@ class BioDecoder:
             m = active[k]
             step = best[:m, :, None] + trans
             back[:m, k] = step.argmax(axis=1)
-            chosen = numpy.take_along_axis(step, back[:m, k, None, :], axis=1)[:, 0]
-            best[:m] = chosen + emit[starts[:m] + k]
+            best[:m] = step.max(axis=1) + emit[starts[:m] + k]  # the value at the argmax
         last = (best + trans[:, padded[numpy.minimum(ends, n)]].T).argmax(axis=1)
         rows = numpy.arange(len(starts))
         current = numpy.zeros(len(starts), dtype="int64")  # the tag at step k of each stretch
