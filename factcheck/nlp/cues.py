@@ -88,7 +88,7 @@ class CueFinder:
         silent: list[Span] = []
         cues = self.find(doc, silent)
         for cue in cues:
-            cue._.fc_addressee = cue.root.lemma_.lower() in self.addressee
+            cue._.fc_addressee = span_root(cue).lemma_.lower() in self.addressee
         doc.spans[CUES_KEY] = cues
         doc.spans[SILENT_KEY] = silent
         return doc

@@ -49,6 +49,7 @@ from factcheck.nlp.evidence_provenance import (
 from factcheck.nlp.evidence_scene import InterviewFrames, SceneReader
 from factcheck.nlp.evidence_sources import Mention, article_key, mention_order, short_hash
 from factcheck.nlp.speakers import UNNAMED
+from factcheck.nlp.syntax import span_root
 from factcheck.slugs import slug
 
 EVIDENCE_KEY = "fc_evidence"
@@ -426,7 +427,7 @@ def _on_air(doc: Doc, claim: Span, items: list[Mention]) -> Mention | None:
         if (
             mention.kind == "media_report"
             and not inside
-            and _spoken_to(doc, mention, cue_span.root)
+            and _spoken_to(doc, mention, span_root(cue_span))
         ):
             made = Mention(
                 mention.start, mention.end, mention.tokens, "interview", head=mention.head

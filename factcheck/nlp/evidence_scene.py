@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp.evidence_sources import Mention, article_key, short_hash
 from factcheck.nlp.speaker_salience import QuoteIndex
-from factcheck.nlp.syntax import children, doc_cache, subtree_range
+from factcheck.nlp.syntax import children, doc_cache, span_root, subtree_range
 
 # entity types of a pobj after "on" that are no programme: "said on Monday", "on Capitol Hill"
 _NOT_PROGRAMMES = {"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "CARDINAL", "ORDINAL", "PERCENT"}
@@ -69,7 +69,7 @@ class SceneReader:
 
     def interview_token(self, cue: Span) -> Token | None:
         """The token of the cue's clause that shows an interview, or None."""
-        verb = cue.root
+        verb = span_root(cue)
         if verb.lemma_.lower() in self.recall:
             return verb
         for token in self._clause(verb):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.nlp.syntax import children, doc_cache, sentence_bounds
+from factcheck.nlp.syntax import children, doc_cache, sentence_bounds, span_root
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -118,7 +118,7 @@ class Genders:
                 self.add(name, "m", _TITLE_WEIGHT)
             elif word in _FEMALE_TITLES:
                 self.add(name, "f", _TITLE_WEIGHT)
-        if rank_of(entity.root) == OTHER:
+        if rank_of(span_root(entity)) == OTHER:
             return
         end = sentence_bounds(doc, entity.start)[1]
         for token in doc[entity.end : end]:

@@ -148,8 +148,9 @@ class SpeakerResolver:
             memory.people.append(_strip_titles(entity.text))
             memory.surnames.update(memory.people[-1].split()[-1:])
             memory.last_named, memory.last_named_at = Resolved(name, "person"), entity.start_char
-            rank = rank_of(entity.root)
-            at = PersonMention(name, entity.start_char, sentence_start(entity.root), rank)
+            root = span_root(entity)
+            rank = rank_of(root)
+            at = PersonMention(name, entity.start_char, sentence_start(root), rank)
             memory.mentions.append(at)
 
     def _remember(self, memory: SpeakerMemory, resolved: Resolved, at: int) -> None:
@@ -276,7 +277,7 @@ class SpeakerResolver:
         cue = doc.char_span(*memory.cue, alignment_mode="expand") if memory.cue else None
         if cue is None or not len(cue):
             return False
-        verb = cue.root
+        verb = span_root(cue)
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in children(verb)):
             return False  # "the accord is expected to": the subject is what others expect
         if verb.lemma_.lower() in self.sentient_verbs:
