@@ -151,7 +151,7 @@ def _cue_after(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[in
 
 def _free_cue(cue: Span, quote: Span) -> bool:
     """Whether the cue's verb does not already have its own content outside ``quote``."""
-    verb, addressee = cue.root, cue._.fc_addressee  # "told reporters": not content
+    verb, addressee = span_root(cue), cue._.fc_addressee  # "told reporters": not content
     for child in children(verb):
         if child.dep_ in ("ccomp", "dobj") and child.i >= quote.end and child.i > verb.i:
             if child.dep_ == "ccomp":

@@ -208,7 +208,7 @@ class SpeakerResolver:
         """Name and kind of a full noun phrase (its appositives and clauses ignored)."""
         head = span_root(mention)
         named = _appositive_name(head, mention)
-        if named is not None and named.root.ent_type_ == "PERSON":  # "One of them, Ann Lee,"
+        if named is not None and span_root(named).ent_type_ == "PERSON":  # "One of them, Ann Lee,"
             return Resolved(_canonical_person(named, memory), "person")
         if named is not None:  # "One of them, UnitedHealth Group,", "the insurer, Acme Corp,"
             return Resolved(_plain(named), "organization")

@@ -187,3 +187,27 @@ def test_ranges_near_agrees_with_the_scan() -> None:
             start = rng.randint(0, 220)
             anchor, limit = (start, start + rng.randint(1, 10)), rng.randint(0, 20)
             assert index.near(anchor, limit) == [o for o in items if gap(anchor, o) <= limit]
+
+
+def test_no_component_reads_span_root_directly() -> None:
+    """spaCy's ``Span.root`` walks each token's head chain to the sentence root: in "he said he
+    said ..." that chain is as long as the article, and one such read per cue made extraction
+    quadratic again on 2026-12-07 (ratio 3.60 at 1 MB). Every component goes through
+    ``syntax.span_root`` (same token, checked above); only that function may fall back to it."""
+    import ast
+    from pathlib import Path
+
+    import factcheck
+
+    package = Path(factcheck.__file__).parent
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        allowed: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and node.name == "span_root":
+                allowed.update(id(inner) for inner in ast.walk(node))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "root" and id(node) not in allowed:
+                offenders.append(f"{path.relative_to(package.parent)}:{node.lineno}")
+    assert not offenders, offenders
