@@ -74,6 +74,7 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "punctuation": ("text", _punctuation),
     "quotes": ("text", lambda n: _repeat('word " said “ she ” ', n)),
     "paragraphs": ("text", lambda n: _repeat("Officials said so.\n\n", n)),
+    "and_said": ("text", lambda n: _repeat("and said that ", n)),  # finite verbs with no subject
     "transcript": (
         "text",
         lambda n: _repeat(

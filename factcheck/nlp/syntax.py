@@ -119,14 +119,28 @@ def _antecedent_before(verb: Token) -> Token | None:
     official hung as an appositive elsewhere): the relative clause's noun is the subject."""
     if verb.tag_ not in _FINITE_TAGS or verb.i == 0:
         return None
-    before = verb.doc[verb.i - 1]
-    while before.dep_ != "relcl" and before.head.i != before.i and before.head.i < verb.i:
-        before = before.head
-    if before.dep_ != "relcl" or before.right_edge.i != verb.i - 1:
+    before = relative_clause_before(verb)
+    if before is None:
         return None
     relative = any(c.dep_ in SUBJECT_DEPS and c.tag_ in ("WP", "WDT") for c in children(before))
     noun = before.head
     return noun if relative and noun.pos_ in ("NOUN", "PROPN") and noun.i < before.i else None
+
+
+def relative_clause_before(verb: Token) -> Token | None:
+    """The verb of a relative clause whose words end right before ``verb``, found up the heads
+    of the token before it. Only heads that end right before the verb are climbed: each token
+    ends one such chain, so all the verbs of a Doc walk it once ("and said that" repeated made
+    every verb walk the whole chain)."""
+    before = verb.doc[verb.i - 1]
+    while (
+        before.dep_ != "relcl"
+        and before.right_edge.i == verb.i - 1
+        and before.head.i != before.i
+        and before.head.i < verb.i
+    ):
+        before = before.head
+    return before if before.dep_ == "relcl" and before.right_edge.i == verb.i - 1 else None
 
 
 def _line_between(a: Token, b: Token) -> bool:

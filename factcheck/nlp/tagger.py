@@ -280,32 +280,49 @@ class BioDecoder:
         self.label_of = numpy.array([names.index(t[2:]) if t != "O" else -1 for t in tags])
         self.opens = numpy.array([t[:2] == "B-" for t in tags])
 
-    def path(self, scores: Any) -> Any:
-        """The tag index of every token."""
+    def sure_tokens(self, scores: Any) -> tuple[Any, Any, Any]:
+        """(emission scores, the likeliest tag of each token, whether that tag is sure): a sure
+        I-X stays fixed only where the token before it may precede it, or is free."""
         o, trans = self.outside, self.log_trans
         emit = numpy.log(scores + 1e-9) - self.log_prior
         path = scores.argmax(axis=1)
         fixed = scores.max(axis=1) > self.sure
-        # a sure I-X stays fixed only where the token before it may precede it, or is free
         before = numpy.concatenate([[o], path[:-1]])
         fixed[1:] &= ~(fixed[:-1] & (trans[before, path][1:] < -1e3))
         fixed[0] &= trans[o, path[0]] > -1e3
+        return emit, path, fixed
+
+    def path(self, scores: Any) -> Any:
+        """The tag index of every token."""
+        o = self.outside
+        emit, path, fixed = self.sure_tokens(scores)
         edges = numpy.flatnonzero(
             numpy.diff(numpy.concatenate([[0], (~fixed).astype("int8"), [0]]))
         )
         if not len(edges):
             return path
-        # the stretches between sure tokens, longest first, are searched side by side: step k
-        # extends the stretches longer than k (a prefix of them), with the very same additions
-        # and comparisons as one stretch at a time
-        n, tags = len(scores), len(self.tags)
         lengths = edges[1::2] - edges[::2]
         order = numpy.argsort(-lengths, kind="stable")
         starts, lengths = edges[::2][order], lengths[order]
+        padded = numpy.concatenate([path, [o]])  # the tag after the last token: O
+        # stretches of similar length together, so that padding to the longest of a group at
+        # most doubles the work and memory (one long stretch beside many short ones stays linear)
+        group = 0
+        while group < len(starts):
+            cut = group + int((2 * lengths[group:] > lengths[group]).sum())
+            self._stretches(path, padded, emit, starts[group:cut], lengths[group:cut])
+            group = cut
+        return path
+
+    def _stretches(self, path: Any, padded: Any, emit: Any, starts: Any, lengths: Any) -> None:
+        """Viterbi over stretches between sure tokens, longest first, written into ``path``:
+        searched side by side, step k extends the stretches longer than k (a prefix of them),
+        with the very same additions and comparisons as one stretch at a time."""
+        o, trans, tags = self.outside, self.log_trans, len(self.tags)
+        n = len(path)
         ends = starts + lengths
         longest = int(lengths[0])
         active = [int((lengths > k).sum()) for k in range(longest)]
-        padded = numpy.concatenate([path, [o]])  # the tag after the last token: O
         firsts = numpy.where(starts > 0, padded[starts - 1], o)
         best = trans[firsts] + emit[starts]
         back = numpy.zeros((len(starts), longest, tags), dtype="int64")
@@ -324,7 +341,6 @@ class BioDecoder:
             path[starts[:m] + k] = current[:m]
             if k:
                 current[:m] = back[rows[:m], k, current[:m]]
-        return path
 
     def spans(self, scores: Any) -> list[tuple[int, int, str]]:
         """(start, end, label) of every span of the most likely tag sequence."""

@@ -28,6 +28,7 @@ from factcheck.nlp.syntax import (
     clip_to_paragraph,
     descends_from,
     lefts,
+    relative_clause_before,
     rights,
     sentence_bounds,
     span_root,
@@ -211,3 +212,30 @@ def test_no_component_reads_span_root_directly() -> None:
             if isinstance(node, ast.Attribute) and node.attr == "root" and id(node) not in allowed:
                 offenders.append(f"{path.relative_to(package.parent)}:{node.lineno}")
     assert not offenders, offenders
+
+
+def _naive_relative_clause(verb):  # type: ignore[no-untyped-def]
+    """The definition: up every head before the verb, to a relative clause ending right before it."""
+    before = verb.doc[verb.i - 1]
+    while before.dep_ != "relcl" and before.head.i != before.i and before.head.i < verb.i:
+        before = before.head
+    return before if before.dep_ == "relcl" and before.right_edge.i == verb.i - 1 else None
+
+
+def test_the_relative_clause_walk_stops_where_the_definition_must_fail(nlp: Language) -> None:
+    """``relative_clause_before`` climbs only heads that end right before the verb ("and said
+    that" repeated walked the whole chain for every verb: 0.24 -> 4.1 CPU-s from 1,000 to 4,000
+    repeats) and finds what the plain walk finds."""
+    texts = [
+        "A city official who spoke on condition of anonymity said Monday that the pier would shut.",
+        "The inspectors who toured the depot last week said the brakes were worn. "
+        "Residents, who had waited years, said nothing.",
+        "and said that " * 60,
+    ]
+    found = 0
+    for doc in nlp.pipe(texts):
+        for token in doc[1:]:
+            expected = _naive_relative_clause(token)
+            assert relative_clause_before(token) == expected, token.i
+            found += expected is not None
+    assert found >= 1  # the relative-clause case is exercised, not only the misses
