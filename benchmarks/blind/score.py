@@ -22,7 +22,7 @@ Figures, per article and pooled:
   none);
 - hedges: expected hedges found on the found claims, over all expected hedges;
 - boilerplate: claims holding an ``absent:`` text; non-claims: attributed claims holding a
-  ``not_claims:`` text;
+  ``not_claims:`` text or held in it ("declined an interview request" -> "an interview request");
 - offsets: claim, speaker, cue, hedge and evidence offsets that point at their text in the article's
   (carried) text.
 
@@ -177,7 +177,7 @@ def probe_article(path: Path, result: ExtractedArticle) -> Probe:
             notes.append(f"FALSE AUTHOR {claim.text[:90]!r}")
 
     for claim in attributed:
-        if any(t in normal(claim.text) for t in not_claims):
+        if any(overlaps(t, normal(claim.text)) for t in not_claims):
             figures.add("non_claims", 1, 0)
             figures.add("speaker_precision", 0, 1)
             notes.append(f"NON-CLAIM {claim.text[:70]!r} {describe(claim)}")
@@ -226,9 +226,7 @@ def report(probes: list[Probe], misses: bool) -> dict[str, Any]:
     width = 24
     print("article".ljust(width) + "".join(h.rjust(11) for _, h in COLUMNS))
     for probe in probes:
-        pooled.merge(probe.figures)
-        for name in COUNTS:  # counts have no totals, so merge() leaves them out
-            pooled.add(name, probe.figures.hits.get(name, 0), 0)
+        pooled.merge(probe.figures)  # a count is kept with a total of 0, so merge() adds it too
         golden.merge(probe.golden)
         row = "".join(cell(probe.figures, n).rjust(11) for n, _ in COLUMNS)
         print(probe.name[: width - 1].ljust(width) + row)
