@@ -32,6 +32,7 @@ from factcheck.nlp.checkworthiness import (
 from factcheck.nlp.checkworthiness_encoder import (
     ENCODER_PATH,
     STACK_PATH,
+    TOKENIZER_PATH,
     TRAIN_MAX_TOKENS,
     EncoderStack,
     HybridModel,
@@ -44,6 +45,7 @@ from factcheck.sentences import Sentence, read_sentences
 DEFAULT_C = 0.5
 FOLDS = 5
 HOLDOUT = 0.15  # of the training set: fits the stack of the linear model and the encoder
+ENCODER_META = ("layers", "epochs", "lr", "seed", "train_tokens")  # how the encoder was trained
 BAND = (0.25, 0.75)  # linear probabilities for which the encoder is asked: two thirds of the
 # sentences of 0.15-0.85 (held-out F1 0.722 against 0.728), so that two layers cost what one did
 
@@ -126,6 +128,21 @@ def holdout_rows(labels: np.ndarray, share: float, seed: int) -> np.ndarray:
     return mask
 
 
+def in_band(
+    margins: np.ndarray, linear: CheckworthinessModel, low: float, high: float
+) -> np.ndarray:
+    """Which rows the linear model is unsure of: calibrated probability in [low, high]."""
+    probs = 1.0 / (1.0 + np.exp(-(linear.scale * margins + linear.shift)))
+    return (probs >= low) & (probs <= high)
+
+
+def both_classes_in_band(
+    margins: np.ndarray, labels: np.ndarray, linear: CheckworthinessModel, low: float, high: float
+) -> bool:
+    """Whether the band holds sentences of both classes (else no stack can be fitted there)."""
+    return len(set(labels[in_band(margins, linear, low, high)].tolist())) == 2
+
+
 def fit_stack(
     margins: np.ndarray,
     logits: np.ndarray,
@@ -139,7 +156,7 @@ def fit_stack(
     from sklearn.linear_model import LogisticRegression
 
     probs = 1.0 / (1.0 + np.exp(-(linear.scale * margins + linear.shift)))
-    band = (probs >= low) & (probs <= high)
+    band = in_band(margins, linear, low, high)
     pairs = np.column_stack([margins[band], logits[band]])
     lr = LogisticRegression(C=1e6, max_iter=1000).fit(pairs, labels[band])
     stack = EncoderStack(
@@ -241,6 +258,11 @@ def main(argv: list[str] | None = None) -> None:
         "--train-tokens", type=int, default=TRAIN_MAX_TOKENS, help="word pieces read in training"
     )
     parser.add_argument("--band", type=float, nargs=2, default=BAND, metavar=("LOW", "HIGH"))
+    parser.add_argument(
+        "--keep-encoder",
+        action="store_true",
+        help="do not fine-tune: refit the linear model and the stack around the installed encoder",
+    )
     args = parser.parse_args(argv)
     import spacy
 
@@ -258,35 +280,42 @@ def main(argv: list[str] | None = None) -> None:
     print(f"trained on {len(texts)} sentences in {time.perf_counter() - started:.0f} s: {figures}")
     print(f"threshold {model.threshold}, weights {args.out} ({args.out.stat().st_size:,} bytes)")
     if not args.no_encoder:
-        from factcheck.nlp.checkworthiness_encoder_train import fine_tune
-
         held = holdout_rows(labels, HOLDOUT, args.seed)
         fitted = np.flatnonzero(~held)
-        onnx, tokenizer = fine_tune(
-            [texts[i] for i in fitted],
-            labels[fitted],
-            models / "build",
-            layers=args.layers,
-            epochs=args.epochs,
-            lr=args.lr,
-            seed=args.seed,
-            max_tokens=args.train_tokens,
-        )
-        shutil.move(onnx, models / onnx.name)
-        shutil.move(tokenizer, models / tokenizer.name)
-        shutil.rmtree(models / "build")
+        meta: dict[str, object] = {"layers": args.layers, "epochs": args.epochs, "lr": args.lr}
+        meta |= {"seed": args.seed, "train_tokens": args.train_tokens}
+        if args.keep_encoder:  # the encoder was fine-tuned by an earlier run: keep what it says
+            kept = EncoderStack.load(models / STACK_PATH.name).meta
+            meta = {k: kept[k] for k in ENCODER_META if k in kept} | {"encoder_kept": True}
+        else:
+            from factcheck.nlp.checkworthiness_encoder_train import fine_tune
+
+            onnx, tokenizer = fine_tune(
+                [texts[i] for i in fitted],
+                labels[fitted],
+                models / "build",
+                layers=args.layers,
+                epochs=args.epochs,
+                lr=args.lr,
+                seed=args.seed,
+                max_tokens=args.train_tokens,
+            )
+            shutil.move(onnx, models / onnx.name)
+            shutil.move(tokenizer, models / tokenizer.name)
+            shutil.rmtree(models / "build")
         rows = np.flatnonzero(held)
-        logits = SentenceEncoder(models / onnx.name, models / tokenizer.name).logits(
+        logits = SentenceEncoder(models / ENCODER_PATH.name, models / TOKENIZER_PATH.name).logits(
             [texts[i] for i in rows]
         )
         for low, high in ((0.1, 0.9), (0.15, 0.85), (0.2, 0.8), (0.25, 0.75), (0.3, 0.7)):
+            if not both_classes_in_band(margins[rows], labels[rows], model, low, high):
+                print(f"holdout, band {low}-{high}: too few sentences of each class to fit")
+                continue
             _, tried = fit_stack(margins[rows], logits, labels[rows], model, low, high)
             print(f"holdout, band {low}-{high}: {tried}")
         stack, held_figures = fit_stack(
             margins[rows], logits, labels[rows], model, args.band[0], args.band[1]
         )
-        meta = {"layers": args.layers, "epochs": args.epochs, "lr": args.lr, "seed": args.seed}
-        meta |= {"train_tokens": args.train_tokens}
         meta |= {"holdout": HOLDOUT, "train_file": args.train.name, **held_figures}
         stack = replace(stack, meta=meta)
         stack.save(models / STACK_PATH.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,12 @@ from factcheck.nlp.checkworthiness import (
     feature_groups,
     sparse_features,
 )
+from factcheck.nlp.checkworthiness_encoder import (
+    ENCODER_PATH,
+    STACK_PATH,
+    TOKENIZER_PATH,
+    EncoderStack,
+)
 from factcheck.nlp.checkworthiness_train import (
     auc,
     f1,
@@ -23,6 +30,7 @@ from factcheck.nlp.checkworthiness_train import (
     reliability,
     train,
 )
+from factcheck.nlp.checkworthiness_train import main as train_main
 from factcheck.nlp.sentence_scores import score_texts
 from factcheck.sentences import read_sentences
 from tests.extracting import extract_text
@@ -165,3 +173,28 @@ def test_the_margins_of_many_spans_at_once_are_each_spans_own_bit_for_bit(nlp: L
     assert model.margins(spans, signals) == alone
     assert any(len(span) > 200 for span in spans)
     assert any("\0" in span.text for span in spans)
+
+
+def test_keep_encoder_refits_the_linear_model_and_the_stack_around_the_installed_encoder(
+    tmp_path: Path,
+) -> None:
+    """``--keep-encoder``: no fine-tuning (no torch); the installed encoder is read as it is, its
+    training settings stay in the stack's meta, and the stack is fitted on its logits."""
+    shipped = MODEL_PATH.parent
+    for name in (ENCODER_PATH.name, TOKENIZER_PATH.name, STACK_PATH.name):
+        shutil.copy(shipped / name, tmp_path / name)
+    rows = [
+        f"{i}\t{text}\t{'Yes' if i < len(WORTHY) else 'No'}"
+        for i, text in enumerate(WORTHY + NOT_WORTHY)
+    ]
+    (tmp_path / "train.tsv").write_text("Sentence_id\tText\tclass_label\n" + "\n".join(rows) + "\n")
+    encoder_before = (tmp_path / ENCODER_PATH.name).read_bytes()
+    shipped_meta = EncoderStack.load(shipped / STACK_PATH.name).meta
+    args = ["--train", str(tmp_path / "train.tsv"), "--out", str(tmp_path / MODEL_PATH.name)]
+    train_main([*args, "--keep-encoder", "--band", "0", "1", "--c", "10"])
+    assert (tmp_path / ENCODER_PATH.name).read_bytes() == encoder_before
+    stack = EncoderStack.load(tmp_path / STACK_PATH.name)
+    assert (stack.low, stack.high) == (0.0, 1.0)
+    assert stack.meta["encoder_kept"] is True
+    assert stack.meta["layers"] == shipped_meta["layers"] and stack.meta["lr"] == shipped_meta["lr"]
+    assert stack.meta["band_share"] == 1.0 and CheckworthinessModel.load(tmp_path / MODEL_PATH.name)
