@@ -10,7 +10,8 @@ Two parts, both on plain text (no spaCy):
   paragraphs with quotation marks or transcript speakers ("Q:", "SMITH:") are someone's words,
   never an appeal of the article's;
 - the tail rule: boilerplate at the end of an article runs to its end. From the first paragraph of
-  the second half that is a call to action (a call heading, an appeal, a short imperative), when
+  the second half that is a call to action (a call heading, an appeal, a short imperative) or a
+  rule line alone ("---", "* * *", which sites put between the story and what follows it), when
   most paragraphs from there on are boilerplate-like and under a quarter are prose, everything to
   the end is boilerplate.
 """
@@ -28,11 +29,14 @@ Span = tuple[int, int]
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _QUOTE_MARK = re.compile(r"[“”\"«»]|''")
 # the reader asked for something: "can you help", "we need your support", "with your help"
+# ("please" alone is not enough: "Please take your seats" opens a column that plays a host)
 _ASK = re.compile(
     r"\b(?:can|could|will|would) you\b|\bneed (?:you|your)\b|\byour (?:help|support|contribution)",
     re.IGNORECASE,
 )
 _TRANSCRIPT = re.compile(r"^\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?:\s")  # "Q: ...", "FALLIN: ..."
+# a line of rule characters alone: "---", "***", "* * *", "___", "• • •" (a thematic break)
+_BREAK = re.compile(r"^(?:[-*_=~•·–—]\s*){3,}$")
 _BULLET = re.compile(r"^\s*(?:[–—\-*•·]|\d+[.)])\s+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*)(?:[–—\-*•·]\s+)?([A-Z][a-z]+)\b(\s+\S+)?")
 _YOU = {"you", "your", "yours", "yourself", "yourselves"}
@@ -138,6 +142,8 @@ class Paragraph:
     appeal: bool  # "you" with "we"/"us"/"our", outside quotations
     imperative: bool  # a sentence opening with a bare verb addressed to the reader
     addressed: bool  # "you" or "we"/"us"/"our" outside quotations
+    thematic_break: bool = False  # a rule line alone ("---", "* * *")
+    second_person: bool = False  # "you", "your", "you'll" outside quotations
 
     @property
     def strong(self) -> bool:
@@ -147,7 +153,8 @@ class Paragraph:
 
     @property
     def opens_tail(self) -> bool:
-        return self.strong
+        """A call to action, or a rule line, which sites put between the story and its tail."""
+        return self.strong or self.thematic_break
 
     @property
     def boilerplate_like(self) -> bool:
@@ -157,6 +164,7 @@ class Paragraph:
             or self.call_heading
             or (self.imperative and self.words <= 40)
             or self.bullet
+            or self.second_person  # the article's own voice speaking to the reader
             or self.link_density > 0.5
             or self.words <= 8
             or self.stop_density < 0.3
@@ -171,7 +179,8 @@ def paragraph_signals(
     body = text[span[0] : span[1]]
     quoted = bool(_QUOTE_MARK.search(body)) or bool(_TRANSCRIPT.match(body))
     words = [w.lower() for w in _WORD.findall(body)]
-    own = set() if quoted else set(words)  # words the article says in its own voice
+    # words the article says in its own voice, contractions by their pronoun ("you'll": "you")
+    own = set() if quoted else {re.split(r"['’]", w, maxsplit=1)[0] for w in words}
     stops = _stoplist()
     linked = sum(max(0, min(e, span[1]) - max(s, span[0])) for s, e in links)
     stripped = body.strip()
@@ -179,21 +188,33 @@ def paragraph_signals(
         words=len(words),
         stop_density=sum(w in stops for w in words) / len(words) if words else 0.0,
         link_density=linked / max(1, len(stripped)),
-        bullet=bool(_BULLET.match(body)),
-        call_heading=not quoted and _call_heading(stripped, words),
+        bullet=_mostly_bullets(body),
+        call_heading=not quoted and _call_heading(stripped, words, own),
         appeal=bool(own & _YOU) and bool(own & _WE) and bool(_ASK.search(body)),
         imperative=not quoted and _imperative(body, verbs),
         addressed=bool(own & (_YOU | _WE)),
+        thematic_break=bool(_BREAK.match(stripped)),
+        second_person=bool(own & _YOU),
     )
 
 
-def _call_heading(stripped: str, words: list[str]) -> bool:
-    """A short line that calls out rather than states: ends in "!", "..." or ":" with "you"."""
+def _mostly_bullets(body: str) -> bool:
+    """A list: it opens with a bullet, or most of its lines do ("Members get:" and three items)."""
+    lines = [line for line in body.splitlines() if line.strip()]
+    if not lines:
+        return False
+    items = sum(bool(_BULLET.match(line)) for line in lines)
+    return bool(_BULLET.match(lines[0])) or items > len(lines) / 2
+
+
+def _call_heading(stripped: str, words: list[str], own: set[str]) -> bool:
+    """A short line that calls out rather than states: ends in "!", "..." or ":" with "you"
+    (``own``: its words, contractions by their pronoun)."""
     if not words or len(words) > 10:
         return False
     if stripped.endswith(("!", "...", "…")):
         return True
-    return stripped.endswith(":") and bool(set(words) & _YOU)
+    return stripped.endswith(":") and bool(own & _YOU)
 
 
 def _imperative(unquoted: str, verbs: frozenset[str]) -> bool:
@@ -227,14 +248,20 @@ def boilerplate_paragraphs(
 
 
 def _tail_start(signals: Sequence[Paragraph], late: Sequence[bool]) -> int | None:
-    """The first paragraph in the second half of the text that opens a boilerplate tail."""
-    for i in range(1, len(signals)):
+    """The first paragraph in the second half of the text that opens a boilerplate tail: from it
+    to the end, at least 60% of the paragraphs are boilerplate-like and under 25% are prose.
+    Counts from the end (suffix sums), so the search is linear in the paragraphs."""
+    count = len(signals)
+    like = [0] * (count + 1)  # like[i]: boilerplate-like paragraphs from i to the end
+    prose = [0] * (count + 1)
+    for i in range(count - 1, -1, -1):
+        like[i] = like[i + 1] + signals[i].boilerplate_like
+        prose[i] = prose[i + 1] + (not signals[i].boilerplate_like and signals[i].words > 20)
+    for i in range(1, count):
         if not late[i] or not signals[i].opens_tail:
             continue
-        rest = signals[i:]
-        like = sum(s.boilerplate_like for s in rest)
-        prose = sum(not s.boilerplate_like and s.words > 20 for s in rest)
-        if like >= 0.6 * len(rest) and prose < 0.25 * len(rest):
+        rest = count - i
+        if like[i] >= 0.6 * rest and prose[i] < 0.25 * rest:
             return i
     return None
 

@@ -150,3 +150,74 @@ def test_skip_regions_are_what_a_paragraph_is_not_a_word_it_holds() -> None:
     kept = [p for p in paragraphs if not any(p in region for region in skipped)]
     # prose opening "By", a quoted block and a report of someone asked to donate are kept
     assert kept == paragraphs[1:5]
+
+
+# Written for these tests: what a site puts after a rule line at the end of a story.
+AFTER_RULE = (
+    "---\n\n"
+    "Reporting like this takes time. The Harbour Gazette is paid for by its readers, not by "
+    "advertisers or owners.\n\n"
+    "If you think this matters, can you help us with a gift of any size?\n\n"
+    "Members get:\n\n"
+    "- the morning briefing\n\n"
+    "- tickets to our reader evenings\n"
+)
+
+
+def test_a_rule_line_before_an_appeal_opens_the_tail() -> None:
+    found = regions(BODY + AFTER_RULE)
+    assert any(r.startswith("Reporting like this takes time") for r in found)
+    assert not any("dredging" in r or "councillors" in r for r in found)
+
+
+def test_a_rule_line_between_sections_of_prose_is_no_tail() -> None:
+    middle = BODY.index("The authority blamed")
+    found = regions(BODY[:middle] + "* * *\n\n" + BODY[middle:] + BODY.split("\n\n", 1)[1])
+    assert not any("authority" in r or "councillors" in r for r in found)
+
+
+def test_the_tail_search_is_the_plain_definition_counted_once() -> None:
+    """``_tail_start`` counts from the end once (linear); the plain definition recounts the rest of
+    the article for every paragraph that could open a tail (quadratic). They agree."""
+    import random
+
+    from factcheck.ingest.boilerplate import Paragraph, _tail_start
+
+    def plain(signals: list[Paragraph], late: list[bool]) -> int | None:
+        for i in range(1, len(signals)):
+            if late[i] and signals[i].opens_tail:
+                rest = signals[i:]
+                like = sum(s.boilerplate_like for s in rest)
+                prose = sum(not s.boilerplate_like and s.words > 20 for s in rest)
+                if like >= 0.6 * len(rest) and prose < 0.25 * len(rest):
+                    return i
+        return None
+
+    rng = random.Random(7)
+    for _ in range(300):
+        count = rng.randrange(1, 30)
+        signals = [
+            Paragraph(
+                words=rng.choice([0, 5, 15, 30, 80]),
+                stop_density=rng.choice([0.1, 0.5]),
+                link_density=0.0,
+                bullet=rng.random() < 0.2,
+                call_heading=rng.random() < 0.15,
+                appeal=rng.random() < 0.15,
+                imperative=False,
+                addressed=False,
+                thematic_break=rng.random() < 0.1,
+            )
+            for _ in range(count)
+        ]
+        late = [i >= count // 2 for i in range(count)]
+        assert _tail_start(signals, late) == plain(signals, late)
+
+
+def test_a_contracted_you_is_you_and_a_list_block_is_a_list() -> None:
+    heading = "Join today and you'll get:"
+    assert paragraph_signals(heading, (0, len(heading))).call_heading
+    listing = "Members get:\n- the morning briefing\n- tickets to our reader evenings"
+    assert paragraph_signals(listing, (0, len(listing))).bullet
+    spoken = "“Next year you'll pay more,” the treasurer warned the committee."
+    assert not paragraph_signals(spoken, (0, len(spoken))).second_person
