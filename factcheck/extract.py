@@ -25,6 +25,7 @@ from factcheck.errors import InputError
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.claim_context import doc_length
 from factcheck.nlp.doc_index import remember_text
+from factcheck.nlp.evidence_sources import PUBLISHER_KEY
 from factcheck.nlp.patterns import boilerplate_patterns_v2
 from factcheck.nlp.quotes import paragraph_bounds
 from factcheck.records import (
@@ -84,6 +85,8 @@ def make_doc(article: Article, nlp: Language) -> Doc:
     remember_text(doc, text)  # the tokenizer keeps the text: no component joins the tokens again
     doc._.fc_skip = skip_regions(article)
     doc._.fc_links = [{"start": ln.start, "end": ln.end, "href": ln.href} for ln in article.links]
+    if article.publisher:  # the article's own outlet: "told the Echo", "as the Courier reported"
+        doc.user_data[PUBLISHER_KEY] = article.publisher
     return doc
 
 

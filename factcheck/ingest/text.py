@@ -40,7 +40,17 @@ _DATE_PATTERNS = (
     re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
 )
-_BY = re.compile(r"^\s*(?:by|written by|words by)\s+(?P<name>\S.*)$", re.I)
+_BY = re.compile(r"^\s*(?:by|written by|words by|posted by|reporting by)\s+(?P<name>\S.*)$", re.I)
+# "Court reporter: Dan Whitlock", "Political editor: Ann Lee": a role, then the writer's name
+_ROLE_NAME = re.compile(
+    r"^(?:[A-Z][a-z]+\s+)?(?:reporter|editor|correspondent|writer|columnist)\s*:\s*(?P<name>\S.*)$",
+    re.I,
+)
+# a wire or agency credit opening the story: "DALLAS (AP) -", "OSLO, Dec 5 (Meridian Wire) -"
+_WIRE_CREDIT = re.compile(
+    r"^[A-Z][A-Z.'’ -]*[A-Z.](?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?(?:,?\s\w{3,9}\.?\s\d{1,2})?"
+    r"\s\((?P<outlet>[A-Z][\w&.'’ -]{0,40}[\w.])\)\s*[-–—]\s"
+)
 _DATELINE = re.compile(r"^\s*(?:published|updated|posted|first published)\b[\s:,-]*", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<href>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -110,6 +120,7 @@ def parse_plain(text: str, *, path: str = "") -> Article:
     found = _Found()
     _find_title(blocks, found)
     _find_byline(blocks[:6], found)
+    _find_wire_credit(blocks[:6], found)
     _find_bare_byline(blocks, found)
     for block in blocks:
         _classify_block(block, found)
@@ -168,10 +179,43 @@ def _find_byline(blocks: list[list[_Line]], found: _Found) -> None:
         for line in block:
             if len(line.text) > 160 or (line.start, line.end) in found.headings:
                 continue
-            if _parse_byline(line.text, found) or _parse_dateline(line.text, found):
+            if _parse_byline(line.text, found):
+                found.headings.append((line.start, line.end))
+                _publisher_under_byline(block, line, found)
+            elif _parse_dateline(line.text, found):
                 found.headings.append((line.start, line.end))
             if found.byline and found.published:
                 return
+
+
+def _publisher_under_byline(block: list[_Line], byline: _Line, found: _Found) -> None:
+    """ "By Ann Lee, political editor" with the outlet's name alone on the next line of the same
+    block ("The Riverside Courier", "Millbrook Echo"): that is the publisher."""
+    following = [line for line in block if line.start > byline.start][:1]
+    if found.publisher or not following:
+        return
+    line = following[0]
+    words = line.text.split()
+    if (
+        len(words) <= 6
+        and not line.text.endswith(tuple(_END_PUNCT))
+        and not parse_date(line.text)
+        and all(w[0].isupper() or w.lower() in {"of", "and", "the", "&"} for w in words)
+    ):
+        found.publisher = line.text
+        found.headings.append((line.start, line.end))
+
+
+def _find_wire_credit(blocks: list[list[_Line]], found: _Found) -> None:
+    """The outlet credited at the start of the story ("WASHINGTON (AP) — ...") is the publisher
+    when no byline named one: the article is that agency's copy."""
+    if found.publisher:
+        return
+    for block in blocks:
+        match = _WIRE_CREDIT.match(block[0].text)
+        if match:
+            found.publisher = match.group("outlet").strip()
+            return
 
 
 def _find_bare_byline(blocks: list[list[_Line]], found: _Found) -> None:
@@ -192,7 +236,14 @@ def _parse_byline(text: str, found: _Found) -> bool:
     by = _BY.match(parts[0])
     dated = [p for p in parts if parse_date(p)]
     names = [p for p in parts if not parse_date(p)]
-    if by is None and not (2 <= len(parts) <= 4 and dated and names):
+    roles = [(i, _ROLE_NAME.match(p)) for i, p in enumerate(names)]
+    role = next(((i, m) for i, m in roles if m), None)
+    if role is not None and by is None and 2 <= len(parts) <= 4:
+        # "Harbury Gazette | Court reporter: Dan Whitlock": the writer after the role, the
+        # outlet the other part
+        index, match = role
+        names = [match.group("name")] + [p for i, p in enumerate(names) if i != index]
+    elif by is None and not (2 <= len(parts) <= 4 and dated and names):
         return False
     author = re.split(r",\s*", by.group("name") if by else names[0], maxsplit=1)[0].strip()
     if not _looks_like_name(author):

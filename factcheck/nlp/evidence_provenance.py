@@ -229,12 +229,14 @@ class OwnPublication:
         )
 
     def names(self, name: str) -> bool:
-        """Whether ``name`` ("The Ledger", "Ledger") is the article's own publication."""
+        """Whether ``name`` ("The Ledger", "Ledger"; "the Courier" of "The Riverside Courier") is
+        the article's own publication."""
         bare = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
         if not bare[:1].isupper():
             return False  # a name, not "the operator"
-        if self.publisher:
-            return slug(bare) == self.publisher.removeprefix("the-")
+        if self.publisher:  # the whole name, or its last words ("the Courier", "the Echo")
+            own = self.publisher.removeprefix("the-")
+            return own == slug(bare) or own.endswith("-" + slug(bare))
         return re.search(rf"\b{re.escape(bare)}\b", self.boilerplate) is not None
 
     def employs(self, mention: str) -> bool:
