@@ -119,6 +119,14 @@ class EvidenceFinder:
         for i, claim in enumerate(claims):
             self._from_speaker(doc, scope, claim, attached[i])
             self._from_scene(doc, claim, attached[i])
+        own = OwnPublication.of(doc, _skip_regions(doc), doc_text(doc)) if claims else None
+        if own is not None:  # "he told the Echo" in the Echo: known before memory is made, so
+            for i, claim in enumerate(claims):  # the interview carries to his other claims
+                _own_reports(doc, attached[i], own)
+                told = _on_air(doc, claim, attached[i], own_only=True)
+                if told is not None:
+                    attached[i].append(told)
+                    scope.mentions.append(told)
         memory = self._remembered(doc, claims, attached)
         # an author claim may be the frame itself ("Ed Lund spoke to reporters on Tuesday.")
         quoted = [x.content for x, c in zip(contexts, claims, strict=True) if not _authored(c)]
@@ -128,7 +136,6 @@ class EvidenceFinder:
         if self.provenance is not None:
             memory.update(self.provenance.judges(doc_text(doc), names))
         scope.frames = frames
-        own = OwnPublication.of(doc, _skip_regions(doc), doc_text(doc)) if claims else None
         for i, claim in enumerate(claims):
             if own is not None:
                 _own_reports(doc, attached[i], own)
@@ -410,10 +417,14 @@ _ON_AIR = {"on", "to", "with", "during"}
 _SPEAKERS_ON_AIR = {"person", "organization", "anonymous"}
 
 
-def _on_air(doc: Doc, claim: Span, items: list[Mention]) -> Mention | None:
+def _on_air(
+    doc: Doc, claim: Span, items: list[Mention], *, own_only: bool = False
+) -> Mention | None:
     """ "said on CNN", "told Fox News", "Speaking on CNBC, X called ...", "during a taping of an
     MSNBC town hall": a speaker who speaks on or to an outlet gave it an interview; the outlet's
-    report stays. Not "according to CNN", not "said in a statement to CNN"."""
+    report stays, unless the outlet is the article's own ("told the Echo" in the Echo: the
+    interview alone; ``own_only``: only that one). Not "according to CNN", not "said in a
+    statement to CNN"."""
     cue = _in_doc(doc, span_extension(claim, "fc_cue"))
     if cue is None or span_extension(claim, "fc_speaker_kind") not in _SPEAKERS_ON_AIR:
         return None
@@ -425,10 +436,12 @@ def _on_air(doc: Doc, claim: Span, items: list[Mention]) -> Mention | None:
     for mention in items:
         inside = claim.start_char <= mention.start < claim.end_char
         if (
-            mention.kind == "media_report"
+            mention.kind in ({"self_citation"} if own_only else {"media_report", "self_citation"})
             and not inside
             and _spoken_to(doc, mention, span_root(cue_span))
         ):
+            if mention.kind == "self_citation":  # "he told the Echo" in the Echo: no report of
+                items.remove(mention)  # its own to cite, the article's own interview
             made = Mention(
                 mention.start, mention.end, mention.tokens, "interview", head=mention.head
             )

@@ -22,6 +22,7 @@ from factcheck.nlp.claim_context import doc_length
 from factcheck.nlp.doc_index import doc_text, string_ids, token_column
 from factcheck.nlp.evidence_sources import (
     CABLE_REF,
+    PUBLISHER_KEY,
     Mention,
     article_key,
     in_bylines,
@@ -79,6 +80,7 @@ class MentionFinder:
         article_key(doc, text)
         skip = [tuple(r) for r in (doc._.fc_skip or [])] if Doc.has_extension("fc_skip") else []
         names = self._name_mentions(doc) + self._masthead_mentions(doc)
+        names += self._publisher_mentions(doc, text)
         for name in names:
             name.source = self.source_id(doc, name)
         own_publication(doc, names, in_bylines(names, skip))
@@ -156,6 +158,34 @@ class MentionFinder:
             if doc[start - 1].lower_ == "the":
                 start -= 1
             found.append(self._mention(doc, start, token.i + 1, "media_report", head, {}))
+        return found
+
+    def _publisher_mentions(self, doc: Doc, text: str) -> list[Mention]:
+        """The article's own outlet named in its text as the one spoken to ("told the Echo",
+        "said to Meridian Wire"), when the caller gave it (``fc_publisher``): its whole name, or
+        "the" and its last word ("the Echo" in the Millbrook Echo), which alone is too common to
+        be an outlet elsewhere. Found as media reports, they become the article's own interviews
+        (``factcheck.nlp.evidence``). Where the outlet reports ("as the Courier reported") its
+        name as the speaker says so; where it acts ("the Review obtained the cables", "which the
+        Review has seen") it cites nothing."""
+        publisher = re.sub(
+            r"^the\s+", "", str(doc.user_data.get(PUBLISHER_KEY) or "").strip(), flags=re.I
+        )
+        if not publisher or not publisher[:1].isupper():
+            return []
+        forms = [re.escape(publisher)]
+        last = publisher.split()[-1]
+        if len(publisher.split()) > 1 and len(last) >= 4 and last[:1].isupper():
+            forms.append(rf"(?<=\b[Tt]he ){re.escape(last)}")
+        found = []
+        for match in re.finditer(rf"\b(?:{'|'.join(forms)})\b", text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or len(span) == 0 or not _addressed(doc[span.end - 1]):
+                continue
+            start = span.start - (span.start > 0 and doc[span.start - 1].lower_ == "the")
+            found.append(
+                self._mention(doc, start, span.end, "media_report", (span.start, span.end), {})
+            )
         return found
 
     def _mention(
@@ -357,6 +387,18 @@ def _blocked(doc: Doc, start: int, end: int, rule: dict[str, Any]) -> bool:
         return True
     before = rule.get("not_after")
     return bool(before and start > 0 and doc[start - 1].lower_ in before)
+
+
+def _addressed(token: Token) -> bool:
+    """Whether the name ending at ``token`` is what was told ("told the Echo") or hangs from
+    "to", "on" or "with" ("said to the Echo", "spoke with Meridian Wire")."""
+    for _ in range(4):  # up the name's own words: "Meridian" -> "Wire"
+        if token.dep_ not in {"compound", "flat", "amod"} or token.head == token:
+            break
+        token = token.head
+    if token.dep_ in {"dobj", "dative"}:
+        return token.head.lemma_ == "tell"
+    return token.dep_ == "pobj" and token.head.lower_ in {"to", "on", "with"}
 
 
 def _fetched_by_us(doc: Doc, mention: Mention) -> bool:

@@ -76,3 +76,21 @@ def test_the_pipeline_reads_the_outlet_and_its_short_name_is_its_own_reporting(
         "Island Herald",
         ["media_report"],
     )
+
+
+def test_what_a_speaker_told_the_article_s_own_outlet_is_its_interview(nlp: Language) -> None:
+    text = (
+        "Ferry timetable cut\n\nBy Ines Varga\nMillbrook Echo\n\n"
+        "Tomas Berg said passengers had fallen by half since the fares rose. He has skippered "
+        "the morning crossing for 20 years.\n\n"
+        "\u201cPeople just stay on the island now,\u201d Berg told the Echo.\n\n"
+        "The council, which the Echo has also asked for its figures, says the subsidy costs "
+        "1.2 million pounds a year.\n"
+    )
+    claims = next(extract_articles([parse_plain(text)], nlp)).claims
+    told = next(c for c in claims if "stay on the island" in c.text)
+    assert [e.kind for e in told.evidence] == ["interview"]
+    earlier = next(c for c in claims if "fallen by half" in c.text)
+    assert [e.kind for e in earlier.evidence] == ["interview"]  # the same interview
+    council = next(c for c in claims if "subsidy" in c.text)
+    assert "self_citation" not in [e.kind for e in council.evidence]  # asked, not cited
