@@ -5,7 +5,8 @@ Output: ``doc.spans["fc_cues"]``, one span per cue, labelled with its family:
 ("according to"), ``as_reported`` ("as the paper reported"), ``passive`` ("it was reported that",
 "is said to", "has been accused of"), ``object`` (a verb of stance or public action with an
 object: "the senator criticized the bill", "critics called for an inquiry"). The lexicon is the
-versioned data ``factcheck.cues.v5``.
+versioned data ``factcheck.cues.v6`` (v6: "in" before a document of findings, "in a poll
+released Sunday, Lee leads", is a cue of the ``according`` family).
 
 A verb of content ("provides details of", "lists", "refers to") is a cue when its subject is a
 document that reports ("a cable", "the audit"). A verb that introduces no claim is not a cue: a
@@ -76,11 +77,14 @@ class CueFinder:
         self.topics = frozenset(lexicon.get("topic_verbs", ()))
         self.refusals = frozenset(lexicon.get("refusal_verbs", ()))
         self.addressee = frozenset(lexicon.get("addressee", ()))
+        self.findings_in = frozenset(lexicon.get("findings_in", ()))  # v6: "in a poll"
+        self.taking_part = frozenset(lexicon.get("findings_in_not_after", ()))
         # every lemma ``_family`` looks up (lower case), for ``_possible``
         self._words = (
             self.speech | self.stance | self.object | self.colon_verbs | self.finding_verbs
         )
-        self._according_ids = frozenset(get_string_id(w) for w in ("according", "per"))
+        openers = ("according", "per", "in") if self.findings_in else ("according", "per")
+        self._according_ids = frozenset(get_string_id(w) for w in openers)
         self._colon = get_string_id(":")
         self._known: dict[int, bool] = {}  # lemma id -> in ``_words``
 
@@ -216,6 +220,8 @@ class CueFinder:
         return has_object and subject is not None and subject.lemma_.lower() in self.findings
 
     def _is_according(self, token: Token) -> bool:
+        if token.lower_ == "in":
+            return self._in_findings(token)
         follow = self.according.get(token.lemma_.lower()) or self.according.get(token.lower_)
         if follow is None or token.lower_ not in ("according", "per"):
             return False
@@ -223,6 +229,24 @@ class CueFinder:
         if not follow:  # "per the report", "per Reuters", not "per capita" or "per cent"
             return token.dep_ == "prep" and nxt is not None and nxt.pos_ in ("DET", "PROPN")
         return nxt is not None and nxt.lower_ == follow
+
+    def _in_findings(self, token: Token) -> bool:
+        """ "in a poll released Sunday", "in the new survey": "in" before a document of findings
+        that qualifies a clause (its verb, or the verb's object or predicate: "took 6 percent of
+        the vote in a poll"); not the polls in general ("rose in the polls"), a noun that speaks
+        ("voters in the poll said"), a question put ("were asked in the survey"), taking part
+        ("took part in the survey") or a verb that is a cue itself ("found in a study that")."""
+        if token.dep_ != "prep" or not self.findings_in:
+            return False
+        noun = next((c for c in children(token) if c.dep_ == "pobj"), None)
+        if noun is None or noun.lemma_.lower() not in self.findings_in or _generic(noun):
+            return False
+        head, steps = token.head, 0
+        while head.pos_ not in _VERB_POS and head.dep_ in _UP_TO_VERB and steps < 4:
+            head, steps = head.head, steps + 1  # "took 6 percent of the vote in a poll"
+        if head.pos_ not in _VERB_POS or _is_passive(head) or _takes_part(head, self.taking_part):
+            return False
+        return head.lemma_.lower() not in self._words | self.questions  # not "found in a study"
 
     def cue_span(self, token: Token, family: str) -> Span:
         """The words of the cue: the verb with its auxiliaries, adverbs, particle and time, or
@@ -283,8 +307,25 @@ def _adverb_before_particle(
 
 
 _WH_TAGS = {"WRB", "WP", "WDT", "WP$"}
+# from a noun up to the verb whose object or predicate it is part of (not a subject: "voters in
+# the poll said" is the voters speaking)
+_UP_TO_VERB = {"dobj", "attr", "acomp", "pobj", "prep", "npadvmod", "oprd"}
 _TOPIC_PREPOSITIONS = {"about", "on", "of", "regarding", "concerning"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+def _generic(noun: Token) -> bool:
+    """ "rose in the polls", "overtook him in polling": standing in general, no poll named."""
+    plural = noun.lower_ != noun.lemma_.lower() or noun.lower_ == "polling"  # "polls" -> poll
+    return plural and all(c.dep_ == "det" and c.lower_ == "the" for c in children(noun))
+
+
+def _takes_part(verb: Token, verbs: frozenset[str]) -> bool:
+    """ "took part in the survey", "participated in the poll": the phrase says where."""
+    lemma = verb.lemma_.lower()
+    return lemma in verbs or (
+        lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in children(verb))
+    )
 
 
 def _interrogative(verb: Token) -> bool:
@@ -375,7 +416,7 @@ def _has_clause(token: Token) -> bool:
 
 @Language.factory(
     "factcheck_cues",
-    default_config={"lexicon": {"@misc": "factcheck.cues.v5"}},
+    default_config={"lexicon": {"@misc": "factcheck.cues.v6"}},
 )
 def make_cue_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> CueFinder:
     """Find reporting cues (see the module docstring)."""

@@ -192,6 +192,31 @@ def cue_lexicon_v5() -> dict[str, Any]:
     return lexicon
 
 
+# Documents of findings in which a claim is stated: "in a poll released Sunday, X leads", "X took
+# 6 percent in the new survey", "Trump is ahead in the polls". PolNeAR marks "in" as the cue and
+# the document as the source.
+_FINDINGS_IN = _words("""
+poll polling survey study census
+""")
+
+_TAKING_PART = _words("participate join respond answer include interview sample enrol enroll")
+
+
+@registry.misc("factcheck.cues.v6")
+def cue_lexicon_v6() -> dict[str, Any]:
+    """v5 plus "in" before a document of findings, a cue of the "according" family.
+
+    Examples of new cues: "In the new poll, Lee leads by 5 points", "Ortiz took 6 percent in a
+    survey released Sunday" (the claim rests on the poll, as with "according to the poll").
+    Not cues: "voters in the poll said" (the voters speak), "she took part in the survey".
+    """
+    lexicon = cue_lexicon_v5()
+    lexicon["findings_in"] = sorted(set(_FINDINGS_IN))
+    # verbs of taking part, whose "in a poll" says where, not on what the clause rests
+    lexicon["findings_in_not_after"] = sorted(set(_TAKING_PART))
+    return lexicon
+
+
 # Nouns that mark a speaker the article does not name.
 _ANONYMOUS = _words("""
 source sources official officials aide aides insider insiders person people spokesman spokeswoman

@@ -168,6 +168,61 @@ CASES = {
         """,
         [],
     ),
+    "in a poll that qualifies the verb's object": (
+        """
+        Ortiz PROPN nsubj 1
+        took VERB ROOT 1 take
+        12 NUM nummod 3
+        percent NOUN dobj 1
+        of ADP prep 3
+        the DET det 6
+        vote NOUN pobj 4
+        in ADP prep 6
+        a DET det 10
+        new ADJ amod 10
+        poll NOUN pobj 7
+        . PUNCT punct 1
+        """,
+        [("in", "according")],
+    ),
+    "in the polls in general is no cue": (
+        """
+        Ortiz PROPN nsubj 1
+        rose VERB ROOT 1 rise
+        in ADP prep 1
+        the DET det 4
+        polls NOUN pobj 2 poll
+        . PUNCT punct 1
+        """,
+        [],
+    ),
+    "voters in a survey speak themselves": (
+        """
+        Voters NOUN nsubj 5 voter
+        in ADP prep 0
+        the DET det 4
+        ferry NOUN compound 4
+        survey NOUN pobj 1
+        said VERB ROOT 5 say
+        they PRON nsubj 8
+        were AUX aux 8 be
+        worried ADJ ccomp 5 worry
+        . PUNCT punct 5
+        """,
+        [("said", "speech")],
+    ),
+    "taking part in a survey is no cue": (
+        """
+        She PRON nsubj 1
+        took VERB ROOT 1 take
+        part NOUN dobj 1
+        in ADP prep 1
+        a DET det 5
+        survey NOUN pobj 3
+        . PUNCT punct 1
+        """,
+        [],
+    ),
     "any verb before a colon and a quote": (
         """
         The DET det 1
