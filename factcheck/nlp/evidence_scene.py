@@ -165,7 +165,7 @@ class InterviewFrames:
             if subject is None:
                 continue
             self.sentences.add(subject.sent.start_char)
-            if subject.pos_ == "PROPN":
+            if _named(subject):
                 self.surnames.add(subject.lower_)
 
     def remember(self, memory: dict[str, str], names: list[str]) -> None:
@@ -223,11 +223,21 @@ def _frame_subject(token: Token) -> Token | None:
     subject = next((c for c in children(token) if c.dep_ in _SUBJECTS), None)
     if subject is not None and subject.pos_ == "NOUN":
         subject = next((c for c in children(subject) if c.dep_ == "poss"), subject)
-    if subject is None or subject.pos_ not in {"PROPN", "PRON"}:
+    if subject is None or not (subject.pos_ == "PRON" or _named(subject)):
         return None
     return subject
 
 
+def _named(token: Token) -> bool:
+    """A name, also one the tagger read as a common noun (a curly apostrophe often makes it one:
+    "Lund’s comments"): the entity recognizer reads a name, or a capitalised singular
+    possessor."""
+    if token.pos_ == "PROPN" or token.ent_type_ in _NAME_ENTITIES:
+        return True
+    return token.dep_ == "poss" and token.is_title and token.tag_ == "NN"
+
+
+_NAME_ENTITIES = {"PERSON", "ORG"}
 _FIRST_PERSON_OBJECTS = {"me", "us"}
 
 

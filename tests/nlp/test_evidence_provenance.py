@@ -125,6 +125,10 @@ CASES = [
      "the dam would", ["interview"]),
     ("Mara Voss talked with journalists outside the court.\n\nLater, Voss said the appeal had "
      "been filed.", "the appeal", ["interview"]),
+    # the same when the tagger reads the possessor of "comments" as a common noun (the curly
+    # apostrophe)
+    ("Lund’s comments came during a Harbour Radio interview on Sunday.\n\n\"The ferry fares "
+     "are a disgrace,\" Lund said.", "The ferry fares", ["interview"]),
     # a writer's other claims rest on the writing, unless the writing is posts on social media
     ("Tom Reed said on Twitter that the ferry was late. He writes that the crew was tired.\n\n"
      "Reed said the company ignored the complaints.", "the company ignored", ["statement"]),
