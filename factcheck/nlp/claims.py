@@ -225,9 +225,13 @@ class AuthorClaimFinder:
         breaks = paragraph_breaks(doc)
         found: list[Candidate] = []
         about_itself = -1  # a line that opens on the article's own text runs to here
+        cues = _CueChars(claims)
         for start, end in sentence_ranges(doc):
             start, end = trim(doc, _after_covered_sentence(doc, start, end, covered), end)
-            if end - start < 1 or start < about_itself or covered.intersection(range(start, end)):
+            if end - start < 1 or start < about_itself:
+                continue
+            inside = covered.intersection(range(start, end))
+            if inside and not _states_around(doc[start:end], covered, cues):
                 continue
             span = doc[start:end]
             if _names_this_text(span):  # "Correction: An earlier version of this article ..."
@@ -237,6 +241,7 @@ class AuthorClaimFinder:
             if _attributes_the_quote_before(span, self.speech_verbs):
                 continue
             own = hedges[bisect_left(hedge_starts, start) : bisect_left(hedge_starts, end)]
+            own = [h for h in own if h.start not in inside]  # a speaker's hedge is theirs
             found.append(Candidate(span, 0.0, [], own))  # scored by the caller, in one batch
         return found
 
@@ -259,6 +264,30 @@ class Candidate:
     score: float
     signals: list[str]
     hedges: list[Span]
+
+
+class _CueChars:
+    """The character ranges of the attributed claims' cues, for asking whether a token is in
+    one (by bisection)."""
+
+    def __init__(self, claims: list[Span]) -> None:
+        self.ranges = sorted(tuple(c._.fc_cue) for c in claims if c._.fc_cue)
+        self.starts = [r[0] for r in self.ranges]
+
+    def holds(self, char: int) -> bool:
+        at = bisect_left(self.starts, char + 1) - 1
+        return any(s <= char < e for s, e in self.ranges[max(0, at - 2) : at + 1])
+
+
+def _states_around(span: Span, covered: set[int], cues: _CueChars) -> bool:
+    """A sentence that holds an attributed claim but whose own main verb is the article's: the
+    verb is outside every claim and is no cue ("Lee was booed when she said the plan failed",
+    "The families have filed a lawsuit, alleging that ...", "The state has faced a backlash from
+    groups who say ..."). Not "She said ..." or "“...,” he said." (the verb is the cue)."""
+    root = span_root(span)
+    if root.i in covered or root.pos_ not in ("VERB", "AUX") or cues.holds(root.idx):
+        return False
+    return 2 * len(covered.intersection(range(span.start, span.end))) < len(span)
 
 
 def _line_end(breaks: list[int], after: int, length: int) -> int:

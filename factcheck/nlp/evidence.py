@@ -103,7 +103,9 @@ class EvidenceFinder:
         contexts = [_evidence_context(c, sentences) for c in claims]
         attached: list[list[Mention]] = [[] for _ in claims]
         targets = [_attachment_point(doc, mention) for mention in mentions]
-        found = assign_owners(targets, contexts, self.max_gap)
+        found = _with_attributed_owners(
+            assign_owners(targets, contexts, self.max_gap), targets, contexts, claims, self.max_gap
+        )
         speakers = [char_range(span_extension(c, "fc_speaker")) for c in claims]
         for mention, target, indexes in zip(mentions, targets, found, strict=True):
             platform = self._platform_speaks(doc, mention)
@@ -562,6 +564,30 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     for mention in sorted(mentions, key=mention_order):
         seen.setdefault((mention.start, mention.end, mention.kind), mention)
     return list(seen.values())
+
+
+def _with_attributed_owners(
+    found: list[list[int]],
+    targets: list[Range],
+    contexts: list[ClaimContext],
+    claims: list[Span],
+    max_gap: int | None,
+) -> list[list[int]]:
+    """A mention whose only owners are author claims also goes to the attributed claims it
+    qualifies as if the author claims were not there: an author sentence may hold an attributed
+    claim ("The families have filed a lawsuit, alleging that ..."), whose attribution keeps its
+    evidence."""
+    only_authored = [k for k, found_k in enumerate(found) if found_k and all(
+        _authored(claims[i]) for i in found_k)]  # fmt: skip
+    if not only_authored:
+        return found
+    attributed = [i for i, c in enumerate(claims) if not _authored(c)]
+    again = assign_owners(
+        [targets[k] for k in only_authored], [contexts[i] for i in attributed], max_gap
+    )
+    for k, extra in zip(only_authored, again, strict=True):
+        found[k] = found[k] + [attributed[j] for j in extra]
+    return found
 
 
 def _authored(claim: Span) -> bool:

@@ -234,9 +234,13 @@ class HedgeFinder:
         contexts = [claim_context(c, sentences) for c in claims if sentences is not None]
         owned: list[list[Range]] = [[] for _ in claims]
         targets = [(hedge.start_char, hedge.end_char) for hedge in hedges]
+        authored = [c._.fc_kind == "author" for c in claims]
         for target, indexes in zip(
             targets, assign_owners(targets, contexts, self.max_gap), strict=True
         ):
+            # an author sentence that holds an attributed claim: the speaker's hedge is theirs
+            if not all(authored[i] for i in indexes):
+                indexes = [i for i in indexes if not authored[i]]
             for i in indexes:
                 owned[i].append(target)
         for claim, ranges in zip(claims, owned, strict=True):

@@ -135,3 +135,44 @@ def test_the_sentence_that_only_says_who_spoke_a_quote_is_no_claim(nlp: Language
     )
     authored = [c.text for c in extract_text(text, nlp).claims if c.kind == "author"]
     assert authored == ["The pier opened in 2019.", "Ferry fares rose by 18% in 2024."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # the main verb is the article's, the claim hangs from it
+        (
+            "Forty ferry workers filed a lawsuit against the harbour board on 4 March 2025, "
+            "alleging that the board ignored the safety rules.",
+            True,
+        ),
+        (
+            "Harbour director Ana Ruiz, who said the pier would open in 2026, was booed at the "
+            "council meeting on 4 March 2025.",
+            True,
+        ),
+        # the main verb is the cue: the sentence only reports what was said
+        ("The harbour board said on 4 March 2025 that fares would rise by 18% in 2026.", False),
+    ],
+)
+def test_a_sentence_of_the_article_may_hold_an_attributed_claim(
+    nlp: Language, sentence: str, kept: bool
+) -> None:
+    authored = [
+        c.text for c in extract_text(NEWS + sentence + "\n", nlp).claims if c.kind == "author"
+    ]
+    assert (sentence in authored) is kept
+
+
+def test_the_hedge_of_an_attributed_claim_inside_an_author_sentence_is_the_speakers(
+    nlp: Language,
+) -> None:
+    sentence = (
+        "Harbour director Ana Ruiz, who said the pier may open in 2026, was booed at the council "
+        "meeting on 4 March 2025."
+    )
+    claims = extract_text(NEWS + sentence + "\n", nlp).claims
+    authored = [c for c in claims if c.kind == "author" and c.text == sentence]
+    attributed = [c for c in claims if c.kind != "author" and "may open" in c.text]
+    assert authored and attributed
+    assert not authored[0].hedges and [h.text for h in attributed[0].hedges] == ["may"]

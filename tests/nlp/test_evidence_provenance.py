@@ -166,7 +166,8 @@ CASES = [
 
 
 def kinds_of(doc: Doc, words: str) -> list[str]:
-    claims = [c for c in doc.spans["fc_claims"] if words in c.text]
+    # the attributed claim (an author sentence may hold it: "Lee smiled and said that ...")
+    claims = [c for c in doc.spans["fc_claims"] if words in c.text and c._.fc_kind != "author"]
     assert claims, f"no claim holds {words!r}: {[c.text for c in doc.spans['fc_claims']]}"
     return sorted({e["kind"] for e in claims[0]._.fc_evidence})
 
