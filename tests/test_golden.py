@@ -97,9 +97,12 @@ def expected_text(expected: dict[str, Any], key: str) -> str:
 
 
 def find_claim(expected: dict[str, Any], claims: tuple[ClaimRecord, ...]) -> ClaimRecord | None:
-    """The extracted claim holding the expected content (or most of it, for a split quote)."""
+    """The extracted claim holding the expected content (or most of it, for a split quote); an
+    attributed one first when a speaker is expected (a sentence of the article that holds an
+    attributed claim is an author claim too)."""
     want = expected_text(expected, "content")
-    for claim in claims:
+    authored = expected.get("speaker_kind") == "author"
+    for claim in sorted(claims, key=lambda c: (c.kind == "author") != authored):
         got = normal(claim.text)
         if got and (want in got or (got in want and len(got) >= 0.5 * len(want))):
             return claim
