@@ -37,6 +37,7 @@ from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.author_decision import AuthorDecision, author_features
 from factcheck.nlp.checkworthiness import CheckworthinessModel
+from factcheck.nlp.cues import SILENT_KEY
 from factcheck.nlp.checkworthiness_encoder import HybridModel
 from factcheck.nlp.doc_index import Words, doc_text, string_ids, token_column
 from factcheck.nlp.hedge_patterns import hedge_lexicon_v4
@@ -225,7 +226,7 @@ class AuthorClaimFinder:
         breaks = paragraph_breaks(doc)
         found: list[Candidate] = []
         about_itself = -1  # a line that opens on the article's own text runs to here
-        cues = _CueChars(claims)
+        cues = _CueChars(claims, doc.spans.get(SILENT_KEY, []))  # "declined to comment on ..."
         for start, end in sentence_ranges(doc):
             start, end = trim(doc, _after_covered_sentence(doc, start, end, covered), end)
             if end - start < 1 or start < about_itself:
@@ -267,11 +268,13 @@ class Candidate:
 
 
 class _CueChars:
-    """The character ranges of the attributed claims' cues, for asking whether a token is in
-    one (by bisection)."""
+    """The character ranges of the attributed claims' cues and of the verbs that say nothing
+    ("declined to comment", "was asked to name"), for asking whether a token is in one (by
+    bisection)."""
 
-    def __init__(self, claims: list[Span]) -> None:
+    def __init__(self, claims: list[Span], silent: Sequence[Span] = ()) -> None:
         self.ranges = sorted(tuple(c._.fc_cue) for c in claims if c._.fc_cue)
+        self.ranges = sorted(self.ranges + [(s.start_char, s.end_char) for s in silent])
         self.starts = [r[0] for r in self.ranges]
 
     def holds(self, char: int) -> bool:
@@ -283,7 +286,8 @@ def _states_around(span: Span, covered: set[int], cues: _CueChars) -> bool:
     """A sentence that holds an attributed claim but whose own main verb is the article's: the
     verb is outside every claim and is no cue ("Lee was booed when she said the plan failed",
     "The families have filed a lawsuit, alleging that ...", "The state has faced a backlash from
-    groups who say ..."). Not "She said ..." or "“...,” he said." (the verb is the cue)."""
+    groups who say ..."). Not "She said ..." or "“...,” he said." (the verb is the cue), nor "He
+    declined to comment on whether ..." (a verb that says nothing)."""
     root = span_root(span)
     if root.i in covered or root.pos_ not in ("VERB", "AUX") or cues.holds(root.idx):
         return False

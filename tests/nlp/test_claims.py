@@ -153,6 +153,12 @@ def test_the_sentence_that_only_says_who_spoke_a_quote_is_no_claim(nlp: Language
         ),
         # the main verb is the cue: the sentence only reports what was said
         ("The harbour board said on 4 March 2025 that fares would rise by 18% in 2026.", False),
+        # the main verb says nothing
+        (
+            "A spokesman for the ferry company declined to comment on whether the company, which "
+            "said in March that the pier was safe, had paid the fine of 40,000 pounds.",
+            False,
+        ),
     ],
 )
 def test_a_sentence_of_the_article_may_hold_an_attributed_claim(
