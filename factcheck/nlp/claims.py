@@ -37,8 +37,8 @@ from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.author_decision import AuthorDecision, author_features
 from factcheck.nlp.checkworthiness import CheckworthinessModel
-from factcheck.nlp.cues import SILENT_KEY
 from factcheck.nlp.checkworthiness_encoder import HybridModel
+from factcheck.nlp.cues import SILENT_KEY
 from factcheck.nlp.doc_index import Words, doc_text, string_ids, token_column
 from factcheck.nlp.hedge_patterns import hedge_lexicon_v4
 from factcheck.nlp.hedges import HedgeFinder, tokenizer_words
