@@ -609,8 +609,8 @@ def _same(a: Mention, b: Mention) -> bool:
 @Language.factory(
     "factcheck_evidence",
     assigns=["span._.fc_evidence"],
-    default_config={"rules": {"@misc": "factcheck.evidence.v3"}},
+    default_config={"rules": {"@misc": "factcheck.evidence.v4"}},
 )
 def make_evidence_finder(nlp: Language, name: str, rules: dict[str, Any]) -> EvidenceFinder:
-    """Build the evidence component from versioned rules (``factcheck.evidence.v3``)."""
+    """Build the evidence component from versioned rules (``factcheck.evidence.v4``)."""
     return EvidenceFinder(nlp, rules)

@@ -400,3 +400,24 @@ def evidence_rules_v3() -> dict[str, Any]:
         {"kind": "self_citation", "pattern": own_work, "expand": False},
     ]
     return {**rules, "version": 3, "provenance": _provenance_table_v3(), "scene": scene}
+
+
+@registry.misc("factcheck.evidence.v4")
+def evidence_rules_v4() -> dict[str, Any]:
+    """v3 plus the court as the place where the words were given: "argued in court", "told the
+    jury", "said before the judge", "say in the complaint", "In a filing on Monday, ... said"
+    rest on the court record, as "said in a statement" rests on a statement."""
+    rules = evidence_rules_v3()
+    court = {"kind": "court_record", "expand": False, "speaker_dependent": True}
+    told = {"LOWER": {"IN": ["told", "tells", "tell", "telling"]}}
+    bench = {"LOWER": {"IN": ["court", "jury", "jurors", "judge", "justices", "magistrate"]}}
+    papers = {"LOWER": {"IN": ["complaint", "filing", "motion", "brief", "suit", "petition"]}}
+    determiner = {"POS": {"IN": ["DET", "PRON"]}}
+    rules["rules"] = [
+        *rules["rules"],
+        {**court, "pattern": [{"LOWER": "in"}, {"LOWER": "court"}]},
+        {**court, "pattern": [told, {"LOWER": "the"}, bench]},
+        {**court, "pattern": [{"LOWER": "before"}, {"LOWER": "the"}, bench]},
+        {**court, "pattern": [{"LOWER": "in"}, determiner, {"POS": "ADJ", "OP": "*"}, papers]},
+    ]
+    return {**rules, "version": 4}

@@ -15,6 +15,7 @@ from factcheck.nlp.evidence_provenance import (
     evidence_rules_v2,
     evidence_rules_v3,
 )
+from tests.extracting import extract_text
 
 pytestmark = pytest.mark.model
 
@@ -317,3 +318,15 @@ def test_containment_by_bisection_agrees_with_the_scan() -> None:
         end = start + rng.randint(1, 30)
         expected = any(a <= start and end <= b for a, b in ranges)
         assert _Containment(ranges).holds(start, end) == expected
+
+
+def test_words_given_in_court_rest_on_the_court_record(nlp: Language) -> None:
+    text = (
+        "The harbour master was fined after a week-long trial.\n\n"
+        "Prosecutors told the jury that he had signed off repairs that were never made.\n\n"
+        "His lawyer argued in court that the logbooks had been filled in by a deputy.\n"
+    )
+    claims = extract_text(text, nlp).claims
+    for words in ("signed off repairs", "logbooks"):
+        claim = next(c for c in claims if words in c.text)
+        assert "court_record" in [e.kind for e in claim.evidence]
