@@ -37,6 +37,7 @@ from factcheck.nlp.syntax import (
     rights,
     sentence_bounds,
     span_root,
+    subject_in_paragraph,
     subject_of,
     subtree_range,
     trim,
@@ -143,6 +144,8 @@ def _cue_after(doc: Doc, quote: Span, verb_cues: dict[int, Span], quoted: set[in
         if j in quoted or tok.text in ".!?;" or "\n" in tok.text:
             return None
         if j in verb_cues and verb_cues[j].label_ == "speech":
+            if tok.dep_ == "conj" and tok.head.i < quote.start:
+                return None  # '... accused her of treating it “like a suburb” and promised to'
             return verb_cues[j] if _free_cue(verb_cues[j], quote) else None
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _NOUN_PHRASE_VERB_DEPS:
             return None  # another clause comes first
@@ -292,7 +295,7 @@ def _from_cue(start: int, end: int, kind: str, cue: Span) -> Candidate:
     verb = span_root(cue)
     subject = subject_of(verb) if cue.label_ != "passive" else agent_of(verb)
     if subject is not None and not _same_paragraph(subject, verb):
-        subject = None  # the parser ran over a paragraph break (a dateline, a time stamp)
+        subject = subject_in_paragraph(verb)  # the parser ran over a paragraph break
     speaker = mention_range(subject, verb) if subject is not None else None
     return Candidate(start, end, kind, speaker, (cue.start, cue.end))
 
@@ -356,7 +359,11 @@ def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     verb = span_root(cue)
     if subject_of(verb) is None:
         return []
-    clauses = [c for c in children(verb) if c.dep_ == "ccomp" and is_content_clause(c)]
+    clauses = [
+        c
+        for c in children(verb)
+        if c.dep_ == "ccomp" and is_content_clause(c) and not _other_sentence(doc, c, verb)
+    ]
     clauses = clauses or _clause_after_phrase(verb)
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
@@ -368,6 +375,13 @@ def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     if end - start < 1 or start <= verb.i < end:
         return []
     return [_from_cue(start, end, "indirect", cue)]
+
+
+def _other_sentence(doc: Doc, clause: Token, verb: Token) -> bool:
+    """A clause the parser hung on the cue across a semicolon before it ("Supporters credit her
+    with ...; critics point out that ..."): a sentence of its own, not what the cue reports."""
+    end = clause.right_edge.i + 1
+    return end <= verb.i and any(t.text == ";" for t in doc[end : verb.i])
 
 
 def _parenthetical(doc: Doc, cue: Span) -> list[Candidate]:

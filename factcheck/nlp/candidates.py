@@ -68,7 +68,7 @@ def resolve(
     A cue that introduces a block or direct quote introduces nothing else ("she described the
     scene:" is not also an indirect claim "the scene").
     """
-    skip = _Regions([(int(r[0]), int(r[1])) for r in (doc._.fc_skip or [])] + list(extra_skip))
+    skip = Regions([(int(r[0]), int(r[1])) for r in (doc._.fc_skip or [])] + list(extra_skip))
     ordered = sorted(candidates, key=lambda c: (c.rank, c.start, -c.size))
     kept: list[Candidate] = []
     taken = _Taken(len(doc))
@@ -86,7 +86,7 @@ def resolve(
     return sorted(unique.values(), key=lambda c: c.start)
 
 
-def _in_skip(doc: Doc, cand: Candidate, skip: _Regions) -> bool:
+def _in_skip(doc: Doc, cand: Candidate, skip: Regions) -> bool:
     if not skip:
         return False
     start_char = doc[cand.start].idx
@@ -94,7 +94,7 @@ def _in_skip(doc: Doc, cand: Candidate, skip: _Regions) -> bool:
     return skip.overlaps(start_char, end_char)
 
 
-class _Regions:
+class Regions:
     """Character regions, asked whether any overlaps [start, end) in logarithmic time."""
 
     def __init__(self, regions: Sequence[tuple[int, int]]) -> None:

@@ -224,6 +224,9 @@ class AuthorClaimFinder:
         hedges = self.hedges.find(doc)  # sorted by start
         hedge_starts = [h.start for h in hedges]
         breaks = paragraph_breaks(doc)
+        silent = (
+            {span_root(c).i for c in doc.spans[SILENT_KEY]} if SILENT_KEY in doc.spans else set()
+        )
         found: list[Candidate] = []
         about_itself = -1  # a line that opens on the article's own text runs to here
         cues = _CueChars(claims, doc.spans.get(SILENT_KEY, []))  # "declined to comment on ..."
@@ -241,6 +244,8 @@ class AuthorClaimFinder:
                 continue
             if _attributes_the_quote_before(span, self.speech_verbs):
                 continue
+            if span_root(span).i in silent and not _describes(span):
+                continue  # "Equinor declined to comment.": says nothing
             own = hedges[bisect_left(hedge_starts, start) : bisect_left(hedge_starts, end)]
             own = [h for h in own if h.start not in inside]  # a speaker's hedge is theirs
             found.append(Candidate(span, 0.0, [], own))  # scored by the caller, in one batch
@@ -396,6 +401,12 @@ def _attributes_the_quote_before(span: Span, speech_verbs: frozenset[str]) -> bo
     if "dobj" in deps and lemma != "tell":
         return False
     return "nsubj" in deps and not deps & {"ccomp", "xcomp", "parataxis", "csubj", "nsubjpass"}
+
+
+def _describes(span: Span) -> bool:
+    """Whether the sentence says something of someone besides its verb: a relative clause or
+    an appositive ("Mr Lee, who was paid £1m last year, declined to comment")."""
+    return any(t.dep_ in ("relcl", "appos") for t in span)
 
 
 def _after_closing_quote(span: Span) -> bool:

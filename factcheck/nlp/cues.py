@@ -5,8 +5,9 @@ Output: ``doc.spans["fc_cues"]``, one span per cue, labelled with its family:
 ("according to"), ``as_reported`` ("as the paper reported"), ``passive`` ("it was reported that",
 "is said to", "has been accused of"), ``object`` (a verb of stance or public action with an
 object: "the senator criticized the bill", "critics called for an inquiry"). The lexicon is the
-versioned data ``factcheck.cues.v6`` (v6: "in" before a document of findings, "in a poll
-released Sunday, Lee leads", is a cue of the ``according`` family).
+versioned data ``factcheck.cues.v7`` (v6: "in" before a document of findings, "in a poll
+released Sunday, Lee leads", is a cue of the ``according`` family; v7: the nouns of a request to
+speak, whose refusal is no claim, and "put"/"place" ... "at" a number, an estimate).
 
 A verb of content ("provides details of", "lists", "refers to") is a cue when its subject is a
 document that reports ("a cable", "the audit"). A verb that introduces no claim is not a cue: a
@@ -76,12 +77,19 @@ class CueFinder:
         self.questions = frozenset(lexicon.get("question_verbs", ()))
         self.topics = frozenset(lexicon.get("topic_verbs", ()))
         self.refusals = frozenset(lexicon.get("refusal_verbs", ()))
+        self.requests = frozenset(lexicon.get("request_nouns", ()))
+        self.estimates = frozenset(lexicon.get("estimate_verbs", ()))
         self.addressee = frozenset(lexicon.get("addressee", ()))
         self.findings_in = frozenset(lexicon.get("findings_in", ()))  # v6: "in a poll"
         self.taking_part = frozenset(lexicon.get("findings_in_not_after", ()))
         # every lemma ``_family`` looks up (lower case), for ``_possible``
         self._words = (
-            self.speech | self.stance | self.object | self.colon_verbs | self.finding_verbs
+            self.speech
+            | self.stance
+            | self.object
+            | self.colon_verbs
+            | self.finding_verbs
+            | self.estimates
         )
         openers = ("according", "per", "in") if self.findings_in else ("according", "per")
         self._according_ids = frozenset(get_string_id(w) for w in openers)
@@ -140,11 +148,17 @@ class CueFinder:
             return False
         if lemma in self.questions:  # "when asked how ...": the subject was asked
             return _interrogative(verb) and _without_own_subject(verb)
+        if lemma in self.topics and _open_question(verb):
+            return True  # "the emails discuss whether to delay repairs": a topic
+        if self._reports_silence(verb):
+            return True  # "said it did not comment on individual applications"
         if _has_clause(verb):
             return False
         if lemma in self.topics and verb.dep_ == "advcl" and _only_topic(verb):
             return True  # "Speaking about everyday life, he ..."
         if lemma in self.refusals:  # "declined to comment (on the closure)"
+            if any(c.dep_ == "dobj" and self._request(c) for c in children(verb)):
+                return True  # "declined an interview request", "refused the invitation"
             return any(c.dep_ == "xcomp" and self._bare_speech(c) for c in children(verb))
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.refusals:
             return self._bare_speech(verb)
@@ -155,6 +169,29 @@ class CueFinder:
         if family == "object" and self._goal_of_an_act(verb):
             return True  # "who have organised to defend themselves": an aim, not a stance
         return family == "object" and _describes_its_subject(verb)
+
+    def _reports_silence(self, verb: Token) -> bool:
+        """A verb whose only clause, after it, says that its subject (a pronoun of the third
+        person standing for it) did not speak ("said it did not comment", "said she would not
+        discuss the case"): no claim is reported. Not "said the agency has not commented", nor
+        "“I won't talk like that,” he said" (the quote is what he said)."""
+        clauses = [c for c in children(verb) if c.dep_ in CLAUSE_DEPS]
+        if len(clauses) != 1:
+            return False
+        clause = clauses[0]
+        subject = next((c for c in children(clause) if c.dep_ in SUBJECT_DEPS), None)
+        if clause.i < verb.i or subject is None or subject.lower_ not in _SAME_SPEAKER:
+            return False  # "said the ministry has not commented": a claim about the ministry
+        deps = [c.dep_ for c in children(clause)]
+        if "neg" not in deps or any(d not in _BARE_REFUSAL for d in deps):
+            return False  # "said he was not speaking only about Ruiz", "... because ..."
+        return deps.count("prep") <= 1 and self._bare_speech(clause)
+
+    def _request(self, noun: Token) -> bool:
+        """A noun of asking someone to speak, or one made of it: "an interview request", "a
+        request for comment", "the invitation"."""
+        words = [noun, *(c for c in children(noun) if c.dep_ == "compound")]
+        return noun.pos_ == "NOUN" and any(w.lemma_.lower() in self.requests for w in words)
 
     def _goal_of_an_act(self, verb: Token) -> bool:
         """An infinitive of a relative clause's verb that is no cue, the clause's subject a
@@ -194,6 +231,8 @@ class CueFinder:
         if lemma in self.finding_verbs and self._finding(token) and not _is_passive(token):
             # "a cable provides details of ...", "the memo lists ...", "the poll shows X ahead"
             return "stance" if lemma in self.stance else "object"
+        if lemma in self.estimates and _puts_at_a_number(token) and not _is_passive(token):
+            return "object"  # "the health authority put the death toll at 17"
         if lemma in self.object:
             particles = self.phrasal.get(lemma, frozenset())
             has_object = complements(token, particles)
@@ -202,7 +241,8 @@ class CueFinder:
             return None
         if _is_passive(token):
             return "passive" if lemma in self.passive else None
-        if any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token)):
+        mark = next((c for c in children(token) if c.dep_ == "mark" and c.lower_ == "as"), None)
+        if mark is not None and not _predicate_of_object(mark, token):
             return "as_reported" if lemma in self.speech else None
         if lemma in self.clause_only and not _has_clause(token):
             return "stance" if self._finding(token) else None
@@ -271,6 +311,16 @@ class CueFinder:
         return Span(doc, start, end, label=family)
 
 
+def _predicate_of_object(mark: Token, verb: Token) -> bool:
+    """An "as" that the parser read as opening "as X said" but that follows the object of the
+    verb governing the clause ("who gave his name only as Abu Karim told the paper"): it names
+    what the object is, and ``verb`` is a clause of its own."""
+    doc, i = verb.doc, mark.i - 1
+    while i >= 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    return i >= 0 and doc[i].dep_ == "dobj" and doc[i].head.i != verb.i
+
+
 def _cue_word_before(word: Token, verb: Token) -> bool:
     """An auxiliary, negation or adverb of ``verb`` right before it ("has also said", "openly
     called for", "still supports"; not "when" or "where", which open a clause)."""
@@ -336,6 +386,38 @@ def _interrogative(verb: Token) -> bool:
         if child.left_edge.tag_ in _WH_TAGS or child.tag_ in _WH_TAGS:
             return True
         if any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in children(child)):
+            return True
+    return False
+
+
+_SAME_SPEAKER = frozenset(("it", "he", "she", "they"))
+_NUMBERS = frozenset(("CARDINAL", "QUANTITY", "PERCENT", "MONEY"))
+
+
+def _puts_at_a_number(verb: Token) -> bool:
+    """An estimate: an object and "at" a number ("put the death toll at 17", "puts Ortiz at 38
+    percent", "places the cost at $2 million"), not "put the plan at risk"."""
+    if not any(c.dep_ == "dobj" for c in children(verb)):
+        return False
+    for prep in (c for c in rights(verb) if c.dep_ == "prep" and c.lower_ == "at"):
+        for number in (g for g in children(prep) if g.dep_ == "pobj"):
+            words = [number, *children(number)]
+            if any(w.ent_type_ in _NUMBERS or w.like_num for w in words):
+                return True
+    return False
+
+
+# all a clause of not speaking has: "it did not comment on individual applications"
+_BARE_REFUSAL = frozenset(("nsubj", "aux", "neg", "prep", "punct"))
+
+
+def _open_question(verb: Token) -> bool:
+    """A complement that asks "whether" or "if" ("discusses whether to delay repairs"), not one
+    that tells how or why something happened ("discussed how the note was lost")."""
+    for child in rights(verb):
+        if child.dep_ in ("ccomp", "xcomp") and any(
+            m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in children(child)
+        ):
             return True
     return False
 
@@ -416,7 +498,7 @@ def _has_clause(token: Token) -> bool:
 
 @Language.factory(
     "factcheck_cues",
-    default_config={"lexicon": {"@misc": "factcheck.cues.v6"}},
+    default_config={"lexicon": {"@misc": "factcheck.cues.v7"}},
 )
 def make_cue_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> CueFinder:
     """Find reporting cues (see the module docstring)."""

@@ -29,7 +29,7 @@ from factcheck.nlp.claim_context import (
     has_tags,
 )
 from factcheck.nlp.doc_index import doc_cache
-from factcheck.nlp.speakers import looks_human
+from factcheck.nlp.speaker_names import looks_human
 from factcheck.nlp.syntax import children
 from factcheck.nlp.trigger_matcher import TriggerMatcher
 

@@ -217,6 +217,25 @@ def cue_lexicon_v6() -> dict[str, Any]:
     return lexicon
 
 
+# Nouns of asking someone to speak: refusing one reports nothing ("declined an interview
+# request", "refused the invitation"; not "declined the assignment", an act).
+_REQUEST_NOUNS = _words("request interview invitation question comment")
+
+
+@registry.misc("factcheck.cues.v7")
+def cue_lexicon_v7() -> dict[str, Any]:
+    """v6 plus the nouns of a request to speak, whose refusal is no claim, and the verbs of an
+    estimate with an object and "at" a number.
+
+    Examples no longer cues: "declined an interview request", "refused our invitation". New
+    cues: "the authority put the death toll at 17", "a poll puts Ortiz at 38 percent".
+    """
+    lexicon = cue_lexicon_v6()
+    lexicon["request_nouns"] = sorted(set(_REQUEST_NOUNS))
+    lexicon["estimate_verbs"] = ["place", "put"]
+    return lexicon
+
+
 # Nouns that mark a speaker the article does not name.
 _ANONYMOUS = _words("""
 source sources official officials aide aides insider insiders person people spokesman spokeswoman
@@ -347,6 +366,34 @@ def speaker_lexicon_v4() -> dict[str, Any]:
     lexicon = speaker_lexicon_v3()
     lexicon["sentient_verbs"] = sorted(set(_SENTIENT_VERBS))
     lexicon["indefinite_people"] = sorted(set(_INDEFINITE_PEOPLE))
+    return lexicon
+
+
+# Nouns of a kind of organisation: "the company", "the group" stand for the organisation the
+# article named last as a subject, whatever its name ends in.
+_ORGANIZATION_KINDS = _words("""
+company firm group organisation organization corporation business charity operator association
+foundation coalition agency body utility conglomerate
+""")
+
+
+# Participles of making a document: its agent is whose it is ("figures compiled by X", "a
+# report published by X"; not "documents obtained by the paper", "emails seen by this paper").
+_AUTHORING_VERBS = _words("""
+compile publish release produce issue collect gather prepare write draft commission conduct
+carry author sign file submit
+""")
+
+
+@registry.misc("factcheck.speakers.v5")
+def speaker_lexicon_v5() -> dict[str, Any]:
+    """v4 plus the nouns of a kind of organisation, which refer back to the organisation named
+    last ("Westvale Water ... The company added"); other definite descriptions refer back to a
+    name that ends in their noun ("the Environment Agency ... The agency confirmed"); and the
+    participles of making a document, whose agent names it ("figures compiled by X")."""
+    lexicon = speaker_lexicon_v4()
+    lexicon["organization_kinds"] = sorted(set(_ORGANIZATION_KINDS))
+    lexicon["authoring_verbs"] = sorted(set(_AUTHORING_VERBS))
     return lexicon
 
 

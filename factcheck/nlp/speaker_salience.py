@@ -11,8 +11,9 @@ Sanders ...,” he said" (a name inside someone's quote is no antecedent). Here:
   ("Clinton beamed as she noted ..."). A person with no evidence either way fits both pronouns.
 - **Salience**: the pronoun's own sentence first, then the sentences before it, newest first. In a
   sentence the subject of the main verb wins ("the Rev. Charles Elliott Jr., Elliott's father,
-  knew Ali"); a sentence whose main subject is itself "he"/"she" or an unnamed person ("The
-  radio host has filled his speeches for Cruz") continues an earlier chain and is passed over.
+  knew Ali"), then another subject, then the latest mention; a sentence whose main subject is
+  itself "he"/"she" or an unnamed person ("The radio host has filled his speeches for Cruz")
+  continues an earlier chain and is passed over.
 - **Quotation**: names inside quotation marks (``doc.spans["fc_quotes"]``) are not candidates.
 """
 
@@ -172,7 +173,10 @@ def antecedent(
         main = [m for m in group if m.rank == MAIN]
         if main:
             return main[-1]
-        if start == own or any(m.rank == SUBJECT for m in group):
+        subjects = [m for m in group if m.rank == SUBJECT]
+        if subjects:  # "Lee thanked Ruiz and Ortiz. “...,” he said": not an object
+            return subjects[-1]
+        if start == own:
             return group[-1]
         if not _continues_chain(pronoun.doc, start, human):
             return group[-1]

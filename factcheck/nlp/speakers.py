@@ -27,6 +27,23 @@ from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.doc_index import doc_text
 from factcheck.nlp.evidence_scene import is_question
+from factcheck.nlp.speaker_names import (
+    DOCUMENT_OWNERS,
+    GROUP_OWNERS,
+    HUMAN_ROLES,
+    TITLES,
+    acronym_named,
+    appositive_name,
+    companies_and_people,
+    company_named,
+    definite_thing,
+    looks_human,
+    of_whole,
+    owner_of,
+    repeated_surnames,
+    run_on,
+    whole_name,
+)
 from factcheck.nlp.speaker_salience import (
     MAIN,
     SUBJECT,
@@ -37,32 +54,23 @@ from factcheck.nlp.speaker_salience import (
     rank_of,
     sentence_start,
 )
+from factcheck.nlp.speaker_things import ThingMention, named_organizations, thing_antecedent
 from factcheck.nlp.syntax import (
     children,
     doc_cache,
+    is_expletive,
     is_quantity,
     rights,
     sentence_bounds,
     span_root,
 )
 
-TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
-    "president", "senator", "governor", "minister", "secretary", "judge", "justice", "mayor",
-    "chancellor", "prime", "sir", "lady", "lord", "rev", "father", "sister", "speaker",
-}  # fmt: skip
 _ORG_LABELS = {"ORG", "GPE", "FAC"}
+_OUTLET_PRONOUNS = frozenset(("we", "us"))  # the writer's outlet, outside quotations
+_RECENT_THINGS = 8  # speakers an "it" with no named antecedent may still stand for
 UNNAMED = "unnamed source"  # the name of a claim's speaker when neither text nor context names one
 _FIRST_PLURAL = re.compile(r"\b(we|us|our)\b", re.IGNORECASE)
-_HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "ar")
 _ABSTRACT_SUFFIXES = ("ment", "ness", "ship", "ism")
-HUMAN_ROLES = {
-    "president", "senator", "governor", "candidate", "nominee", "chief", "head", "leader", "mayor",
-    "chair", "chairman", "secretary", "judge", "attorney", "lawyer", "aide", "official", "minister",
-    "expert", "analyst", "author", "host", "pastor", "priest", "colonel", "general", "sheriff",
-    "doctor", "nurse", "victim", "witness", "mother", "father", "son", "daughter", "wife",
-    "husband", "friend", "owner", "boss", "resident", "neighbor", "neighbour", "student", "rep",
-}  # fmt: skip
 
 
 @dataclass
@@ -85,10 +93,14 @@ class SpeakerMemory:
     last_named: Resolved | None = None  # the last person the text named, speaker or not
     last_named_at: int = -1
     own: tuple[str, ...] = ()  # where the article's own publication names itself
+    publisher: str = ""  # the article's own publication, when the caller gave it
     mentions: list[PersonMention] = field(default_factory=list)  # people named or speaking
     surnames: set[str] = field(default_factory=set)  # last words of the people named so far
     genders: Genders = field(default_factory=Genders)
     quotes: QuoteIndex | None = None
+    named_things: list[ThingMention] = field(
+        default_factory=list
+    )  # organisations named or speaking
     content: tuple[int, int] = (0, 0)  # the claim being resolved
     cue: tuple[int, int] | None = None  # that claim's cue (character offsets)
 
@@ -109,14 +121,20 @@ class SpeakerResolver:
         self.anonymity = tuple(lexicon.get("anonymity_phrases", ()))
         self.sentient_verbs = frozenset(lexicon.get("sentient_verbs", ()))
         self.indefinite = frozenset(lexicon.get("indefinite_people", ()))
+        self.common_people = self.group | self.anonymous
+        self.organization_kinds = frozenset(lexicon.get("organization_kinds", ()))
+        self.authoring = frozenset(lexicon.get("authoring_verbs", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         claims = list(doc.spans[CLAIMS_KEY]) if CLAIMS_KEY in doc.spans else []
-        memory = SpeakerMemory(own=own_publication_words(doc))
+        memory = SpeakerMemory(own=own_publication_words(doc), publisher=_publisher(doc))
         people = _people(doc, memory) if claims else []
+        things = self._organizations(doc, memory) if claims else []
         for claim in sorted(claims, key=_mention_start):
             mention = _mention(doc, claim)
             self._remember_people(memory, people, _mention_start(claim))
+            while things and things[0].start < _mention_start(claim):
+                memory.named_things.append(things.pop(0))
             memory.content = (claim.start_char, claim.end_char)
             cue = claim._.fc_cue
             memory.cue = (int(cue[0]), int(cue[1])) if cue is not None else None
@@ -129,7 +147,15 @@ class SpeakerResolver:
             self._remember(memory, resolved, _mention_start(claim))
             if mention is not None and len(mention):
                 _remember_speaker(memory, resolved, mention)
+                _remember_thing(memory, resolved, mention)
         return doc
+
+    def _organizations(self, doc: Doc, memory: SpeakerMemory) -> list[ThingMention]:
+        """The organisations the text names, not the article's own publication."""
+        assert memory.quotes is not None
+        people = companies_and_people(doc)[1]
+        found = named_organizations(doc, memory.quotes, people)
+        return [t for t in found if not _is_own(Resolved(t.name, t.kind), memory)]
 
     def _unmentioned(self, claim: Span, memory: SpeakerMemory) -> Resolved:
         """No mention in the text: a continued quote (name given) or an unnamed source."""
@@ -174,11 +200,32 @@ class SpeakerResolver:
             if found is not None:
                 return Resolved(found.name, found.kind)
             return _last_person(memory) or Resolved(mention.text, "person")
+        if len(mention) == 1 and is_expletive(head):
+            return Resolved(UNNAMED, "anonymous")  # "It is understood that ...": no one named
         if len(mention) == 1 and lower in self.thing_pronouns:
-            return memory.things[-1] if memory.things else Resolved(mention.text, "organization")
+            return self._thing(head, memory) or Resolved(mention.text, "organization")
+        outside = memory.quotes is None or not memory.quotes.holds(mention.start_char)
+        if len(mention) == 1 and lower in _OUTLET_PRONOUNS and memory.publisher and outside:
+            return Resolved(memory.publisher, "publication")  # "As we reported in March"
         if len(mention) == 1 and lower in self.plural_pronouns:
             return memory.groups[-1] if memory.groups else Resolved(mention.text, "group")
         return self.describe(mention, memory)
+
+    def _thing(self, head: Token, memory: SpeakerMemory, word: str = "") -> Resolved | None:
+        """The organisation (or document) "it" or a definite description ("the agency" with
+        ``word`` "agency", "the company") stands for (``speaker_things``); a document or a
+        publication only for "it" with a cue that is no verb of voice or mind."""
+        pronoun = head.lower_ in self.thing_pronouns
+        documents = bool(word) or (pronoun and not self._sentient(head, memory))
+        found = thing_antecedent(
+            head.idx, sentence_start(head), memory.named_things, word, documents, memory.content
+        )
+        if found is not None:
+            return Resolved(found.name, found.kind)
+        if not pronoun:
+            return None
+        recent = memory.things[-_RECENT_THINGS:]  # a bounded look-back, not the whole article
+        return next((t for t in reversed(recent) if documents or t.kind == "organization"), None)
 
     def _relative_antecedent(self, mention: Span, memory: SpeakerMemory) -> Resolved:
         """ "X, who said ...": the relative clause hangs from X."""
@@ -207,15 +254,15 @@ class SpeakerResolver:
     def describe(self, mention: Span, memory: SpeakerMemory) -> Resolved:
         """Name and kind of a full noun phrase (its appositives and clauses ignored)."""
         head = span_root(mention)
-        named = _appositive_name(head, mention)
-        if named is not None and span_root(named).ent_type_ == "PERSON":  # "One of them, Ann Lee,"
+        named, is_person = appositive_name(head, mention)
+        if named is not None and is_person:  # "One of them, Ann Lee,"
             return Resolved(_canonical_person(named, memory), "person")
         if named is not None:  # "One of them, UnitedHealth Group,", "the insurer, Acme Corp,"
             return Resolved(_plain(named), "organization")
         if is_quantity(head):  # "Six in 10 say", "43 said": people counted, not a thing
             return Resolved(_plain(mention), "group", plural=True)
         head, mention = _partitive(head, mention)
-        organization = _acronym_named(mention)
+        organization = acronym_named(mention)
         if organization is not None:  # "the Movement for a Democratic Society (TEV-DEM)"
             return Resolved(_plain(organization), "organization")
         noun_phrase = _noun_phrase(mention)
@@ -230,10 +277,11 @@ class SpeakerResolver:
             return own  # "As The Courier has reported": the article's own publication
         if head.tag_ == "NNPS" and noun_phrase[0].lower_ == "the":
             return Resolved(_plain(noun_phrase), "group", plural=True)  # "the Yazidis"
-        if (label == "PERSON" or head.pos_ == "PROPN" and not label) and _company_named(
-            noun_phrase
-        ):
+        if (label == "PERSON" or head.pos_ == "PROPN" and not label) and company_named(noun_phrase):
             return Resolved(_plain(noun_phrase), "organization")  # "Rheinwerk said", tagged PERSON
+        propn = head.pos_ == "PROPN" or label not in ("", "PERSON")
+        if propn and len(noun_phrase) == 1 and head.lower_ in self.common_people:
+            return self._common_people(head)  # "Residents say" opening a line: no name
         if (
             label == "PERSON"
             or (head.pos_ == "PROPN" and _looks_like_name(noun_phrase) and _is_known(head, memory))
@@ -243,31 +291,73 @@ class SpeakerResolver:
         named = _appositive_person(mention, noun_phrase)
         if named is not None:  # "His lawyer, Dana Petrov," / "Its chair, Gwen Rhys,"
             return Resolved(_canonical_person(named, memory), "person")
+        if definite_thing(head, mention, noun_phrase):
+            found = self._thing(head, memory, head.lower_)  # "the agency": Environment Agency
+            if found is None and lemma in self.organization_kinds:
+                found = self._thing(head, memory)  # "the company": the company named last
+            if found is not None:
+                return found
         if head.pos_ != "PROPN" and not label and self._unnamed_on_purpose(mention):
             return Resolved(f"anonymous {lemma}", "anonymous", plural=plural)
         if label in _ORG_LABELS or lemma in self.organization:
-            return Resolved(_plain(_whole_name(head, noun_phrase, mention)), "organization")
+            return Resolved(_plain(whole_name(head, noun_phrase, mention)), "organization")
         if label == "NORP" or lemma in self.group or head.lower_ in self.group:
-            return Resolved(_plain(noun_phrase), "group", plural=True)
+            return Resolved(
+                self._with_owner(head, noun_phrase, mention, GROUP_OWNERS), "group", True
+            )
         if lemma in self.anonymous or head.lower_ in self.anonymous:
             return Resolved(f"anonymous {lemma}", "anonymous", plural=plural)
         if lemma in self.document or head.lower_ in self.document:
-            return Resolved(_plain(noun_phrase), "document", plural=plural)
+            name = self._with_owner(head, noun_phrase, mention, DOCUMENT_OWNERS)
+            return Resolved(name, "document", plural=plural)
+        whole = of_whole(head, mention)
+        if whole is not None and whole.lemma_.lower() in self.document:
+            return Resolved(_plain(run_on(noun_phrase, whole)), "document")  # "a chain of emails"
         if head.lower_ in self.indefinite or _part_of_people(head):
+            if whole is not None:  # "nearly half of respondents"
+                return Resolved(_plain(run_on(noun_phrase, whole)), "group", plural=True)
             return Resolved(_plain(noun_phrase), "group", plural=True)  # "those close to him"
         if lemma in self.publication:
             return Resolved(_plain(noun_phrase), "publication")
         if plural:
-            return Resolved(_plain(noun_phrase), "group", plural=True)
+            return Resolved(
+                self._with_owner(head, noun_phrase, mention, GROUP_OWNERS), "group", True
+            )
         if head.text.islower() and _surely_human(lemma) and _definite_role(mention, noun_phrase):
-            found = antecedent(
+            person = antecedent(
                 head, memory.mentions, memory.genders, looks_human, True, memory.content
             )
-            if found is not None and found.kind == "person" and _fits_role(found, head, memory):
-                return Resolved(found.name, "person")  # "The Vermont senator emailed ..."
+            if person is not None and person.kind == "person" and _fits_role(person, head, memory):
+                return Resolved(person.name, "person")  # "The Vermont senator emailed ..."
         if head.pos_ == "PROPN" or _names_someone(lemma) or self._sentient(head, memory):
             return Resolved(_plain(noun_phrase), "person")
         return Resolved(_plain(noun_phrase), "document")  # "the policy", "the failure"
+
+    def _common_people(self, head: Token) -> Resolved:
+        """A word of the group or anonymous lexicons alone, whatever the tagger made of its
+        capital ("Residents", "Officials" opening a line)."""
+        lemma = head.lemma_.lower()
+        if head.lower_ in self.group:
+            return Resolved(head.text, "group", plural=True)
+        return Resolved(f"anonymous {lemma}", "anonymous", plural=head.tag_ in ("NNS", "NNPS"))
+
+    def _with_owner(
+        self, head: Token, noun_phrase: Span, mention: Span, prepositions: frozenset[str]
+    ) -> str:
+        """The name of a document or group with whose it is, when the mention says so with a
+        name or an organisation: "figures compiled by the Hackney Renters Union", "data from
+        Gas Infrastructure Europe", "Analysts at Citrine Capital" (not "documents obtained by
+        the paper", "critics of the plan")."""
+        owner = owner_of(head, mention, prepositions, self.authoring)
+        if owner is None or not self._names_owner(owner):
+            return _plain(noun_phrase)
+        return _plain(run_on(noun_phrase, owner))
+
+    def _names_owner(self, token: Token) -> bool:
+        """A name, or a noun of an organisation ("the agency")."""
+        if token.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or token.pos_ == "PROPN":
+            return True
+        return token.lemma_.lower() in self.organization
 
     def _sentient(self, head: Token, memory: SpeakerMemory) -> bool:
         """Whether what the sentence says of an unknown noun only a person can do: be asked a
@@ -284,6 +374,21 @@ class SpeakerResolver:
             return True
         clause = [verb, *(c for c in children(verb) if c.dep_ in ("advcl", "conj"))]
         return any(is_question(t) for t in clause[1:])
+
+
+def _remember_thing(memory: SpeakerMemory, resolved: Resolved, mention: Span) -> None:
+    """An organisation, publication or document that speaks is a candidate for a later "it",
+    "the company" (outside quotes, not the article's own publication)."""
+    if resolved.kind not in ("organization", "publication", "document") or resolved.plural:
+        return
+    if memory.quotes is not None and memory.quotes.holds(mention.start_char):
+        return
+    if _is_own(resolved, memory):
+        return
+    head = span_root(mention)
+    at = ThingMention(resolved.name, resolved.kind, mention.start_char, sentence_start(head), 0)
+    at.rank = min(rank_of(head), SUBJECT)
+    memory.named_things.append(at)
 
 
 def _part_of_people(head: Token) -> bool:
@@ -311,7 +416,9 @@ def _people(doc: Doc, memory: SpeakerMemory) -> list[tuple[Span, str]]:
     memory.quotes = QuoteIndex(doc)
     known = SpeakerMemory()
     found = []
-    for entity in (e for e in doc.ents if e.label_ == "PERSON"):
+    entities = [e for e in doc.ents if e.label_ == "PERSON"]
+    repeated = repeated_surnames(doc, entities, memory.quotes)
+    for entity in sorted(entities + repeated, key=lambda e: e.start):
         name = _canonical_person(entity, known)
         if not memory.quotes.holds(entity.start_char):
             known.people.append(_strip_titles(entity.text))
@@ -333,6 +440,14 @@ def _remember_speaker(memory: SpeakerMemory, resolved: Resolved, mention: Span) 
     at = PersonMention(resolved.name, mention.start_char, sentence_start(head), rank)
     at.kind = resolved.kind
     memory.mentions.append(at)
+
+
+def _publisher(doc: Doc) -> str:
+    """The article's own publication as the caller gave it, without a leading "The"."""
+    words = str(doc.user_data.get("fc_publisher") or "").split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words)
 
 
 def own_publication_words(doc: Doc) -> tuple[str, ...]:
@@ -367,30 +482,6 @@ def _partitive(head: Token, mention: Span) -> tuple[Token, Span]:
             start, end = whole.left_edge.i, whole.right_edge.i + 1
             return whole, mention.doc[start:end]
     return head, mention
-
-
-def _acronym_named(mention: Span) -> Span | None:
-    """A proper name followed by its acronym in brackets, up to the closing bracket.
-
-    "(TEV-DEM)", "(SDF)", also right after the mention when the parser hung it elsewhere; not a
-    party and state ("(R-Texas)") and not inside an appositive or relative clause.
-    """
-    doc = mention.doc
-    for i in range(mention.start + 1, min(mention.end + 1, len(doc) - 2)):
-        if doc[i].text == ",":
-            return None
-        if doc[i].text != "(" or doc[i - 1].pos_ != "PROPN":
-            continue
-        close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
-        person = doc[mention.start].ent_type_ == "PERSON" and doc[i - 1].ent_type_ == "PERSON"
-        if close is not None and _is_acronym(doc[i + 1 : close].text) and not person:
-            return doc[mention.start : close + 1]
-    return None
-
-
-def _is_acronym(text: str) -> bool:
-    letters = text.replace("-", "").replace(".", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper() and "-" not in text[:2]
 
 
 def _last_person(memory: SpeakerMemory) -> Resolved | None:
@@ -449,36 +540,6 @@ def _appositive_person(mention: Span, noun_phrase: Span) -> Span | None:
     return mention.doc[names[0] : max(names) + 1]
 
 
-def _appositive_name(head: Token, mention: Span) -> Span | None:
-    """The organization or person a common noun, number or pronoun is put beside: its appositive
-    after a comma when that is a name ("One of them, UnitedHealth Group,", "One of them, Ann
-    Lee,")."""
-    if head.pos_ not in ("NOUN", "NUM", "PRON") or head.ent_type_ == "PERSON":
-        return None
-    for child in children(head):
-        named = child.ent_type_ in ("ORG", "PERSON")
-        if child.dep_ == "appos" and named and child.i < mention.end:
-            start = child.i
-            doc = mention.doc
-            while start > child.left_edge.i and doc[start].ent_iob_ == "I":
-                start -= 1
-            opens = child.left_edge.i  # "the other candidate, former Secretary Ann Lee"
-            inside = any(t.text in "()" or t.ent_type_ == "PERSON" for t in doc[opens:start])
-            if opens > 0 and doc[opens - 1].text == "," and not inside:
-                return doc[start : child.i + 1]  # not "candidates Lee and Ruiz", "(D-Va.)"
-    return None
-
-
-def _whole_name(head: Token, noun_phrase: Span, mention: Span) -> Span:
-    """The noun phrase, or the name its head begins when the name runs on inside the mention
-    ("the Center for Responsive Politics", not "Center")."""
-    doc = mention.doc
-    end = head.i + 1
-    while end < mention.end and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == head.ent_type_:
-        end += 1
-    return doc[noun_phrase.start : end] if end > noun_phrase.end else noun_phrase
-
-
 def _noun_phrase(mention: Span) -> Span:
     """The mention up to its head word, and its conjuncts ("China and Russia"), without an
     appositive or relative clause."""
@@ -488,11 +549,6 @@ def _noun_phrase(mention: Span) -> Span:
         if child.dep_ in ("cc", "conj") and child.right_edge.i < mention.end:
             end = child.right_edge.i + 1
     return mention.doc[mention.start : end]
-
-
-def looks_human(lemma: str) -> bool:
-    """A role word for a person: "spokesman", "director", "economist", "candidate"."""
-    return lemma in HUMAN_ROLES or lemma.endswith(_HUMAN_SUFFIXES)
 
 
 def _names_someone(lemma: str) -> bool:
@@ -511,49 +567,6 @@ def _mention(doc: Doc, claim: Span) -> Span | None:
 def _mention_start(claim: Span) -> int:
     rng = claim._.fc_speaker
     return int(rng[0]) if rng is not None else claim.start_char
-
-
-_CORPORATE = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv",
-              "se", "spa", "bv", "kg", "holdings"}  # fmt: skip
-
-
-def _company_named(noun_phrase: Span) -> bool:
-    """A name read as a person's (a PERSON entity, or proper nouns of no entity) that the article
-    shows is a company's: with "Inc.", "AG", "GmbH" after it somewhere; and never given a title or
-    a first name ("Mr. Lee", "Ann Lee" keep a person). Not any name tagged ORG somewhere: the
-    tagger reads people's names so too ("Trump" in PolNeAR train)."""
-    names = [t for t in noun_phrase if t.ent_type_ == "PERSON"] or [
-        t for t in noun_phrase if t.pos_ == "PROPN"
-    ]
-    if not names or len(names) > 2 or any(t.lower_.rstrip(".") in TITLES for t in noun_phrase):
-        return False
-    companies, people = _companies_and_people(noun_phrase.doc)
-    key = " ".join(t.lower_ for t in names)
-    return key in companies and not (len(names) == 1 and key in people)
-
-
-def _companies_and_people(doc: Doc) -> tuple[set[str], set[str]]:
-    """Names before a corporate suffix ("Rheinwerk AG", "Acme Inc.") and the surnames of people
-    named in full or with a title, once per Doc."""
-    cache = doc_cache(doc)
-    if "companies_and_people" not in cache:
-        companies: set[str] = set()
-        people: set[str] = set()
-        for entity in doc.ents:
-            words = [t.lower_ for t in entity if t.lower_ not in ("the", "'s", "’s")]
-            after = doc[entity.end].lower_.rstrip(".") if entity.end < len(doc) else ""
-            suffixed = len(words) > 1 and words[-1].rstrip(".") in _CORPORATE  # "Rheinwerk AG"
-            if suffixed:
-                words = words[:-1]
-            if after in _CORPORATE or suffixed:  # not any ORG: names of people are tagged so
-                companies.add(" ".join(words))
-                continue
-            before = doc[entity.start - 1].lower_.rstrip(".") if entity.start else ""
-            if entity.label_ == "PERSON" and (len(entity) > 1 or before in TITLES):
-                people.add(entity[-1].lower_)
-        cache["companies_and_people"] = (companies, people)
-    found: tuple[set[str], set[str]] = cache["companies_and_people"]
-    return found
 
 
 def _entity_label(mention: Span) -> str:
@@ -613,7 +626,7 @@ def _canonical_person(mention: Span, memory: SpeakerMemory) -> str:
 
 @Language.factory(
     "factcheck_speakers",
-    default_config={"lexicon": {"@misc": "factcheck.speakers.v4"}},
+    default_config={"lexicon": {"@misc": "factcheck.speakers.v5"}},
 )
 def make_speaker_resolver(nlp: Language, name: str, lexicon: dict[str, Any]) -> SpeakerResolver:
     """Resolve and type the speakers of claims (see the module docstring)."""

@@ -39,9 +39,25 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     inherits = verb.dep_ in ("conj", "xcomp", "advcl") or (own is not None and depth > 0)
     if depth < 3 and inherits and verb.head is not verb:
         return subject_of(verb.head, depth + 1)
+    if _main_verb_read_as_participle(verb):
+        return verb.head  # "Ann Lee, who backs the plan, posted on X that ..."
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
         return _object_speaking(verb.head, depth)  # "an ad showing Ortiz saying that ..."
     return None
+
+
+def _main_verb_read_as_participle(verb: Token) -> bool:
+    """A past tense the parser read as a participle of the sentence's only noun ("Ann Lee, who
+    backs the plan, posted on X that ...": the noun is the root, the verb hangs from it): the
+    noun is its subject. Not a passive participle with its agent ("Plan announced by mayor")."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBN", "VBD")
+        and head.dep_ == "ROOT"
+        and head.pos_ in ("PROPN", "NOUN")
+        and agent_of(verb) is None
+    )
 
 
 def expletive_subject(verb: Token) -> bool:
@@ -65,12 +81,14 @@ _RAISING = {"seem", "appear", "happen"}
 def is_expletive(token: Token) -> bool:
     """An "it" that stands for a clause later in the sentence, not for something that speaks:
     "it is hard to imagine that ...", "it's clear that ...", "it seems (that) ...", "make it
-    simpler to ...": its verb has a predicate (or is one) and a clause after the "it"."""
+    simpler to ...", "it is understood that ...": its verb has a predicate (or is one, or is
+    passive) and a clause after the "it"."""
     if token.lower_ != "it" or token.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = token.head
     holders = [verb, *(c for c in children(verb) if c.dep_ in _PREDICATES)]
-    if len(holders) == 1 and verb.pos_ not in ("ADJ", "NOUN") and verb.lemma_ not in _RAISING:
+    plain = verb.pos_ not in ("ADJ", "NOUN") and verb.lemma_ not in _RAISING
+    if len(holders) == 1 and plain and token.dep_ != "nsubjpass":
         return False  # "It said that ...": a company, a report
     return any(
         c.dep_ in _EXTRAPOSED and c.i > token.i and c.pos_ in ("VERB", "AUX")
@@ -143,6 +161,26 @@ def relative_clause_before(verb: Token) -> Token | None:
     return before if before.dep_ == "relcl" and before.right_edge.i == verb.i - 1 else None
 
 
+_PARAGRAPH_WINDOW = 30  # tokens before a cue that may hold its subject in its own paragraph
+
+
+def subject_in_paragraph(verb: Token) -> Token | None:
+    """The subject of a cue whose inherited subject lies across a line break (the parser read a
+    headline, byline and dateline as one sentence with the paragraph after them: "... river
+    towns / By Lina Haddad / QAMISHLI, Syria - Residents fleeing the town say ..."): the first
+    subject in the verb's line, before it, of a participle (which has no subject of its own)."""
+    doc = verb.doc
+    breaks = paragraph_breaks(doc)
+    at = bisect_left(breaks, verb.i)
+    start = breaks[at - 1] + 1 if at else 0
+    for i in range(max(start, verb.i - _PARAGRAPH_WINDOW), verb.i):
+        token = doc[i]
+        head = token.head
+        if token.dep_ == "nsubj" and head.tag_ in ("VBG", "VBN") and head.i < verb.i:
+            return token
+    return None
+
+
 def _line_between(a: Token, b: Token) -> bool:
     doc = a.doc
     return any("\n" in t.text for t in doc[min(a.i, b.i) : max(a.i, b.i)])
@@ -170,7 +208,8 @@ _DATELINE_TOKENS = 8
 
 def _past_dateline(subject: Token) -> Token:
     """ "JACKSON, Miss. - U.S. District Judge Ann Lee issued ...": the parser made the dateline
-    that opens the paragraph the subject, and the subject its appositive after the dash."""
+    that opens the paragraph the subject, and the subject its appositive (or conjunct: "HOMS,
+    Syria - Residents say") after the dash."""
     doc = subject.doc
     if not (subject.is_upper and len(subject) > 1) or (
         subject.i > 0 and "\n" not in doc[subject.i - 1].text
@@ -178,7 +217,7 @@ def _past_dateline(subject: Token) -> Token:
         return subject
     for child in children(subject):
         between = doc[subject.i + 1 : child.i]
-        if child.dep_ == "appos" and any(t.text in _DASHES for t in between):
+        if child.dep_ in ("appos", "conj") and any(t.text in _DASHES for t in between):
             return child
     return subject
 

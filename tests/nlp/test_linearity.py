@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from factcheck.budget import in_callback
 from factcheck.errors import InputError
 from factcheck.extract import ArticleTimeout, extract_articles
-from factcheck.nlp.candidates import _Regions, _Taken
+from factcheck.nlp.candidates import Regions, _Taken
 from factcheck.nlp.merge import Ranges, gap
 from factcheck.nlp.syntax import (
     children,
@@ -96,7 +96,7 @@ def test_overlap_structures_agree_with_sets() -> None:
                 taken.take(a, b)
                 plain.update(range(a, b))
         regions = [(a, a + rng.randint(0, 10)) for a in (rng.randint(0, 50) for _ in range(8))]
-        index = _Regions(regions)
+        index = Regions(regions)
         for _ in range(20):
             a = rng.randint(0, 60)
             b = rng.randint(a, 60)

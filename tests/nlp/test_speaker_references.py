@@ -1,0 +1,118 @@
+"""Speakers referred to again, named after their noun, or owning a document, and verbs that
+report no claim, on the real model (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from factcheck.extract import extract_articles
+from factcheck.records import Article, ExtractedArticle
+from tests.extracting import extract_text
+
+STORY = (
+    "According to figures compiled by the Dockworkers Alliance, 300 jobs were lost at the port "
+    "last year.\n\n"
+    "Harbour Logistics Ltd rejected the figures. In a statement, it insisted that no permanent "
+    "posts had been cut.\n\n"
+    "The Maritime Safety Agency opened an inquiry in June after a crane collapsed. The agency "
+    "confirmed that two inspectors had visited the site.\n\n"
+    "Councillor Martin Osei chairs the harbour committee. Osei sees the matter differently. "
+    "Speaking at a rally on Friday, he accused the operator of hiding the losses and promised to "
+    "publish every contract the council signs.\n\n"
+    "Economists at Fairhaven Bank wrote in a note that freight volumes would recover by the "
+    "summer.\n\n"
+    "Nearly a third of dockers surveyed by the union said they expected to leave within a year.\n\n"
+    'A bundle of letters seen by this newspaper refers to the cranes as "the scrap fleet".\n\n'
+    "The port's parent company, the Dutch conglomerate Van Houten Groep, told a trade magazine "
+    "that it would invest in new cranes.\n\n"
+    '"The crane fell in seconds, the second one shook for an hour," a crane driver who gave his '
+    "name only as Piet Smalt told reporters.\n\n"
+    "Supporters credit the mayor with saving the ferry; critics point out that the ferry was "
+    "saved by a grant from the state.\n\n"
+    "The minutes discuss whether to sell the old warehouse. The coastguard said it did not "
+    "comment on ongoing inquiries. The harbour master declined an interview request.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def story(nlp: Language) -> ExtractedArticle:
+    return extract_text(STORY, nlp)
+
+
+def speaker_of(result: ExtractedArticle, words: str) -> tuple[str, str]:
+    claim = next(c for c in result.claims if words in c.text and c.kind != "author")
+    return claim.speaker.name, claim.speaker.kind
+
+
+@pytest.mark.parametrize(
+    ("words", "name", "kind"),
+    [
+        # "it" is the organisation named as a subject just before, not the figures that spoke
+        # last: figures do not insist
+        ("no permanent posts", "Harbour Logistics Ltd", "organization"),
+        # a definite description takes the name that ends in its noun
+        ("two inspectors", "Maritime Safety Agency", "organization"),
+        # a surname standing alone is the person named in full before, whatever its entity tag
+        ("hiding the losses", "Martin Osei", "person"),
+        # the second of two joined speech verbs has its own claim
+        ("publish every contract", "Martin Osei", "person"),
+        # a document or group keeps whose it is
+        ("300 jobs", "figures compiled by the Dockworkers Alliance", "document"),
+        ("freight volumes", "Economists at Fairhaven Bank", "group"),
+        # a share of people names the people; a collection of documents is a document
+        ("expected to leave", "third of dockers", "group"),
+        ("the scrap fleet", "bundle of letters", "document"),
+        # a name in the appositive of an appositive
+        ("invest in new cranes", "Van Houten Groep", "organization"),
+        # "gave his name as X": X told
+        ("shook for an hour", "Piet Smalt", "person"),
+        # a clause across a semicolon belongs to its own speaker
+        ("saving the ferry", "Supporters", "group"),
+        ("grant from the state", "critics", "group"),
+    ],
+)
+def test_speaker(story: ExtractedArticle, words: str, name: str, kind: str) -> None:
+    found_name, found_kind = speaker_of(story, words)
+    assert name in found_name
+    assert found_kind == kind
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["whether to sell", "did not comment", "ongoing inquiries", "interview request"],
+)
+def test_topics_silences_and_refusals_are_no_claims(story: ExtractedArticle, words: str) -> None:
+    assert not any(words in c.text for c in story.claims)
+
+
+def test_an_estimate_is_a_claim_of_who_made_it(nlp: Language) -> None:
+    text = (
+        "The harbour authority put the number of missing sailors at 12 on Sunday.\n\n"
+        "A survey published on Friday puts the mayor at 41 percent among likely voters.\n\n"
+        "The storm put the harbour at risk.\n"
+    )
+    result = extract_text(text, nlp)
+    assert speaker_of(result, "missing sailors at 12") == ("harbour authority", "organization")
+    assert speaker_of(result, "mayor at 41 percent") == ("survey", "document")
+    assert not any("harbour at risk" in c.text for c in result.claims if c.kind != "author")
+
+
+def test_we_outside_quotes_is_the_articles_own_outlet(nlp: Language) -> None:
+    text = (
+        "Dock workers say the cranes were never inspected. As we reported in May, the operator "
+        "skipped two safety audits last year.\n"
+    )
+    article = Article(text=text, publisher="The Harbour Ledger")
+    result = next(extract_articles([article], nlp))
+    assert speaker_of(result, "skipped two safety audits") == ("Harbour Ledger", "publication")
+
+
+def test_a_dateline_glued_to_the_headline_keeps_its_speakers(nlp: Language) -> None:
+    text = (
+        "Families flee as floods reach the delta villages\n\n"
+        "By Ann Lee\n\n"
+        "DELTAPORT, Ruritania - Residents leaving the village of Low Marsh say the river rose "
+        "two metres overnight, cutting the only road.\n"
+    )
+    assert speaker_of(extract_text(text, nlp), "river rose two metres") == ("Residents", "group")
