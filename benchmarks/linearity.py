@@ -75,6 +75,9 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "quotes": ("text", lambda n: _repeat('word " said “ she ” ', n)),
     "paragraphs": ("text", lambda n: _repeat("Officials said so.\n\n", n)),
     "and_said": ("text", lambda n: _repeat("and said that ", n)),  # finite verbs with no subject
+    # organisations named and referred to again ("it"): in sentences, and in one run-on sentence
+    "org_it": ("text", lambda n: _repeat("Acme Holdings said it would appeal. ", n)),
+    "org_run": ("text", lambda n: _repeat("Acme Holdings said it would appeal, and ", n)),
     "transcript": (
         "text",
         lambda n: _repeat(

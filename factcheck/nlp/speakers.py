@@ -130,11 +130,13 @@ class SpeakerResolver:
         memory = SpeakerMemory(own=own_publication_words(doc), publisher=_publisher(doc))
         people = _people(doc, memory) if claims else []
         things = self._organizations(doc, memory) if claims else []
+        named = 0  # the organisations before the current claim are in memory
         for claim in sorted(claims, key=_mention_start):
             mention = _mention(doc, claim)
             self._remember_people(memory, people, _mention_start(claim))
-            while things and things[0].start < _mention_start(claim):
-                memory.named_things.append(things.pop(0))
+            while named < len(things) and things[named].start < _mention_start(claim):
+                memory.named_things.append(things[named])  # an index: no list shifted per claim
+                named += 1
             memory.content = (claim.start_char, claim.end_char)
             cue = claim._.fc_cue
             memory.cue = (int(cue[0]), int(cue[1])) if cue is not None else None
