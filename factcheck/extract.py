@@ -24,7 +24,7 @@ from factcheck.budget import Expired, within_budget
 from factcheck.errors import InputError
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.claim_context import doc_length
-from factcheck.nlp.doc_index import remember_text
+from factcheck.nlp.doc_index import forget_doc, remember_text
 from factcheck.nlp.evidence_sources import PUBLISHER_KEY
 from factcheck.nlp.patterns import boilerplate_patterns_v2
 from factcheck.nlp.quotes import paragraph_bounds
@@ -215,6 +215,7 @@ def doc_to_records(doc: Doc, article: Article) -> ExtractedArticle:
         raise ValueError("the Doc was not made from this article's text")
     spans = doc.spans.get(CLAIMS_KEY, [])
     claims = tuple(_claim(span, article) for span in spans)
+    forget_doc(doc)  # its scratch indices hold Spans, which would keep the Doc alive
     return ExtractedArticle(article=article, claims=claims)
 
 

@@ -31,6 +31,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
+from factcheck.nlp.doc_index import token_column
 from factcheck.nlp.syntax import children, descends_from, rights, span_root
 
 CUES_KEY = "fc_cues"
@@ -127,16 +128,24 @@ class CueFinder:
         if not len(doc):
             return []
         strings, known = doc.vocab.strings, self._known
-        rows = doc.to_array([LEMMA, LOWER, POS, ORTH]).tolist()
+        # columns, not a row per token: a list per token is what the garbage collector walks
+        orths = token_column(doc, ORTH)
         found = []
-        for i, (lemma, lower, pos, _) in enumerate(rows):
+        for i, (lemma, lower, pos) in enumerate(
+            zip(
+                token_column(doc, LEMMA),
+                token_column(doc, LOWER),
+                token_column(doc, POS),
+                strict=True,
+            )
+        ):
             if lower in self._according_ids:
                 found.append(i)
                 continue
             word = known.get(lemma)
             if word is None:
                 word = known[lemma] = strings[lemma].lower() in self._words
-            if word or (pos == VERB and i + 1 < len(rows) and rows[i + 1][3] == self._colon):
+            if word or (pos == VERB and i + 1 < len(orths) and orths[i + 1] == self._colon):
                 found.append(i)
         return found
 

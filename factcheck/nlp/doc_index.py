@@ -19,11 +19,28 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 _PER_DOC: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictionary()
+# Docs whose scratch dict is kept at most: some entries hold Spans or Tokens, which keep their Doc
+# alive, so the weak key alone would never let it go (a Doc per article leaked, and the garbage
+# collector walked them all). The pipeline has at most a batch of Docs in hand at a time.
+_KEPT = 64
 
 
 def doc_cache(doc: Doc) -> dict[str, Any]:
-    """A scratch dict that lives as long as ``doc``: indices computed once per document."""
-    return _PER_DOC.setdefault(doc, {})
+    """A scratch dict for ``doc``: indices computed once per document. It lives until
+    ``forget_doc(doc)`` (``doc_to_records`` calls it), or until ``_KEPT`` newer Docs have one;
+    a Doc asked for again after that gets an empty one (its indices are computed anew)."""
+    found = _PER_DOC.get(doc)
+    if found is None:
+        if len(_PER_DOC) >= _KEPT:
+            for oldest in list(_PER_DOC.keys())[: len(_PER_DOC) - _KEPT + 1]:
+                _PER_DOC.pop(oldest, None)
+        found = _PER_DOC[doc] = {}
+    return found
+
+
+def forget_doc(doc: Doc) -> None:
+    """Drop the scratch dict of ``doc`` (and what it holds of the Doc)."""
+    _PER_DOC.pop(doc, None)
 
 
 def doc_text(doc: Doc) -> str:

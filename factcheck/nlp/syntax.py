@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 
 from spacy.attrs import HEAD, IDX
 from spacy.tokens import Doc, Span, Token
@@ -352,15 +353,31 @@ def children(token: Token) -> list[Token]:
 def child_ids(doc: Doc, index: int) -> list[int]:
     """The indices of the children of token ``index`` (``children`` without making Tokens)."""
     cache = doc_cache(doc)
-    ids: list[list[int]] | None = cache.get("children")
-    if ids is None or len(ids) != len(doc):
-        ids = [[] for _ in range(len(doc))]
-        # heads as offsets, read at once (no Token objects): a token is its own head at 0
-        for i, offset in enumerate(token_column(doc, HEAD)):
-            if offset:
-                ids[i + offset].append(i)
-        cache["children"] = ids
-    return ids[index]
+    found: tuple[list[int], list[int]] | None = cache.get("children")
+    if found is None or len(found[0]) != len(doc) + 1:
+        found = cache["children"] = _children_index(token_column(doc, HEAD))
+    starts, ids = found
+    return ids[starts[index] : starts[index + 1]]
+
+
+def _children_index(offsets: list[int]) -> tuple[list[int], list[int]]:
+    """(where the children of each token start in ``ids``, one more entry for the end; the
+    children, head after head, each head's in text order) of tokens with these head offsets (0
+    for a root): two flat lists rather than a list per token, which the garbage collector would
+    have to walk."""
+    counts = [0] * (len(offsets) + 1)
+    for i, offset in enumerate(offsets):
+        if offset:
+            counts[i + offset + 1] += 1
+    starts = list(accumulate(counts))
+    ids = [0] * starts[-1]
+    free = starts[:-1]
+    for i, offset in enumerate(offsets):
+        if offset:
+            head = i + offset
+            ids[free[head]] = i
+            free[head] += 1
+    return starts, ids
 
 
 def span_root(span: Span) -> Token:
