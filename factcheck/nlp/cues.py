@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.doc_index import token_column
-from factcheck.nlp.syntax import children, descends_from, rights, span_root
+from factcheck.nlp.syntax import children, compound_subject, descends_from, rights, span_root
 
 CUES_KEY = "fc_cues"
 SILENT_KEY = "fc_silent_cues"
@@ -489,9 +489,13 @@ def _before_colon(token: Token) -> bool:
 
 
 def _acts_as_verb(token: Token) -> bool:
-    """A word tagged as a noun that has a subject and a clause ("Filings show that ...")."""
+    """A word tagged as a noun that has a subject and a clause ("Filings show that ..."), or that
+    ends a sentence after its clause with the noun before it as a compound (the tagger reads
+    "..., police data show." as the noun phrase "police data show")."""
     deps = {c.dep_ for c in children(token)}
-    return "nsubj" in deps and "ccomp" in deps
+    if "ccomp" not in deps:
+        return False
+    return "nsubj" in deps or compound_subject(token) is not None
 
 
 def _is_passive(token: Token) -> bool:

@@ -117,12 +117,26 @@ def _object_speaking(noun: Token, depth: int) -> Token:
     return noun
 
 
+def compound_subject(verb: Token) -> Token | None:
+    """The subject of a verb at the end of its sentence, after the clause it reports, that the
+    parser took for the last word of a noun phrase: "..., police data show." parsed as "police
+    data show", "data" a compound of "show" (the sentence's root, the clause its ccomp), "show"
+    tagged as a noun or a verb."""
+    if verb.dep_ != "ROOT" or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.head != verb or before.dep_ != "compound" or before.pos_ not in ("NOUN", "PROPN"):
+        return None
+    clause = next((c for c in children(verb) if c.dep_ == "ccomp"), None)
+    return before if clause is not None and clause.i < before.i else None
+
+
 def _own_subject(verb: Token) -> Token | None:
     """The verb's subject; of two, the nearest one in the verb's paragraph: the parser gives a
     time stamp or dateline on the line above a subject too ("9:30 p.m. / Ann Lee says ...")."""
     subjects = [c for c in children(verb) if c.dep_ in SUBJECT_DEPS]
     if not subjects:
-        return _antecedent_before(verb)
+        return compound_subject(verb) or _antecedent_before(verb)
     if len(subjects) < 2:
         return _past_dateline(_in_paragraph(subjects[0], verb))
     near = [s for s in subjects if not _line_between(s, verb)]
