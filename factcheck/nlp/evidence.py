@@ -139,8 +139,7 @@ class EvidenceFinder:
             memory.update(self.provenance.judges(doc_text(doc), names))
         scope.frames = frames
         for i, claim in enumerate(claims):
-            if own is not None:
-                _own_reports(doc, attached[i], own)
+            if own is not None:  # its own reports were found above, before the memory
                 self._from_provenance(doc, scope, claim, attached[i], (memory, own))
             on_air = _on_air(doc, claim, attached[i])
             if on_air is not None:
