@@ -28,7 +28,10 @@ Figures, per article and pooled:
 
 A measuring set, not a floor: no test reads it.
 
-    .venv/bin/python benchmarks/blind/score.py [--misses] [--json] [NAME ...]
+    .venv/bin/python benchmarks/blind/score.py [--dir PATH] [--misses] [--json] [NAME ...]
+
+``--dir`` scores another folder of articles in the same format (``benchmarks/blind2/``, the second
+blind probe); the default is this one.
 """
 
 from __future__ import annotations
@@ -255,8 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("names", nargs="*", help="only these articles (file names or stems)")
     ap.add_argument("--misses", action="store_true", help="print what went wrong, per article")
     ap.add_argument("--json", type=Path, help="also write the figures and notes to this file")
+    ap.add_argument(
+        "--dir", type=Path, default=HERE, help="the folder of articles to score (default: this one)"
+    )
     args = ap.parse_args(argv)
-    paths = sorted(p for p in HERE.iterdir() if p.suffix in {".txt", ".html"})
+    paths = sorted(p for p in args.dir.iterdir() if p.suffix in {".txt", ".html"})
     if args.names:
         paths = [p for p in paths if p.name in args.names or p.stem in args.names]
     settings = Settings()
