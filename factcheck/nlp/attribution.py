@@ -447,6 +447,10 @@ def _with_object_phrases(verb: Token, end: int, in_cue: set[str]) -> int:
 
 def _according_speaker(cue: Span) -> tuple[int, int] | None:
     last = cue[-1]
+    holder = next((c for c in children(last) if c.dep_ == "poss"), None)
+    if holder is not None:  # "In his view", "by the minister's own account"
+        start, end = mention_range(holder)
+        return start, end - 1 if end - start > 1 and cue.doc[end - 1].dep_ == "case" else end
     for child in children(last):
         if child.dep_ == "pobj":
             return mention_range(child)
@@ -459,9 +463,25 @@ def _according_speaker(cue: Span) -> tuple[int, int] | None:
     return None
 
 
+def _verb_above(token: Token) -> Token:
+    """The verb ``token`` qualifies (through a comma or a subject, as the parser may hang a
+    phrase set off by commas: "Sensors, in her telling, cannot see")."""
+    head, steps = token.head, 0
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
+        head, steps = head.head, steps + 1
+    return head
+
+
+def _within(span: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """``span`` cut to ``start``-``end``: the clause the view qualifies, in its sentence."""
+    return max(span[0], start), min(span[1], end)
+
+
 def according_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     """ "According to X(, who ...), CONTENT." or "CONTENT, according to X." """
     sent_start, sent_end = sentence_bounds(doc, cue.start)
+    if any(c.dep_ == "poss" for c in children(cue[-1])):  # "which in his view has gained"
+        sent_start, sent_end = _within(subtree_range(_verb_above(cue[0])), sent_start, sent_end)
     phrase_start, phrase_end = cue.start, max(cue.end, cue[0].right_edge.i + 1)
     before = trim(doc, sent_start, phrase_start)
     after = trim(doc, phrase_end, sent_end)

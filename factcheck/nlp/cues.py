@@ -5,9 +5,11 @@ Output: ``doc.spans["fc_cues"]``, one span per cue, labelled with its family:
 ("according to"), ``as_reported`` ("as the paper reported"), ``passive`` ("it was reported that",
 "is said to", "has been accused of"), ``object`` (a verb of stance or public action with an
 object: "the senator criticized the bill", "critics called for an inquiry"). The lexicon is the
-versioned data ``factcheck.cues.v7`` (v6: "in" before a document of findings, "in a poll
+versioned data ``factcheck.cues.v8`` (v6: "in" before a document of findings, "in a poll
 released Sunday, Lee leads", is a cue of the ``according`` family; v7: the nouns of a request to
-speak, whose refusal is no claim, and "put"/"place" ... "at" a number, an estimate).
+speak, whose refusal is no claim, and "put"/"place" ... "at" a number, an estimate; v8: "in" or
+"by" before a view or an account held by someone, "In his view, ...", "by her own account", also
+of the ``according`` family, the holder its speaker).
 
 A verb of content ("provides details of", "lists", "refers to") is a cue when its subject is a
 document that reports ("a cable", "the audit"). A verb that introduces no claim is not a cue: a
@@ -40,6 +42,8 @@ SILENT_KEY = "fc_silent_cues"
 if not Span.has_extension("fc_addressee"):
     Span.set_extension("fc_addressee", default=False)
 _VERB_POS = {"VERB", "AUX"}
+_VIEW_OPENERS = frozenset(["in", "by"])
+_FIRST_PERSON_POSSESSIVES = frozenset(["my", "our"])
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 COMPLEMENT_DEPS = {"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp"}
 _OPENING_MARKS = "“\"'‘«„"
@@ -83,6 +87,7 @@ class CueFinder:
         self.addressee = frozenset(lexicon.get("addressee", ()))
         self.findings_in = frozenset(lexicon.get("findings_in", ()))  # v6: "in a poll"
         self.taking_part = frozenset(lexicon.get("findings_in_not_after", ()))
+        self.views = frozenset(lexicon.get("view_nouns", ()))  # v8: "in his view"
         # every lemma ``_family`` looks up (lower case), for ``_possible``
         self._words = (
             self.speech
@@ -92,7 +97,8 @@ class CueFinder:
             | self.finding_verbs
             | self.estimates
         )
-        openers = ("according", "per", "in") if self.findings_in else ("according", "per")
+        openers = {"according", "per"} | ({"in"} if self.findings_in else set())
+        openers |= {"in", "by"} if self.views else set()
         self._according_ids = frozenset(get_string_id(w) for w in openers)
         self._colon = get_string_id(":")
         self._known: dict[int, bool] = {}  # lemma id -> in ``_words``
@@ -269,6 +275,8 @@ class CueFinder:
         return has_object and subject is not None and subject.lemma_.lower() in self.findings
 
     def _is_according(self, token: Token) -> bool:
+        if token.lower_ in _VIEW_OPENERS and self.view_noun(token) is not None:
+            return True
         if token.lower_ == "in":
             return self._in_findings(token)
         follow = self.according.get(token.lemma_.lower()) or self.according.get(token.lower_)
@@ -278,6 +286,35 @@ class CueFinder:
         if not follow:  # "per the report", "per Reuters", not "per capita" or "per cent"
             return token.dep_ == "prep" and nxt is not None and nxt.pos_ in ("DET", "PROPN")
         return nxt is not None and nxt.lower_ == follow
+
+    def view_noun(self, token: Token) -> Token | None:
+        """The noun of "In his view, ...", "by her own account", "Sensors, in her telling,
+        cannot ...": "in" or "by" before a noun of a view or an account held by a possessive
+        (not the first person's: the author's own view), the phrase set off by commas or before
+        the verb it qualifies, the noun with nothing to it but its holder and "own". None for
+        "rose in its tally" (where it was counted), "her account was suspended", "in his
+        assessment of the market"."""
+        if token.dep_ != "prep" or not self.views:
+            return None
+        noun = next((c for c in children(token) if c.dep_ == "pobj"), None)
+        if noun is None or noun.lemma_.lower() not in self.views:
+            return None
+        kids = children(noun)
+        holder = next((c for c in kids if c.dep_ == "poss"), None)
+        if holder is None or holder.lower_ in _FIRST_PERSON_POSSESSIVES:
+            return None
+        if any(
+            c.dep_ not in ("poss", "amod") or (c.dep_ == "amod" and c.lower_ != "own") for c in kids
+        ):
+            return None
+        head, doc, end = token.head, token.doc, noun.i + 1
+        set_off = token.i > 0 and doc[token.i - 1].is_punct and end < len(doc) and doc[end].is_punct
+        steps = 0  # set off by commas, the phrase may hang from the comma or the subject
+        while set_off and head.pos_ not in _VERB_POS and head.head.i != head.i and steps < 3:
+            head, steps = head.head, steps + 1
+        if head.pos_ not in _VERB_POS:
+            return None
+        return noun if token.i < head.i or set_off else None
 
     def _in_findings(self, token: Token) -> bool:
         """ "in a poll released Sunday", "in the new survey": "in" before a document of findings
@@ -308,6 +345,8 @@ class CueFinder:
         doc = token.doc
         if family == "according":
             end = token.i + 2 if token.lower_ == "according" else token.i + 1
+            view = self.view_noun(token) if token.lower_ in _VIEW_OPENERS else None
+            end = view.i + 1 if view is not None else end  # "In his view"
             return Span(doc, token.i, min(end, len(doc)), label=family)
         start, end = token.i, token.i + 1
         particles = self.phrasal.get(token.lemma_.lower(), frozenset())
@@ -511,7 +550,7 @@ def _has_clause(token: Token) -> bool:
 
 @Language.factory(
     "factcheck_cues",
-    default_config={"lexicon": {"@misc": "factcheck.cues.v7"}},
+    default_config={"lexicon": {"@misc": "factcheck.cues.v8"}},
 )
 def make_cue_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> CueFinder:
     """Find reporting cues (see the module docstring)."""

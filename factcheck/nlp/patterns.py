@@ -236,6 +236,29 @@ def cue_lexicon_v7() -> dict[str, Any]:
     return lexicon
 
 
+# Nouns of a view or an account held by someone, which "in" or "by" and a possessive make a cue of
+# the "according" family: "In his view, ...", "by her own account", "in their estimate".
+_VIEW_NOUNS = _words("""
+view opinion account telling words estimate estimation judgment judgement assessment reckoning
+count tally reading recollection version understanding calculation mind
+""")
+
+
+@registry.misc("factcheck.cues.v8")
+def cue_lexicon_v8() -> dict[str, Any]:
+    """v7 plus the nouns of a view or an account, held by a possessive, after "in" or "by".
+
+    Examples of new cues: "In his view, the drugs are safe", "Sensors, in her telling, cannot
+    see smoke", "By her own account she was the second woman in the post", "which in his view
+    has gained strength". Not cues: "in my view" (the author's), "in its tally" after the verb
+    without commas (where it was counted), "her account was suspended", "in his assessment of
+    the market" (a noun with more to it than its holder).
+    """
+    lexicon = cue_lexicon_v7()
+    lexicon["view_nouns"] = sorted(set(_VIEW_NOUNS))
+    return lexicon
+
+
 # Nouns that mark a speaker the article does not name.
 _ANONYMOUS = _words("""
 source sources official officials aide aides insider insiders person people spokesman spokeswoman

@@ -22,6 +22,11 @@ TITLES = {
     "chancellor", "prime", "sir", "lady", "lord", "rev", "father", "sister", "speaker",
 }  # fmt: skip
 
+# titles that only a person bears, before a name: what follows them is a person's name
+HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev", "mx"])
+# letters after a name that are no part of it: "Michael Grant KC" is Michael Grant
+POST_NOMINALS = frozenset(["KC", "QC", "SC", "MP", "MSP", "MEP", "OBE", "MBE", "CBE", "FRS", "PhD"])
+
 _HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent", "ar")
 HUMAN_ROLES = {
     "president", "senator", "governor", "candidate", "nominee", "chief", "head", "leader", "mayor",
@@ -204,7 +209,7 @@ def appositive_name(head: Token, mention: Span) -> tuple[Span | None, bool]:
         while start > child.left_edge.i and (
             doc[start].ent_iob_ == "I"
             or (
-                not name.ent_type_
+                not (name.ent_type_ and doc[start - 1].ent_type_)
                 and doc[start - 1].dep_ == "compound"
                 and doc[start - 1].pos_ == "PROPN"
             )
@@ -213,9 +218,19 @@ def appositive_name(head: Token, mention: Span) -> tuple[Span | None, bool]:
         opens = child.left_edge.i  # "the other candidate, former Secretary Ann Lee"
         inside = any(t.text in "()" or t.ent_type_ == "PERSON" for t in doc[opens:start])
         if opens > 0 and doc[opens - 1].text == "," and not inside:
-            person = name is child and name.ent_type_ == "PERSON"
-            return doc[start : name.i + 1], person  # not "candidates Lee and Ruiz", "(D-Va.)"
+            named = doc[start : name.i + 1]
+            person = name is child and name.ent_type_ == "PERSON" or _role_holder(head, named)
+            return named, person  # not "candidates Lee and Ruiz", "(D-Va.)"
     return None, False
+
+
+def _role_holder(role: Token, name: Span) -> bool:
+    """A name beside someone's role ("Its planning director, Nadia Kurt,", "the firm's
+    spokeswoman, Helen Price,"): a person, whatever the recognizer tagged the name, unless it
+    carries a corporate suffix."""
+    owned = any(c.dep_ == "poss" for c in children(role))
+    corporate = any(t.lower_.rstrip(".") in _CORPORATE for t in name)
+    return owned and looks_human(role.lemma_.lower()) and not corporate
 
 
 def _untagged_name(head: Token, child: Token) -> Token | None:

@@ -30,7 +30,9 @@ from factcheck.nlp.evidence_scene import is_question
 from factcheck.nlp.speaker_names import (
     DOCUMENT_OWNERS,
     GROUP_OWNERS,
+    HONORIFICS,
     HUMAN_ROLES,
+    POST_NOMINALS,
     TITLES,
     acronym_named,
     appositive_name,
@@ -67,6 +69,8 @@ from factcheck.nlp.syntax import (
 
 _ORG_LABELS = {"ORG", "GPE", "FAC"}
 _OUTLET_PRONOUNS = frozenset(("we", "us"))  # the writer's outlet, outside quotations
+# the possessive pronouns that hold a view ("In his view", "in its estimate"), read as subjects
+_POSSESSIVES = {"his": "he", "its": "it", "their": "they"}
 _RECENT_THINGS = 8  # speakers an "it" with no named antecedent may still stand for
 UNNAMED = "unnamed source"  # the name of a claim's speaker when neither text nor context names one
 _FIRST_PLURAL = re.compile(r"\b(we|us|our)\b", re.IGNORECASE)
@@ -194,11 +198,13 @@ class SpeakerResolver:
     def resolve(self, mention: Span, memory: SpeakerMemory) -> Resolved:
         """The canonical speaker of ``mention`` given what came before."""
         head = span_root(mention)
-        lower = head.lower_
+        lower = _POSSESSIVES.get(head.lower_, head.lower_)  # "In his view": as "he" would
         if len(mention) == 1 and lower in self.relative:
             return self._relative_antecedent(mention, memory)
         if len(mention) == 1 and lower in self.person_pronouns:
-            found = antecedent(head, memory.mentions, memory.genders, looks_human)
+            found = antecedent(
+                head, memory.mentions, memory.genders, looks_human, content=memory.content
+            )
             if found is not None:
                 return Resolved(found.name, found.kind)
             return _last_person(memory) or Resolved(mention.text, "person")
@@ -217,7 +223,7 @@ class SpeakerResolver:
         """The organisation (or document) "it" or a definite description ("the agency" with
         ``word`` "agency", "the company") stands for (``speaker_things``); a document or a
         publication only for "it" with a cue that is no verb of voice or mind."""
-        pronoun = head.lower_ in self.thing_pronouns
+        pronoun = _POSSESSIVES.get(head.lower_, head.lower_) in self.thing_pronouns
         documents = bool(word) or (pronoun and not self._sentient(head, memory))
         found = thing_antecedent(
             head.idx, sentence_start(head), memory.named_things, word, documents, memory.content
@@ -277,6 +283,9 @@ class SpeakerResolver:
         own = Resolved(_plain(noun_phrase), "publication")
         if head.pos_ == "PROPN" and _is_own(own, memory):
             return own  # "As The Courier has reported": the article's own publication
+        titled = _titled_name(head, noun_phrase) if label != "PERSON" else None
+        if titled is not None:  # "Fire investigator Dr Amanda Fell", tagged an organisation
+            return Resolved(_canonical_person(titled, memory), "person")
         if head.tag_ == "NNPS" and noun_phrase[0].lower_ == "the":
             return Resolved(_plain(noun_phrase), "group", plural=True)  # "the Yazidis"
         if (label == "PERSON" or head.pos_ == "PROPN" and not label) and company_named(noun_phrase):
@@ -580,10 +589,27 @@ def _looks_like_name(mention: Span) -> bool:
     return all(t.pos_ in ("PROPN", "PUNCT") or t.lower_ in TITLES for t in mention)
 
 
+def _titled_name(head: Token, noun_phrase: Span) -> Span | None:
+    """A personal title and the name after it that ends the noun phrase at its head: "Dr Amanda
+    Fell" of "Fire investigator Dr Amanda Fell", "Mrs Okafor" (what such a title precedes is a
+    person, whatever the entity recognizer made of it). None when no title is part of it."""
+    doc = head.doc
+    if not head.is_title and not head.is_upper:
+        return None
+    for token in noun_phrase:
+        if token.i >= head.i:
+            return None
+        if token.lower_.rstrip(".") in HONORIFICS and doc[token.i + 1].is_title:
+            return doc[token.i : head.i + 1]
+    return None
+
+
 def _strip_titles(text: str) -> str:
     words = text.replace("’s", "").replace("'s", "").split()
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words.pop(0)
+    while len(words) > 2 and words[-1].rstrip(".,") in POST_NOMINALS:
+        words.pop()  # "Michael Grant KC", "Jo Swinson MP": not a third name
     return " ".join(words)
 
 

@@ -116,3 +116,49 @@ def test_a_dateline_glued_to_the_headline_keeps_its_speakers(nlp: Language) -> N
         "two metres overnight, cutting the only road.\n"
     )
     assert speaker_of(extract_text(text, nlp), "river rose two metres") == ("Residents", "group")
+
+
+def test_a_view_held_by_someone_is_a_claim_of_its_holder(nlp: Language) -> None:
+    text = (
+        "Priya Natarajan, who ran the county's flood office for a decade, does not blame the "
+        "weather. In her view, the levee failed because two inspections were skipped.\n\n"
+        "Tomas Lindqvist kept the lighthouse until 2019. By his own account he was the last keeper "
+        "on the island. Cameras, in his telling, cannot hear a foghorn.\n\n"
+        "The ferry operator blamed the harbour board, which in its view had ignored three "
+        "warnings about the pier.\n\n"
+        "In my view, the pier should close. Her account was suspended on Monday after the "
+        "posts. The party counted 40 seats in its tally.\n"
+    )
+    result = extract_text(text, nlp)
+    assert speaker_of(result, "the levee failed because two") == ("Priya Natarajan", "person")
+    assert speaker_of(result, "last keeper on the island") == ("Tomas Lindqvist", "person")
+    assert speaker_of(result, "cannot hear a foghorn") == ("Tomas Lindqvist", "person")
+    assert speaker_of(result, "had ignored three warnings") == ("ferry operator", "organization")
+    cues = {c.cue.text for c in result.claims if c.cue is not None}
+    assert {"In her view", "By his own account", "in his telling", "in its view"} <= cues
+    attributed = [c for c in result.claims if c.kind != "author"]
+    for words in ("the pier should close", "was suspended on Monday", "40 seats"):
+        assert not any(words in c.text for c in attributed), words
+
+
+def test_titles_roles_and_pronouns_name_people_the_recognizer_missed(nlp: Language) -> None:
+    text = (
+        "Rafael Mendes, 52, walked to the shelter with his brother. Soldiers had reached his "
+        "hamlet of Ourico before dawn, he recalled, and burned the barns.\n\n"
+        "Structural engineer Dr Ines Halvorsen said the beam had cracked in two places. Water "
+        "had pooled under both supports, she told the hearing.\n\n"
+        "The defence barrister, Oliver Strand KC, said the logs were incomplete. Later Mr "
+        "Strand told the jury that his client had been abroad.\n\n"
+        "Builder Larchfield Homes says the estate will have 80 affordable homes. Its sales "
+        'director, Carys Bellweather, told councillors the plans had changed twice. "We have '
+        'heard the objections," she said.\n'
+    )
+    result = extract_text(text, nlp)
+    assert speaker_of(result, "Soldiers had reached")[0] == "Rafael Mendes"
+    assert speaker_of(result, "the beam had cracked") == ("Ines Halvorsen", "person")
+    assert speaker_of(result, "Water had pooled") == ("Ines Halvorsen", "person")
+    assert speaker_of(result, "logs were incomplete")[0] == "Oliver Strand"
+    assert speaker_of(result, "had been abroad")[0] == "Oliver Strand"
+    for words in ("the plans had changed", "heard the objections"):  # she, not the builder
+        name, kind = speaker_of(result, words)
+        assert kind == "person" and name.endswith("Bellweather"), words
