@@ -219,6 +219,20 @@ class SpeakerResolver:
             return memory.groups[-1] if memory.groups else Resolved(mention.text, "group")
         return self.describe(mention, memory)
 
+    def _typed_organization(self, head: Token, noun_phrase: Span) -> Span | None:
+        """The name after a common noun that says it is an organisation, as a compound of it:
+        "Save Greyfield" of "Campaign group Save Greyfield", "the charity Water Aid"."""
+        if head.pos_ != "PROPN":
+            return None
+        doc = head.doc
+        first = next((t for t in noun_phrase if t.pos_ == "PROPN"), head)
+        kinds = self.organization | self.organization_kinds
+        if first.i == noun_phrase.start or first.i > head.i:
+            return None
+        kind = doc[first.i - 1]  # right before the name: not "police officer John Lee"
+        typed = kind.pos_ == "NOUN" and kind.lemma_.lower() in kinds
+        return doc[first.i : noun_phrase.end] if typed else None
+
     def _thing(self, head: Token, memory: SpeakerMemory, word: str = "") -> Resolved | None:
         """The organisation (or document) "it" or a definite description ("the agency" with
         ``word`` "agency", "the company") stands for (``speaker_things``); a document or a
@@ -283,6 +297,9 @@ class SpeakerResolver:
         own = Resolved(_plain(noun_phrase), "publication")
         if head.pos_ == "PROPN" and _is_own(own, memory):
             return own  # "As The Courier has reported": the article's own publication
+        typed = self._typed_organization(head, noun_phrase)
+        if typed is not None:  # "Campaign group Save Greyfield said it ...", tagged PERSON
+            return Resolved(typed.text, "organization")
         titled = _titled_name(head, noun_phrase) if label != "PERSON" else None
         if titled is not None:  # "Fire investigator Dr Amanda Fell", tagged an organisation
             return Resolved(_canonical_person(titled, memory), "person")

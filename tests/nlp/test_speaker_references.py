@@ -162,3 +162,13 @@ def test_titles_roles_and_pronouns_name_people_the_recognizer_missed(nlp: Langua
     for words in ("the plans had changed", "heard the objections"):  # she, not the builder
         name, kind = speaker_of(result, words)
         assert kind == "person" and name.endswith("Bellweather"), words
+
+
+def test_a_noun_of_organisation_before_a_name_makes_it_an_organisation(nlp: Language) -> None:
+    text = (
+        "The appeal was lodged on Friday. Pressure group Marlow Vale Watch said it had gathered "
+        "3,000 signatures. Police officer John Mercer said the road had been closed.\n"
+    )
+    result = extract_text(text, nlp)
+    assert speaker_of(result, "gathered 3,000 signatures") == ("Marlow Vale Watch", "organization")
+    assert speaker_of(result, "the road had been closed") == ("John Mercer", "person")
