@@ -28,9 +28,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import ENT_TYPE, ORTH, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span
 
 from factcheck.nlp.candidates import Regions
+from factcheck.nlp.doc_index import token_column
 from factcheck.nlp.speaker_salience import MAIN, OTHER, SUBJECT, QuoteIndex, rank_of
 from factcheck.nlp.syntax import sentence_bounds, span_root
 
@@ -75,6 +78,36 @@ def named_organizations(doc: Doc, quotes: QuoteIndex, people: set[str]) -> list[
         start = sentence_bounds(doc, root.i)[0]
         rank = OTHER if root.dep_ in _MODIFIERS else rank_of(root)  # "party frontrunner Ann Lee"
         found.append(ThingMention(name, ORGANIZATION, entity.start_char, start, rank))
+    untagged = _untagged_forms(doc, {m.name.split()[0] for m in found}, quotes, skip)
+    return sorted(found + untagged, key=lambda m: m.start) if untagged else found
+
+
+def _untagged_forms(
+    doc: Doc, first_words: set[str], quotes: QuoteIndex, skip: Regions
+) -> list[ThingMention]:
+    """Proper names the recognizer left untagged that begin with the first word of an
+    organisation it tagged elsewhere in the article ("Brightmere Energy fitted ...", then
+    "Brightmere said"): one name, one organisation, through the article."""
+    if not first_words:
+        return []
+    found = []
+    ids = {doc.vocab.strings[w] for w in first_words if w in doc.vocab.strings}
+    orths, pos, ents = (token_column(doc, c) for c in (ORTH, POS, ENT_TYPE))
+    i, n = 0, len(doc)
+    while i < n:
+        if orths[i] not in ids or pos[i] != PROPN or ents[i] or (i and pos[i - 1] == PROPN):
+            i += 1
+            continue
+        end = i + 1
+        while end < n and pos[end] == PROPN and not ents[end]:
+            end += 1
+        span = doc[i:end]
+        if not quotes.holds(span.start_char) and not skip.overlaps(span.start_char, span.end_char):
+            root = span_root(span)
+            rank = OTHER if root.dep_ in _MODIFIERS else rank_of(root)
+            start = sentence_bounds(doc, root.i)[0]
+            found.append(ThingMention(span.text, ORGANIZATION, span.start_char, start, rank))
+        i = end
     return found
 
 

@@ -7,6 +7,9 @@ import pytest
 from spacy.language import Language
 
 from factcheck.extract import extract_articles
+from factcheck.nlp.doc_index import forget_doc
+from factcheck.nlp.speaker_salience import QuoteIndex
+from factcheck.nlp.speaker_things import named_organizations
 from factcheck.records import Article, ExtractedArticle
 from tests.extracting import extract_text
 
@@ -172,3 +175,21 @@ def test_a_noun_of_organisation_before_a_name_makes_it_an_organisation(nlp: Lang
     result = extract_text(text, nlp)
     assert speaker_of(result, "gathered 3,000 signatures") == ("Marlow Vale Watch", "organization")
     assert speaker_of(result, "the road had been closed") == ("John Mercer", "person")
+
+
+def test_an_untagged_form_of_an_organisation_tagged_elsewhere_is_that_organisation(
+    nlp: Language,
+) -> None:
+    doc = nlp(
+        "Figures show Tarnmoor Energy cut 400 masts. In March, the company told regulators it "
+        "had kept them. Tarnmoor said the figures were old."
+    )
+    first = doc.text.index("Tarnmoor")
+    doc.ents = [e for e in doc.ents if e.start_char != first]  # as if the recognizer missed it
+    forget_doc(doc)  # the token columns read before
+    assert not any(e.text.startswith("Tarnmoor") for e in doc.ents if e.start_char == first)
+    found = named_organizations(doc, QuoteIndex(doc), set())
+    assert [(m.name, m.start) for m in found if "Tarnmoor" in m.name][0] == (
+        "Tarnmoor Energy",
+        first,
+    )
