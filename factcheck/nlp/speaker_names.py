@@ -203,6 +203,12 @@ def appositive_name(head: Token, mention: Span) -> tuple[Span | None, bool]:
         if child.dep_ != "appos" or child.i >= mention.end:
             continue
         name = child if child.ent_type_ in ("ORG", "PERSON") else _untagged_name(head, child)
+        if (
+            name is None
+            and child.pos_ == "PROPN"
+            and _role_holder(head, doc[child.i : child.i + 1])
+        ):
+            name = child  # "Its spokeswoman, Helen Price," tagged a facility
         if name is None:
             continue
         start = name.i

@@ -29,6 +29,8 @@ from factcheck.nlp.syntax import children, doc_cache, sentence_bounds, span_root
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
+# "Lowe wants Vargas to come and explain herself": a reflexive is its own clause's subject's
+_REFLEXIVES = frozenset({"himself", "herself"})
 _MALE_TITLES = frozenset({"mr", "sir", "lord"})
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "lady", "madam", "dame"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -126,7 +128,7 @@ class Genders:
             if token.ent_type_ == "PERSON":
                 return
             if token.lower_ in MALE or token.lower_ in FEMALE:
-                if not quotes.holds(token.idx):
+                if not quotes.holds(token.idx) and token.lower_ not in _REFLEXIVES:
                     self.add(name, "m" if token.lower_ in MALE else "f")
                 return
 

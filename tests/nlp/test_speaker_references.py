@@ -193,3 +193,14 @@ def test_an_untagged_form_of_an_organisation_tagged_elsewhere_is_that_organisati
         "Tarnmoor Energy",
         first,
     )
+
+
+def test_a_reflexive_says_nothing_of_the_gender_of_the_sentences_subject(nlp: Language) -> None:
+    text = (
+        "The inspector's chair, Anjali Varma, wrote that the audit raised serious questions.\n\n"
+        "Tobias Rennick, the opposition's transport spokesman, wants Hollis to appear before the "
+        'committee and explain herself. "If the minister signed it, she broke the rules," he '
+        "said.\n"
+    )
+    result = extract_text(text, nlp)
+    assert speaker_of(result, "she broke the rules") == ("Tobias Rennick", "person")
