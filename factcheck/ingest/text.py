@@ -112,6 +112,7 @@ class _Found:
     published: str = ""
     headings: list[tuple[int, int]] = field(default_factory=list)
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    byline_at: int = -1  # where the byline line starts
 
 
 def parse_plain(text: str, *, path: str = "") -> Article:
@@ -122,6 +123,7 @@ def parse_plain(text: str, *, path: str = "") -> Article:
     _find_byline(blocks[:6], found)
     _find_wire_credit(blocks[:6], found)
     _find_bare_byline(blocks, found)
+    _find_standfirst(blocks, found)
     for block in blocks:
         _classify_block(block, found)
     paragraphs = tuple((b[0].start, b[-1].end) for b in blocks)
@@ -181,11 +183,30 @@ def _find_byline(blocks: list[list[_Line]], found: _Found) -> None:
                 continue
             if _parse_byline(line.text, found):
                 found.headings.append((line.start, line.end))
+                found.byline_at = line.start
                 _publisher_under_byline(block, line, found)
             elif _parse_dateline(line.text, found):
                 found.headings.append((line.start, line.end))
             if found.byline and found.published:
                 return
+
+
+def _find_standfirst(blocks: list[list[_Line]], found: _Found) -> None:
+    """The short paragraphs between the title and the byline under it (the standfirst or
+    sub-headline: "Chief of staff asked statisticians to hold the numbers back") are part of
+    the article's head, not its body: a summary of the story, its claims told again below."""
+    if not found.title or found.byline_at < 0:
+        return
+    between = [
+        b for b in blocks[1:6] if b[0].start > blocks[0][0].start and b[-1].end < found.byline_at
+    ]
+    if (
+        not between
+        or any(len(b) > 2 for b in between)
+        or sum(b[-1].end - b[0].start for b in between) > 500
+    ):
+        return
+    found.headings.extend((b[0].start, b[-1].end) for b in between)
 
 
 def _publisher_under_byline(block: list[_Line], byline: _Line, found: _Found) -> None:

@@ -281,3 +281,20 @@ def test_every_link_of_a_link_dense_page_points_at_its_words() -> None:
     by_href = {link.href: article.text[link.start : link.end] for link in article.links}
     assert len(by_href) == 3000
     assert all(words == f"page {href.rsplit('/p', 1)[1]}" for href, words in by_href.items())
+
+
+def test_the_standfirst_between_the_title_and_the_byline_is_part_of_the_head() -> None:
+    text = (
+        "Reservoir levels fall to a ten-year low\n\n"
+        "Engineers warned the board in May that the dam needed repairs\n\n"
+        "By Ines Carvalho, Environment Reporter\n\n"
+        "The water company said on Monday that supplies were safe.\n"
+    )
+    article = parse_plain(text)
+    assert article.byline.startswith("Ines Carvalho")
+    head = regions(article, article.headings)
+    assert "Engineers warned the board in May that the dam needed repairs" in head
+    assert not any("supplies were safe" in h for h in head)
+    # no byline under the title: the second paragraph is the story's
+    plain = parse_plain("Reservoir levels fall\n\nEngineers warned the board in May.\n\nMore.\n")
+    assert "Engineers warned the board in May." not in regions(plain, plain.headings)
