@@ -239,7 +239,7 @@ def cue_lexicon_v7() -> dict[str, Any]:
 # Nouns of a view or an account held by someone, which "in" or "by" and a possessive make a cue of
 # the "according" family: "In his view, ...", "by her own account", "in their estimate".
 _VIEW_NOUNS = _words("""
-view opinion account telling words estimate estimation judgment judgement assessment reckoning
+view opinion account telling word words estimate estimation judgment judgement assessment reckoning
 count tally reading recollection version understanding calculation mind
 """)
 

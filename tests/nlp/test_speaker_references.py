@@ -129,6 +129,7 @@ def test_a_view_held_by_someone_is_a_claim_of_its_holder(nlp: Language) -> None:
         "on the island. Cameras, in his telling, cannot hear a foghorn.\n\n"
         "The ferry operator blamed the harbour board, which in its view had ignored three "
         "warnings about the pier.\n\n"
+        "Judge Ama Osei summed up the case. It was, in her words, a fraud planned for years.\n\n"
         "In my view, the pier should close. Her account was suspended on Monday after the "
         "posts. The party counted 40 seats in its tally.\n"
     )
@@ -137,6 +138,7 @@ def test_a_view_held_by_someone_is_a_claim_of_its_holder(nlp: Language) -> None:
     assert speaker_of(result, "last keeper on the island") == ("Tomas Lindqvist", "person")
     assert speaker_of(result, "cannot hear a foghorn") == ("Tomas Lindqvist", "person")
     assert speaker_of(result, "had ignored three warnings") == ("ferry operator", "organization")
+    assert speaker_of(result, "a fraud planned for years")[1] == "person"
     cues = {c.cue.text for c in result.claims if c.cue is not None}
     assert {"In her view", "By his own account", "in his telling", "in its view"} <= cues
     attributed = [c for c in result.claims if c.kind != "author"]
