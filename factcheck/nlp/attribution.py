@@ -463,6 +463,9 @@ def _according_speaker(cue: Span) -> tuple[int, int] | None:
     return None
 
 
+_TOLD = frozenset(["tell", "inform"])  # passives that follow the claim they report
+
+
 def _verb_above(token: Token) -> Token:
     """The verb ``token`` qualifies (through a comma or a subject, as the parser may hang a
     phrase set off by commas: "Sensors, in her telling, cannot see")."""
@@ -512,8 +515,12 @@ def passive_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     """ "it was reported that ...", "X is said to ...", "X has been accused of ..." """
     verb = span_root(cue)
     clauses = [c for c in children(verb) if c.dep_ == "ccomp"]
+    head = verb.head
     if clauses:
         start, end = trim(doc, *subtree_range(clauses[0]))
+    elif verb.dep_ in ("advcl", "parataxis", "conj") and head.i < verb.i and verb.lemma_ in _TOLD:
+        # "The manager set the fire to hide a theft, a jury was told": the clause before it
+        start, end = trim(doc, subtree_range(head)[0], verb.left_edge.i)
     else:
         start, end = trim(doc, *subtree_range(verb))
     if end - start < 4:

@@ -88,6 +88,7 @@ class CueFinder:
         self.findings_in = frozenset(lexicon.get("findings_in", ()))  # v6: "in a poll"
         self.taking_part = frozenset(lexicon.get("findings_in_not_after", ()))
         self.views = frozenset(lexicon.get("view_nouns", ()))  # v8: "in his view"
+        self.told = frozenset(lexicon.get("passive_addressee", ()))  # v8: "a jury was told"
         # every lemma ``_family`` looks up (lower case), for ``_possible``
         self._words = (
             self.speech
@@ -255,6 +256,8 @@ class CueFinder:
         if lemma not in self.speech and lemma not in self.stance:
             return None
         if _is_passive(token):
+            if lemma in self.told:  # "..., a jury was told", "MPs were told that ..."
+                return "passive" if _told_a_claim(token) else None  # not "was told to leave"
             return "passive" if lemma in self.passive else None
         mark = next((c for c in children(token) if c.dep_ == "mark" and c.lower_ == "as"), None)
         if mark is not None and not _predicate_of_object(mark, token):
@@ -535,6 +538,17 @@ def _acts_as_verb(token: Token) -> bool:
     if "ccomp" not in deps:
         return False
     return "nsubj" in deps or compound_subject(token) is not None
+
+
+def _told_a_claim(verb: Token) -> bool:
+    """A passive verb of telling whose subject is who heard it and that reports a claim: with a
+    clause ("MPs were told that the plant was safe") or after the clause it reports, set off by
+    a comma ("The manager set the fire, a jury was told"). Not an order ("was told to leave")."""
+    if any(c.dep_ == "ccomp" for c in children(verb)):
+        return True
+    doc, start = verb.doc, verb.left_edge.i
+    after = verb.dep_ in ("advcl", "parataxis", "conj") and verb.head.i < verb.i
+    return after and start > 0 and doc[start - 1].text == ","
 
 
 def _is_passive(token: Token) -> bool:

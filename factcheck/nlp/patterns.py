@@ -246,7 +246,8 @@ count tally reading recollection version understanding calculation mind
 
 @registry.misc("factcheck.cues.v8")
 def cue_lexicon_v8() -> dict[str, Any]:
-    """v7 plus the nouns of a view or an account, held by a possessive, after "in" or "by".
+    """v7 plus the nouns of a view or an account, held by a possessive, after "in" or "by", and
+    the passive of telling, whose subject is who heard the claim.
 
     Examples of new cues: "In his view, the drugs are safe", "Sensors, in her telling, cannot
     see smoke", "By her own account she was the second woman in the post", "which in his view
@@ -256,6 +257,8 @@ def cue_lexicon_v8() -> dict[str, Any]:
     """
     lexicon = cue_lexicon_v7()
     lexicon["view_nouns"] = sorted(set(_VIEW_NOUNS))
+    # passive verbs whose subject heard the claim: "..., a jury was told", "MPs were told that"
+    lexicon["passive_addressee"] = ["tell", "inform"]
     return lexicon
 
 

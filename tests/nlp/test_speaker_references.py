@@ -206,3 +206,17 @@ def test_a_reflexive_says_nothing_of_the_gender_of_the_sentences_subject(nlp: La
     )
     result = extract_text(text, nlp)
     assert speaker_of(result, "she broke the rules") == ("Tobias Rennick", "person")
+
+
+def test_a_passive_of_telling_reports_the_claim_its_subject_heard(nlp: Language) -> None:
+    text = (
+        "A former depot manager set fire to his employer's warehouse in Halden to hide a theft "
+        "of laptops, a jury at Norbridge Crown Court was told on Tuesday.\n\n"
+        "Residents were told to leave their homes by noon. Councillors were informed that the "
+        "bridge would stay shut until March.\n"
+    )
+    result = extract_text(text, nlp)
+    told = {c.cue.text: c.text for c in result.claims if c.cue is not None}
+    assert "set fire to his employer's warehouse" in told["was told"]
+    assert "the bridge would stay shut" in told["were informed"]
+    assert not any("leave their homes" in c.text for c in result.claims if c.kind != "author")
