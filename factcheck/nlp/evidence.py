@@ -72,6 +72,14 @@ _TESTIMONY_WORDS = re.compile(
     r"hostage|defector|detained|captured|victim)"
 )
 
+# people who live where something happened, speaking as a group ("Residents say the shelling
+# began at dawn"): witnesses telling what they saw, not a body speaking in public
+_WITNESS_GROUPS = re.compile(
+    r"^(?:the\s+|many\s+|some\s+|other\s+)?(?:[A-Z][\w-]*\s+)?(residents|villagers|locals|"
+    r"neighbou?rs|bystanders|onlookers|passers-by)\b",
+    re.IGNORECASE,
+)
+
 if not Span.has_extension("fc_evidence"):
     Span.set_extension("fc_evidence", default=None)
 
@@ -187,7 +195,9 @@ class EvidenceFinder:
         if span_extension(claim, "fc_speaker_kind") not in _SPEAKERS_ON_AIR:
             return
         cue = _in_doc(doc, span_extension(claim, "fc_cue"))
-        made = self.scene.mention(doc, cue) if cue is not None else None
+        if cue is None:
+            return
+        made = self.scene.testimony(doc, cue) or self.scene.mention(doc, cue)
         if made is not None:
             items.append(made)
 
@@ -251,6 +261,8 @@ class EvidenceFinder:
                 memory[name] = "interview"
             if any(m.kind == "social_media" for m in items):
                 posts.add(name)
+            if any(m.kind == "testimony" and m.of_attribution for m in items):
+                memory.setdefault(name, "testimony")  # "Giving evidence, Ms Pike said"
             cue = _in_doc(doc, span_extension(claim, "fc_cue"))
             writes = cue and self.provenance and self.provenance.writes(char_text(doc, *cue))
             if writes and _reports_words(claim):
@@ -263,6 +275,8 @@ class EvidenceFinder:
         """A testimony or media-report mention made from the speaker mention itself."""
         mention_text = char_text(doc, *speaker)
         if "testimony" not in kinds and _TESTIMONY_WORDS.search(f"{name} {mention_text}".lower()):
+            return self._speaker_mention(doc, speaker, "testimony", name)
+        if "testimony" not in kinds and kind == "group" and _WITNESS_GROUPS.match(mention_text):
             return self._speaker_mention(doc, speaker, "testimony", name)
         if kind != "publication" or kinds & {"media_report", "self_citation"}:
             return None
@@ -608,8 +622,8 @@ def _same(a: Mention, b: Mention) -> bool:
 @Language.factory(
     "factcheck_evidence",
     assigns=["span._.fc_evidence"],
-    default_config={"rules": {"@misc": "factcheck.evidence.v4"}},
+    default_config={"rules": {"@misc": "factcheck.evidence.v5"}},
 )
 def make_evidence_finder(nlp: Language, name: str, rules: dict[str, Any]) -> EvidenceFinder:
-    """Build the evidence component from versioned rules (``factcheck.evidence.v4``)."""
+    """Build the evidence component from versioned rules (``factcheck.evidence.v5``)."""
     return EvidenceFinder(nlp, rules)

@@ -70,6 +70,17 @@ class Provenance:
         self.document_default: str | None = table.get("document_default")
         self.bare_anonymous = str(table.get("bare_anonymous") or "")
         self.mind_cues = set(table.get("mind_cues", []))
+        # v5: a cue said in private to the outlet; people whose role is to speak in court
+        self.private = set(table.get("private_words", []))
+        self.court_speakers = set(table.get("court_speakers", []))
+        suffixes = table.get("court_suffixes") or []
+        self.court_suffixes = (
+            re.compile(
+                rf"((?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'’-]*),?\s+(?:{'|'.join(suffixes)})\b"
+            )
+            if suffixes
+            else None
+        )
         roles = table.get("court_roles") or []
         self.court_roles = (
             re.compile(rf"\b(?:{'|'.join(roles)})\s+((?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'’-]*)")
@@ -82,7 +93,10 @@ class Provenance:
         District Judge Ann Lee", "Judge Lee"): a judge's words are the court's."""
         if self.court_roles is None:
             return {}
-        titled = {found.split()[-1].lower() for found in self.court_roles.findall(text)}
+        found = self.court_roles.findall(text)
+        if self.court_suffixes is not None:  # "Simon Greaves KC"
+            found += self.court_suffixes.findall(text)
+        titled = {name.split()[-1].lower() for name in found}
         return {
             name: "court_record"
             for name in names
@@ -100,12 +114,16 @@ class Provenance:
         words = _words(speaker.text)
         if self.respondents.match(speaker.text):
             return "dataset"  # "85% of Democrats said", "most voters say": a poll's answers
+        if any(w in self.court_speakers for w in _head_words_lower(speaker.text)):
+            return "court_record"  # "the prosecutor said", "the jury found", "his barrister"
         if speaker.kind == "document":
             return self._document_kind(speaker) or self._unknown_document(speaker)
         if speaker.kind == "group" and self.document_default and self._head_is_document(speaker):
             return self._document_kind(speaker)  # "polling averages show"
         if any(w in self.court_cues for w in _words(speaker.cue)) or remembered == "court_record":
             return "court_record"  # "police charged", "prosecutors allege", "Judge Lee wrote"
+        if remembered == "testimony":
+            return remembered  # a witness who gave evidence, in their other claims
         reports = any(w in self.reporting_cues for w in _words(speaker.cue))
         publishes = speaker.kind == "publication" or (speaker.kind == "organization" and reports)
         if publishes and own.names(speaker.name):  # "As the Ledger has reported"
@@ -114,6 +132,9 @@ class Provenance:
             return "media_report"
         if words[:1] == ["our"] or self.unnamed_by_request.search(speaker.text):
             return "interview"  # "our source"; "an official who spoke on condition of anonymity"
+        unnamed = speaker.kind in {"anonymous", "group"}
+        if unnamed and any(w in self.private for w in _words(speaker.cue)):
+            return "interview"  # "officials acknowledge privately": said to the outlet, unnamed
         writes_now = self.document_default is not None and self.writes(speaker.cue)
         if remembered == "interview" and not self._habitual(speaker.cue) and not writes_now:
             return remembered  # not "he often says" (a stance), not "she wrote" (published)
@@ -259,6 +280,10 @@ def _head_words(text: str) -> list[str]:
     """The words of a mention before its first comma or relative clause."""
     first = re.split(r",|\bwho\b|\bwhich\b|\bthat\b", text, maxsplit=1)[0]
     return _WORD.findall(first)
+
+
+def _head_words_lower(text: str) -> list[str]:
+    return [w.lower() for w in _head_words(text)]
 
 
 def _conjuncts_opening(words: list[str]) -> list[str]:
@@ -421,3 +446,38 @@ def evidence_rules_v4() -> dict[str, Any]:
         {**court, "pattern": [{"LOWER": "in"}, determiner, {"POS": "ADJ", "OP": "*"}, papers]},
     ]
     return {**rules, "version": 4}
+
+
+def _provenance_table_v5() -> dict[str, Any]:
+    """v3's table, plus: words said in private (to the outlet, by an unnamed speaker); people
+    and bodies whose words are the court's (prosecutors, barristers, a jury) and the titles that
+    mark them ("prosecutor Ann Lee", "Tom Ray KC"); habits of saying ("likes to say"); insiders
+    unnamed by request ("people close to", "a person briefed on")."""
+    table = _provenance_table_v3()
+    return {
+        **table,
+        "private_words": ["privately", "confidentially"],
+        "court_speakers": ["prosecutor", "prosecutors", "prosecuting", "barrister", "barristers",
+                           "jury", "jurors", "juror", "kc", "qc"],
+        "court_roles": [*table["court_roles"], "prosecutor", "Prosecutor", "barrister"],
+        "court_suffixes": ["KC", "QC"],
+        "habitual_words": [*table["habitual_words"], "likes", "like", "loves", "love", "tends",
+                           "tend"],
+        "unnamed_by_request": table["unnamed_by_request"] + r"|\bclose to\b|\bbriefed\b",
+    }  # fmt: skip
+
+
+@registry.misc("factcheck.evidence.v5")
+def evidence_rules_v5() -> dict[str, Any]:
+    """v4 with the provenance table of v5 (``_provenance_table_v5``) and the court scene:
+    a speaker giving evidence ("Giving evidence, Ms Pike said", "Testifying, he said") gives
+    testimony, and "told jurors" rests on the court record as "told the jury" does."""
+    rules = evidence_rules_v4()
+    court = {"kind": "court_record", "expand": False, "speaker_dependent": True}
+    told = {"LOWER": {"IN": ["told", "tells", "tell", "telling"]}}
+    rules["rules"] = [
+        *rules["rules"],
+        {**court, "pattern": [told, {"LOWER": {"IN": ["jurors", "magistrates", "justices"]}}]},
+    ]
+    scene = {**rules["scene"], "testimony_scene": True}
+    return {**rules, "version": 5, "provenance": _provenance_table_v5(), "scene": scene}

@@ -51,6 +51,24 @@ class SceneReader:
         self.messages = set(table.get("message_nouns", []))
         self.written = set(table.get("written_message_nouns", []))
         self.media_prepositions = set(table.get("media_prepositions", []))
+        self.testimony_scene = bool(table.get("testimony_scene", False))
+
+    def testimony(self, doc: Doc, cue: tuple[int, int]) -> Mention | None:
+        """A testimony mention where the cue's clause shows the speaker giving evidence in court
+        ("Giving evidence, Ms Pike said", "Testifying on Monday, he said"), or None."""
+        cue_span = doc.char_span(*cue, alignment_mode="expand")
+        if not self.testimony_scene or cue_span is None or len(cue_span) == 0:
+            return None
+        verb = span_root(cue_span)
+        token = next((t for t in self._clause(verb) if t.i != verb.i and _gives_evidence(t)), None)
+        if token is None:
+            return None
+        made = Mention(token.idx, token.idx + len(token), (token.i, token.i + 1), "testimony",
+                       head=(token.i, token.i + 1))  # fmt: skip
+        made.source = f"testimony-{short_hash(article_key(doc), made.kind, str(token.i))}"
+        made.speaker_dependent = True
+        made.of_attribution = True
+        return made
 
     def mention(self, doc: Doc, cue: tuple[int, int]) -> Mention | None:
         """An interview mention at what the cue's clause shows, or None."""
@@ -263,6 +281,18 @@ def quotes_of(doc: Doc) -> QuoteIndex:
     if "quote_index" not in cache:
         cache["quote_index"] = QuoteIndex(doc)
     return cache["quote_index"]  # type: ignore[no-any-return]
+
+
+def _gives_evidence(token: Token) -> bool:
+    """ "giving evidence", "testifying": a participle of a witness speaking in court."""
+    if token.tag_ != "VBG":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "testify":
+        return True
+    return lemma == "give" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "evidence" for c in children(token)
+    )
 
 
 def is_question(token: Token) -> bool:

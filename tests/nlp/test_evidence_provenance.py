@@ -351,3 +351,53 @@ def test_a_verb_the_tagger_read_as_a_noun_at_the_end_of_its_sentence_is_a_cue(
         assert claim.kind != "author" and claim.speaker.name == speaker
         assert claim.cue is not None and claim.cue.text == "show"
         assert [e.kind for e in claim.evidence] == ["dataset"]
+
+
+# v5: who speaks in court, words said in private, witnesses as a group, habits of saying
+V5_CASES = [
+    # an unnamed speaker who says something "privately" said it to the outlet, even a worry
+    ("Several harbour officials privately concede that the dredging will run late.",
+     "the dredging will run late", ["interview"]),
+    ("Some councillors privately fear that the ferry levy will be scrapped.",
+     "the ferry levy", ["interview"]),
+    # insiders unnamed by request
+    ("The mayor will resign in May, according to people close to her office.",
+     "The mayor will resign", ["interview"]),
+    ("The tender was cancelled, according to a person briefed on the talks.",
+     "The tender was cancelled", ["interview"]),
+    # people whose words are the court's: prosecutors, barristers, the jury
+    ("Prosecutor Mia Holt said the ferry owner had forged the safety logs.\n\n"
+     "\u201cThis was greed,\u201d Holt told jurors.", "This was greed", ["court_record"]),
+    ("His barrister, Owen Pryce KC, argued that the logs were merely untidy.",
+     "the logs were merely untidy", ["court_record"]),
+    ("The jury found that the pilot had ignored the storm warnings.",
+     "the pilot had ignored", ["court_record"]),
+    # a witness giving evidence, and her other claims in the same article
+    ("Giving evidence on Tuesday, Nora Quinn said she had seen the crane fall.\n\n"
+     "Quinn said the site manager had shouted at the driver.",
+     "the site manager had shouted", ["testimony"]),
+    # residents telling what happened where they live
+    ("Residents say the water turned brown on Sunday night.", "the water turned brown",
+     ["testimony"]),
+    # "likes to say" is a habit of saying in public, even of someone the outlet interviewed
+    ("Tove Berg told reporters that the engines failed twice.\n\n"
+     "Berg likes to say the ferry company cuts corners.", "cuts corners", ["statement"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), V5_CASES)
+def test_v5_evidence_follows_from_who_speaks_in_what_setting(
+    nlp: Language, text: str, words: str, expected: list[str]
+) -> None:
+    assert kinds_of(nlp(text), words) == expected
+
+
+def test_v5_court_titles_mark_a_speaker_anywhere_in_the_article() -> None:
+    from factcheck.nlp.evidence_provenance import evidence_rules_v5
+
+    provenance = Provenance(evidence_rules_v5()["provenance"])
+    text = "Opening the case, prosecutor Mia Holt spoke for an hour. Owen Pryce KC replied."
+    assert provenance.judges(text, ["mia holt", "owen pryce", "ann lee"]) == {
+        "mia holt": "court_record",
+        "owen pryce": "court_record",
+    }
