@@ -232,6 +232,8 @@ class EvidenceFinder:
             scope.frames.after(doc, speaker) if scope.frames and speaker else ""
         )
         kind = self.provenance.kind(who, remembered, own)
+        if kind in {"statement", "media_report"} and cue is not None:
+            kind = self._written_in(doc, cue) or kind
         if kind in {m.kind for m in items}:
             return
         made = self._speaker_mention(doc, anchor, kind, who.name) if kind else None
@@ -241,6 +243,24 @@ class EvidenceFinder:
         items.append(made)
         if not any(_same(made, m) for m in scope.everything.overlapping(anchor)):
             scope.mentions.append(made)
+
+    def _written_in(self, doc: Doc, cue: Range) -> str | None:
+        """ "In one message, a manager writes ...", "wrote in the memo": the document the words
+        were written in decides their kind, not the writer (a person who writes is otherwise a
+        writer of articles)."""
+        cue_span = doc.char_span(*cue, alignment_mode="expand")
+        if self.provenance is None or cue_span is None or len(cue_span) == 0:
+            return None
+        verb = span_root(cue_span)
+        if not self.provenance.writes(verb.text):
+            return None
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return self.provenance.medium(obj.lemma_.lower())
+        return None
 
     def _remembered(
         self, doc: Doc, claims: list[Span], attached: list[list[Mention]]

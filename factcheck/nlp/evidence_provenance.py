@@ -37,6 +37,8 @@ from factcheck.slugs import slug
 # kinds that say only where a claim's words were found, not whose they are or how they were got
 CARRIER_KINDS = {"link", "foreign_language_source"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# "a separate chain of emails", "a batch of memos": a collection named by what it holds
+_COLLECTION_OF = re.compile(r"^[^,]*?\b([A-Za-z]+)\s+of\s+")
 _NP_END = re.compile(r",|\b(?:by|of|from|in|on|for|at|that|which|who|obtained|published)\b")
 
 
@@ -72,6 +74,9 @@ class Provenance:
         self.mind_cues = set(table.get("mind_cues", []))
         # v5: a cue said in private to the outlet; people whose role is to speak in court
         self.private = set(table.get("private_words", []))
+        self.collections = set(table.get("collection_nouns", []))
+        self.affiliated = bool(table.get("affiliated_groups", False))
+        self.written_media = bool(table.get("written_media", False))
         self.court_speakers = set(table.get("court_speakers", []))
         suffixes = table.get("court_suffixes") or []
         self.court_suffixes = (
@@ -150,6 +155,10 @@ class Provenance:
             return "statement"
         return "statement" if self._specific(speaker, words) else None
 
+    def medium(self, noun: str) -> str | None:
+        """The kind of a document noun words were written in ("message" -> leaked_document)."""
+        return self.document_kinds.get(noun) if self.written_media else None
+
     def _of_mind(self, cue: str) -> bool:
         """A cue of belief or feeling ("believed", "fears", "thinks"): the text reports what
         someone holds, not words they gave in public or to the article."""
@@ -159,6 +168,9 @@ class Provenance:
         """By the noun phrase's head ("a Post-ABC poll released Friday" -> poll), not by the words
         after it ("court records reviewed by this newspaper")."""
         phrase = _NP_END.split(speaker.text, maxsplit=1)[0] or speaker.name
+        collected = _COLLECTION_OF.match(speaker.text)
+        if self.collections and collected and collected.group(1).lower() in self.collections:
+            phrase = _NP_END.split(speaker.text[collected.end() :], maxsplit=1)[0]
         for word in reversed(_words(phrase)):
             singular = (
                 word[:-1] if word.endswith("s") and word[:-1] in self.document_kinds else word
@@ -208,6 +220,8 @@ class Provenance:
     def _specific(self, speaker: Speaker, words: list[str]) -> bool:
         """ "the Russians", "both candidates", "Democratic Party officials", "American officials"
         are someone; "analysts", "some observers", "people who ..." are not."""
+        if self.affiliated and _AFFILIATED.search(" ".join(_head_words(speaker.text))):
+            return True  # "Analysts at Citrine Capital", "economists from the Bank of Ireland"
         if not words or any(w in self.unspecific for w in words[:2]):
             return False
         if any(w in self.unspecific for w in _conjuncts_opening(_head_words(speaker.text))):
@@ -280,6 +294,10 @@ def _head_words(text: str) -> list[str]:
     """The words of a mention before its first comma or relative clause."""
     first = re.split(r",|\bwho\b|\bwhich\b|\bthat\b", text, maxsplit=1)[0]
     return _WORD.findall(first)
+
+
+# a vague noun tied to a named body: "analysts at Citrine Capital", "experts from the IMF"
+_AFFILIATED = re.compile(r"^(?:\w+\s+){0,3}?\w+\s+(?:at|from|with)\s+(?:the\s+)?[A-Z]")
 
 
 def _head_words_lower(text: str) -> list[str]:
@@ -457,6 +475,11 @@ def _provenance_table_v5() -> dict[str, Any]:
     return {
         **table,
         "private_words": ["privately", "confidentially"],
+        "collection_nouns": ["chain", "series", "set", "batch", "cache", "trove", "bundle",
+                             "stack", "pile", "collection", "thread", "string", "exchange",
+                             "sheaf", "tranche", "handful", "number", "pair"],
+        "affiliated_groups": True,
+        "written_media": True,
         "court_speakers": ["prosecutor", "prosecutors", "prosecuting", "barrister", "barristers",
                            "jury", "jurors", "juror", "kc", "qc"],
         "court_roles": [*table["court_roles"], "prosecutor", "Prosecutor", "barrister"],
@@ -479,5 +502,5 @@ def evidence_rules_v5() -> dict[str, Any]:
         *rules["rules"],
         {**court, "pattern": [told, {"LOWER": {"IN": ["jurors", "magistrates", "justices"]}}]},
     ]
-    scene = {**rules["scene"], "testimony_scene": True}
+    scene = {**rules["scene"], "testimony_scene": True, "pointing_verbs": ["point", "wave"]}
     return {**rules, "version": 5, "provenance": _provenance_table_v5(), "scene": scene}

@@ -52,6 +52,7 @@ class SceneReader:
         self.written = set(table.get("written_message_nouns", []))
         self.media_prepositions = set(table.get("media_prepositions", []))
         self.testimony_scene = bool(table.get("testimony_scene", False))
+        self.pointing = set(table.get("pointing_verbs", []))
 
     def testimony(self, doc: Doc, cue: tuple[int, int]) -> Mention | None:
         """A testimony mention where the cue's clause shows the speaker giving evidence in court
@@ -94,6 +95,8 @@ class SceneReader:
             lemma = token.lemma_.lower()
             if token.i != verb.i and lemma in self.posture and _seen_speaking(token, verb):
                 return token  # "said, sitting at her table", "smiled and said"
+            if token.i != verb.i and lemma in self.pointing and _points_at(token):
+                return token  # "said, pointing at a blackened doorway" (not "pointing to")
             if token.i != verb.i and is_question(token):
                 return token  # "Asked whether ..., she said"
             found = self._programme(token) if not self._writes(verb) else None
@@ -281,6 +284,14 @@ def quotes_of(doc: Doc) -> QuoteIndex:
     if "quote_index" not in cache:
         cache["quote_index"] = QuoteIndex(doc)
     return cache["quote_index"]  # type: ignore[no-any-return]
+
+
+def _points_at(token: Token) -> bool:
+    """ "pointing at the doorway": a gesture the reporter saw, a participle with "at" (not
+    "pointing to his record", an argument)."""
+    return token.tag_ == "VBG" and any(
+        c.dep_ == "prep" and c.lower_ == "at" for c in children(token)
+    )
 
 
 def _gives_evidence(token: Token) -> bool:

@@ -379,6 +379,20 @@ V5_CASES = [
     # residents telling what happened where they live
     ("Residents say the water turned brown on Sunday night.", "the water turned brown",
      ["testimony"]),
+    # a collection of documents is the documents it holds
+    ("A thread of memos between two engineers, seen by the Gazette, calls the leak \u201ca "
+     "nuisance\u201d.", "a nuisance", ["leaked_document"]),
+    # a vague noun tied to a named body is that body's staff speaking in public
+    ("Economists at Harbour Bank wrote that rents would fall in the spring.",
+     "rents would fall", ["statement"]),
+    # the document words were written in, not the writer, decides
+    ("In one memo, a planner writes that the culvert was never inspected.",
+     "the culvert was never inspected", ["leaked_document"]),
+    # a gesture the reporter saw ("pointing at"), not an argument ("pointing to")
+    ("\u201cThe roof came down in an hour,\u201d said Lena Dahl, pointing at the barn.",
+     "The roof came down", ["interview"]),
+    ("Lena Dahl said the roof was unsafe, pointing to her years as a builder.",
+     "the roof was unsafe", ["statement"]),
     # "likes to say" is a habit of saying in public, even of someone the outlet interviewed
     ("Tove Berg told reporters that the engines failed twice.\n\n"
      "Berg likes to say the ferry company cuts corners.", "cuts corners", ["statement"]),
