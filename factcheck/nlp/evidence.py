@@ -226,6 +226,8 @@ class EvidenceFinder:
         if anchor is None:
             return
         texts = [char_text(doc, *r) if r else "" for r in (speaker, cue)]
+        if cue is not None and _said_privately(doc, cue):
+            texts[1] += " privately"  # "Privately, officials said", "said in private"
         memory, own = context
         who = speaker_of(claim, *texts)
         remembered = memory.get(who.name.lower(), "") or (
@@ -336,6 +338,25 @@ class EvidenceFinder:
             )
             mention.source = source
             mention.speaker_dependent = False  # named once, by the first claim that owns it
+
+
+_PRIVATE_PHRASES = {("in", "private"), ("off", "record"), ("on", "background")}
+
+
+def _said_privately(doc: Doc, cue: Range) -> bool:
+    """ "Privately, officials said", "said in private", "speaking off the record", "on
+    background": the cue verb's adverb or phrase says the words were not given in public."""
+    cue_span = doc.char_span(*cue, alignment_mode="expand")
+    if cue_span is None or len(cue_span) == 0:
+        return False
+    for child in span_root(cue_span).children:
+        if child.dep_ == "advmod" and child.lower_ in {"privately", "confidentially"}:
+            return True
+        if child.dep_ == "prep":
+            objects = [c.lower_ for c in child.children if c.dep_ == "pobj"]
+            if any((child.lower_, o) in _PRIVATE_PHRASES for o in objects):
+                return True
+    return False
 
 
 def _of_attribution(mention: Mention, content: Range) -> bool:

@@ -78,6 +78,7 @@ class Provenance:
         self.affiliated = bool(table.get("affiliated_groups", False))
         self.written_media = bool(table.get("written_media", False))
         self.court_speakers = set(table.get("court_speakers", []))
+        self.court_bodies = set(table.get("court_bodies", []))
         suffixes = table.get("court_suffixes") or []
         self.court_suffixes = (
             re.compile(
@@ -119,7 +120,7 @@ class Provenance:
         words = _words(speaker.text)
         if self.respondents.match(speaker.text):
             return "dataset"  # "85% of Democrats said", "most voters say": a poll's answers
-        if any(w in self.court_speakers for w in _head_words_lower(speaker.text)):
+        if self._in_court(speaker.text):
             return "court_record"  # "the prosecutor said", "the jury found", "his barrister"
         if speaker.kind == "document":
             return self._document_kind(speaker) or self._unknown_document(speaker)
@@ -154,6 +155,15 @@ class Provenance:
         if speaker.kind in {"person", "organization"}:
             return "statement"
         return "statement" if self._specific(speaker, words) else None
+
+    def _in_court(self, text: str) -> bool:
+        """A speaker whose words are the court's: a role anywhere in the mention ("Helen Lee,
+        prosecuting", "Tom Ray KC"), or a court body as the head of its noun phrase ("the
+        jury", "the court heard"; not "a lawyer for the court clerk")."""
+        if any(w in self.court_speakers for w in _words(text)):
+            return True
+        head = _words(_NP_END.split(text, maxsplit=1)[0])[-1:]
+        return bool(head) and head[0] in self.court_bodies
 
     def medium(self, noun: str) -> str | None:
         """The kind of a document noun words were written in ("message" -> leaked_document)."""
@@ -298,10 +308,6 @@ def _head_words(text: str) -> list[str]:
 
 # a vague noun tied to a named body: "analysts at Citrine Capital", "experts from the IMF"
 _AFFILIATED = re.compile(r"^(?:\w+\s+){0,3}?\w+\s+(?:at|from|with)\s+(?:the\s+)?[A-Z]")
-
-
-def _head_words_lower(text: str) -> list[str]:
-    return [w.lower() for w in _head_words(text)]
 
 
 def _conjuncts_opening(words: list[str]) -> list[str]:
@@ -481,7 +487,8 @@ def _provenance_table_v5() -> dict[str, Any]:
         "affiliated_groups": True,
         "written_media": True,
         "court_speakers": ["prosecutor", "prosecutors", "prosecuting", "barrister", "barristers",
-                           "jury", "jurors", "juror", "kc", "qc"],
+                           "kc", "qc"],
+        "court_bodies": ["court", "jury", "jurors", "juror", "tribunal", "magistrates"],
         "court_roles": [*table["court_roles"], "prosecutor", "Prosecutor", "barrister"],
         "court_suffixes": ["KC", "QC"],
         "habitual_words": [*table["habitual_words"], "likes", "like", "loves", "love", "tends",

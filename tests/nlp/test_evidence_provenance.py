@@ -360,6 +360,8 @@ V5_CASES = [
      "the dredging will run late", ["interview"]),
     ("Some councillors privately fear that the ferry levy will be scrapped.",
      "the ferry levy", ["interview"]),
+    ("Privately, two aides said the budget was already spent.", "the budget was already spent",
+     ["interview"]),
     # insiders unnamed by request
     ("The mayor will resign in May, according to people close to her office.",
      "The mayor will resign", ["interview"]),
@@ -372,6 +374,10 @@ V5_CASES = [
      "the logs were merely untidy", ["court_record"]),
     ("The jury found that the pilot had ignored the storm warnings.",
      "the pilot had ignored", ["court_record"]),
+    ("The court heard that the pilot had slept for three hours.", "the pilot had slept",
+     ["court_record"]),
+    ("Mia Holt, prosecuting, said the logs had been forged.", "the logs had been forged",
+     ["court_record"]),
     # a witness giving evidence, and her other claims in the same article
     ("Giving evidence on Tuesday, Nora Quinn said she had seen the crane fall.\n\n"
      "Quinn said the site manager had shouted at the driver.",
