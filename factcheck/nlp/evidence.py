@@ -146,6 +146,7 @@ class EvidenceFinder:
         if self.provenance is not None:
             memory.update(self.provenance.judges(doc_text(doc), names))
         scope.frames = frames
+        scope.spokespeople = _spokespeople_interviewed(claims, attached)
         for i, claim in enumerate(claims):
             if own is not None:  # its own reports were found above, before the memory
                 self._from_provenance(doc, scope, claim, attached[i], (memory, own))
@@ -234,6 +235,8 @@ class EvidenceFinder:
             scope.frames.after(doc, speaker) if scope.frames and speaker else ""
         )
         kind = self.provenance.kind(who, remembered, own)
+        if kind == "statement" and who.kind == "organization" and scope.spokespeople:
+            kind = _spoken_for(doc, scope.spokespeople, claim.start_char) or kind
         if kind in {"statement", "media_report"} and cue is not None:
             kind = self._written_in(doc, cue) or kind
         if kind in {m.kind for m in items}:
@@ -340,6 +343,33 @@ class EvidenceFinder:
             mention.speaker_dependent = False  # named once, by the first claim that owns it
 
 
+_SPOKESPERSON = re.compile(
+    r"\bspokes(?:wo)?m[ae]n\b|\bspokesperson|\brepresentative|\bpress officer"
+)
+
+
+def _spokespeople_interviewed(claims: list[Span], attached: list[list[Mention]]) -> list[int]:
+    """Where claims end that a spokesperson gave the outlet ("a spokesperson told the Post")."""
+    ends = []
+    for claim, items in zip(claims, attached, strict=True):
+        who = f"{span_extension(claim, 'fc_speaker_name') or ''} "
+        speaker = span_extension(claim, "fc_speaker")
+        if speaker is not None and char_range(speaker) is not None:
+            who += char_text(claim.doc, *char_range(speaker))  # type: ignore[misc]
+        if _SPOKESPERSON.search(who.lower()) and any(m.kind == "interview" for m in items):
+            ends.append(claim.end_char)
+    return sorted(ends)
+
+
+def _spoken_for(doc: Doc, ends: list[int], start: int) -> str | None:
+    """ "'...,' a spokesperson told the Post. The airport added that ...": an organisation's
+    words after its spokesperson's interview, in the same paragraph, came in that interview."""
+    at = bisect.bisect_right(ends, start) - 1
+    if at < 0:
+        return None
+    return "interview" if "\n" not in doc_text(doc)[ends[at] : start] else None
+
+
 _PRIVATE_PHRASES = {("in", "private"), ("off", "record"), ("on", "background")}
 
 
@@ -392,6 +422,7 @@ class _Scope:
     everything: MentionIndex  # the mentions found in the text, by position
     documents: MentionIndex  # the document-like ones among them
     frames: InterviewFrames | None = None  # interviews told outside any claim
+    spokespeople: list[int] | None = None  # ends of claims a spokesperson gave the outlet
 
 
 def _document_for(

@@ -385,6 +385,13 @@ V5_CASES = [
     # residents telling what happened where they live
     ("Residents say the water turned brown on Sunday night.", "the water turned brown",
      ["testimony"]),
+    # an organisation's words after its spokesperson spoke to the outlet, same paragraph
+    ("The ferry company rejected the claims. \u201cOur boats are safe,\u201d a spokesman told "
+     "the Gazette. The company added that the engines were replaced in May.",
+     "the engines were replaced", ["interview"]),
+    ("\u201cOur boats are safe,\u201d a spokesman told the Gazette.\n\nThe company said "
+     "on Friday that the engines were replaced in May.", "the engines were replaced",
+     ["statement"]),
     # a collection of documents is the documents it holds
     ("A thread of memos between two engineers, seen by the Gazette, calls the leak \u201ca "
      "nuisance\u201d.", "a nuisance", ["leaked_document"]),
