@@ -44,6 +44,7 @@ from factcheck.nlp.evidence_provenance import (
     CARRIER_KINDS,
     OwnPublication,
     Provenance,
+    Speaker,
     speaker_of,
 )
 from factcheck.nlp.evidence_scene import InterviewFrames, SceneReader
@@ -223,15 +224,20 @@ class EvidenceFinder:
         document = span_extension(claim, "fc_speaker_kind") == "document"
         if kinds and (not document or kinds & _PAPERS) and not (charges and not document):
             return
+        memory, own = context
+        fallback = _clause_subject(doc, cue) if speaker is None and cue is not None else None
+        if fallback is not None:  # "Trump delivered a defense, saying ...": his words
+            speaker = (fallback.start_char, fallback.end_char)
         anchor = speaker or cue
         if anchor is None:
             return
         texts = [char_text(doc, *r) if r else "" for r in (speaker, cue)]
         if cue is not None and _said_privately(doc, cue):
             texts[1] += " privately"  # "Privately, officials said", "said in private"
-        memory, own = context
         who = speaker_of(claim, *texts)
-        remembered = memory.get(who.name.lower(), "") or (
+        if fallback is not None:
+            who = Speaker(texts[0], fallback.text, _subject_kind(fallback), texts[1])
+        remembered = _recall(memory, who.name) or (
             scope.frames.after(doc, speaker) if scope.frames and speaker else ""
         )
         kind = self.provenance.kind(who, remembered, own)
@@ -341,6 +347,48 @@ class EvidenceFinder:
             )
             mention.source = source
             mention.speaker_dependent = False  # named once, by the first claim that owns it
+
+
+_CLAUSE_UP = {"advcl", "xcomp", "conj", "pcomp", "pobj", "prep"}
+
+
+def _clause_subject(doc: Doc, cue: Range) -> Span | None:
+    """The named subject of the verb a speakerless cue hangs from: "Trump delivered a defense,
+    saying ...", "in explaining why ..., Clinton described", "Trump ... and said ..." (a
+    participle, a prepositional gerund or a second verb sharing the first one's subject)."""
+    cue_span = doc.char_span(*cue, alignment_mode="expand")
+    if cue_span is None or len(cue_span) == 0:
+        return None
+    token = span_root(cue_span)
+    for _ in range(3):
+        if token.dep_ not in _CLAUSE_UP or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            continue
+        if subject.ent_type_ not in {"PERSON", "ORG"}:
+            return None  # a pronoun, a thing: the speaker components know better
+        left = min([c.i for c in subject.children if c.dep_ == "compound"] + [subject.i])
+        return doc[left : subject.i + 1]  # "Donald Trump"
+    return None
+
+
+def _subject_kind(subject: Span) -> str:
+    return "person" if subject[-1].ent_type_ == "PERSON" else "organization"
+
+
+def _recall(memory: dict[str, str], name: str) -> str:
+    """How the article got a speaker's words elsewhere: by the name, or by its last word
+    ("Trump" of "Donald Trump")."""
+    key = name.lower()
+    if key in memory:
+        return memory[key]
+    last = key.split()[-1:]
+    found = {v for k, v in memory.items() if last and k.split()[-1:] == last}
+    return found.pop() if len(found) == 1 else ""
 
 
 _SPOKESPERSON = re.compile(

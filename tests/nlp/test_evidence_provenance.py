@@ -428,3 +428,19 @@ def test_v5_court_titles_mark_a_speaker_anywhere_in_the_article() -> None:
         "mia holt": "court_record",
         "owen pryce": "court_record",
     }
+
+
+def test_a_speakerless_cue_takes_the_named_subject_of_the_verb_it_hangs_from(
+    nlp: Language,
+) -> None:
+    from factcheck.nlp.evidence import _clause_subject, _recall
+
+    doc = nlp("Ann Marlow delivered a long defense of the port, saying the city was brave.")
+    at = doc.text.index("saying")
+    subject = _clause_subject(doc, (at, at + len("saying")))
+    assert subject is not None and subject.text == "Ann Marlow"
+    doc = nlp("The city was brave, the report said.")
+    at = doc.text.index("said")
+    assert _clause_subject(doc, (at, at + 4)) is None  # a cue with its own subject
+    assert _recall({"ann marlow": "interview"}, "Marlow") == "interview"
+    assert _recall({"ann marlow": "interview", "tom marlow": "statement"}, "Marlow") == ""
