@@ -27,9 +27,11 @@ from factcheck.nlp.cues import CUES_KEY, complements, cue_extent
 from factcheck.nlp.doc_index import doc_text
 from factcheck.nlp.quotes import QUOTES_KEY, doc_paragraphs
 from factcheck.nlp.syntax import (
+    after_clause,
     agent_of,
     children,
     clip_to_paragraph,
+    compound_subject,
     descends_from,
     expletive_subject,
     has_substance,
@@ -368,7 +370,9 @@ def indirect_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     if clauses:
         clause = max(clauses, key=lambda c: c.right_edge.i - c.left_edge.i)
         start, end = trim(doc, *subtree_range(clause))
-    elif verb.dep_ == "parataxis" and cue.label_ in ("speech", "stance"):
+    elif cue.label_ in ("speech", "stance") and (
+        verb.dep_ == "parataxis" or compound_subject(verb) is not None and after_clause(verb)
+    ):
         return _parenthetical(doc, cue)
     else:
         start, end = _object_content(doc, cue)
@@ -429,17 +433,28 @@ def _object_content(doc: Doc, cue: Span) -> tuple[int, int]:
     return trim(doc, start, _with_object_phrases(verb, parts[-1].right_edge.i + 1, in_cue))
 
 
+_EXAMPLES = frozenset(("including", "like", "such"))
+
+
 def _with_object_phrases(verb: Token, end: int, in_cue: set[str]) -> int:
     """The end of an object content moved on over the prepositional phrases of its verb that
     follow it at once and complete what the speaker did ("endorsed Ann Lee for mayor",
     "criticized the council for closing the port", "described the plan as a failure"), not a
-    time or date ("on Monday", "in March")."""
+    time or date ("on Monday", "in March"); after a comma, a phrase of examples of the object
+    ("sets out three options, including a delay")."""
+    doc = verb.doc
     for child in rights(verb):
-        if child.i < end:
+        if child.i < end or (child.i == end and child.text == ","):
             continue
-        if child.left_edge.i != end or child.dep_ != "prep" or child.lower_ in in_cue:
+        start = child.left_edge.i
+        if start == end + 1 and doc[end].text == "," and child.lower_ not in _EXAMPLES:
             break
-        if any(t.ent_type_ in ("DATE", "TIME") or "\n" in t.text for t in child.subtree):
+        if child.lower_ in _EXAMPLES and any(t.text in (":", ";") for t in child.subtree):
+            break  # "including: A, who ...; B, who ...": a list of its own
+        if start not in (end, end + 1) or child.dep_ != "prep" or child.lower_ in in_cue:
+            break
+        dated = any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)
+        if (dated and child.lower_ not in _EXAMPLES) or any("\n" in t.text for t in child.subtree):
             break
         end = child.right_edge.i + 1
     return end

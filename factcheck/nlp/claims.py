@@ -296,6 +296,8 @@ def _states_around(span: Span, covered: set[int], cues: _CueChars) -> bool:
     root = span_root(span)
     if root.i in covered or root.pos_ not in ("VERB", "AUX") or cues.holds(root.idx):
         return False
+    if any(c.dep_ == "dep" and cues.holds(c.idx) for c in root.rights):
+        return False  # "An email, read to the court, shows that ...": the cue is the main verb
     return 2 * len(covered.intersection(range(span.start, span.end))) < len(span)
 
 

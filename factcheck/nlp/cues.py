@@ -5,17 +5,21 @@ Output: ``doc.spans["fc_cues"]``, one span per cue, labelled with its family:
 ("according to"), ``as_reported`` ("as the paper reported"), ``passive`` ("it was reported that",
 "is said to", "has been accused of"), ``object`` (a verb of stance or public action with an
 object: "the senator criticized the bill", "critics called for an inquiry"). The lexicon is the
-versioned data ``factcheck.cues.v8`` (v6: "in" before a document of findings, "in a poll
+versioned data ``factcheck.cues.v9`` (v6: "in" before a document of findings, "in a poll
 released Sunday, Lee leads", is a cue of the ``according`` family; v7: the nouns of a request to
 speak, whose refusal is no claim, and "put"/"place" ... "at" a number, an estimate; v8: "in" or
 "by" before a view or an account held by someone, "In his view, ...", "by her own account", also
-of the ``according`` family, the holder its speaker).
+of the ``according`` family, the holder its speaker; v9: more documents, a part of one ("a table
+in the audit"), verbs of setting out, "on" a number, and the verbs of telling more and of
+disclosing, whose refusal is no claim).
 
 A verb of content ("provides details of", "lists", "refers to") is a cue when its subject is a
 document that reports ("a cable", "the audit"). A verb that introduces no claim is not a cue: a
 question verb with an interrogative complement ("asked how ..."), a topic verb without a clause
 ("speaking about everyday life"), a refusal ("declined to comment"), a negated verb without a
-clause ("did not respond to a request for comment"), and a verb of stance in a relative clause
+clause ("did not respond to a request for comment"), a refusal to say more or to disclose ("it
+would not comment further while ...", "he would not go into detail", "declined to identify
+it", "did not explain why ..."), and a verb of stance in a relative clause
 that describes its subject ("jihadis who oppose the administration"), or that says what its
 subject acts for ("militias, who have organised to defend themselves"). Those verbs are kept in
 ``doc.spans["fc_silent_cues"]``, so that a later step (the trained tagger's merge) does not read
@@ -34,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.doc_index import token_column
+from factcheck.nlp.speaker_names import looks_human
 from factcheck.nlp.syntax import children, compound_subject, descends_from, rights, span_root
 
 CUES_KEY = "fc_cues"
@@ -79,6 +84,13 @@ class CueFinder:
         self.colon_verbs = frozenset(lexicon.get("colon_verbs", ()))
         self.finding_verbs = frozenset(lexicon.get("finding_verbs", ()))
         self.findings = frozenset(lexicon.get("finding_subjects", ()))
+        # v9: verbs of content only with their particle ("sets out"), "puts X on 47 percent"
+        self.finding_particles = dict(lexicon.get("finding_particles", {}))
+        self.estimate_preps = frozenset(lexicon.get("estimate_prepositions", ("at",)))
+        # v9: verbs of telling more ("would not elaborate"), "go into detail", disclosing
+        self.telling_more = frozenset(lexicon.get("telling_more_verbs", ()))
+        self.details = frozenset(lexicon.get("detail_nouns", ()))
+        self.disclosing = frozenset(lexicon.get("disclosure_verbs", ()))
         self.questions = frozenset(lexicon.get("question_verbs", ()))
         self.topics = frozenset(lexicon.get("topic_verbs", ()))
         self.refusals = frozenset(lexicon.get("refusal_verbs", ()))
@@ -166,6 +178,8 @@ class CueFinder:
             return _interrogative(verb) and _without_own_subject(verb)
         if lemma in self.topics and _open_question(verb):
             return True  # "the emails discuss whether to delay repairs": a topic
+        if self.disclosing and self._withholds(verb):
+            return True  # "the ministry did not explain why ...": a question left open
         if self._reports_silence(verb):
             return True  # "said it did not comment on individual applications"
         if _has_clause(verb):
@@ -175,7 +189,10 @@ class CueFinder:
         if lemma in self.refusals:  # "declined to comment (on the closure)"
             if any(c.dep_ == "dobj" and self._request(c) for c in children(verb)):
                 return True  # "declined an interview request", "refused the invitation"
-            return any(c.dep_ == "xcomp" and self._bare_speech(c) for c in children(verb))
+            return any(
+                c.dep_ == "xcomp" and (self._bare_speech(c) or self._discloses(c))
+                for c in children(verb)
+            )
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.refusals:
             return self._bare_speech(verb)
         if any(c.dep_ == "neg" for c in children(verb)) and self._bare_speech(verb):
@@ -187,21 +204,61 @@ class CueFinder:
         return family == "object" and _describes_its_subject(verb)
 
     def _reports_silence(self, verb: Token) -> bool:
-        """A verb whose only clause, after it, says that its subject (a pronoun of the third
-        person standing for it) did not speak ("said it did not comment", "said she would not
-        discuss the case"): no claim is reported. Not "said the agency has not commented", nor
-        "“I won't talk like that,” he said" (the quote is what he said)."""
+        """A verb whose only clause says that its subject (a pronoun of the third person
+        standing for it) did not speak ("said it did not comment", "said she would not discuss
+        the case", "It would not comment further while ..., the company said", "said he would
+        not go into detail"): no claim is reported. Not "said the agency has not commented",
+        nor "“I won't talk like that,” he said" (the quote is what he said)."""
         clauses = [c for c in children(verb) if c.dep_ in CLAUSE_DEPS]
         if len(clauses) != 1:
             return False
         clause = clauses[0]
         subject = next((c for c in children(clause) if c.dep_ in SUBJECT_DEPS), None)
-        if clause.i < verb.i or subject is None or subject.lower_ not in _SAME_SPEAKER:
+        if subject is None or subject.lower_ not in _SAME_SPEAKER:
             return False  # "said the ministry has not commented": a claim about the ministry
+        if clause.i < verb.i and _quoted(clause):
+            return False
         deps = [c.dep_ for c in children(clause)]
-        if "neg" not in deps or any(d not in _BARE_REFUSAL for d in deps):
+        if "neg" not in deps:
+            return False
+        # "would not", "did not": a refusal, which may say when or how far ("further")
+        refusal = _BARE_REFUSAL | _REFUSAL_ADJUNCTS if _modal(clause) else _BARE_REFUSAL
+        if any(d not in refusal for d in deps) or not _adjuncts_of_time(clause):
+            return self._withholds(clause)  # "said he would not say whether ..."
+        if deps.count("prep") > (2 if refusal is not _BARE_REFUSAL else 1):
             return False  # "said he was not speaking only about Ruiz", "... because ..."
-        return deps.count("prep") <= 1 and self._bare_speech(clause)
+        return self._bare_speech(clause) or self._tells_no_more(clause)
+
+    def _tells_no_more(self, verb: Token) -> bool:
+        """ "elaborate", "go into detail": a verb of saying more, with no clause or object."""
+        lemma = verb.lemma_.lower()
+        if _has_clause(verb) or any(c.dep_ == "dobj" for c in children(verb)):
+            return False
+        if lemma in self.telling_more:
+            return True
+        return lemma == "go" and any(
+            p.dep_ == "prep" and p.lower_ == "into" and self._details(p) for p in children(verb)
+        )
+
+    def _details(self, prep: Token) -> bool:
+        return any(c.dep_ == "pobj" and c.lemma_.lower() in self.details for c in children(prep))
+
+    def _withholds(self, verb: Token) -> bool:
+        """A verb of telling, refused ("did not", "would not", "will not"), whose complement is
+        a question ("did not explain why the chief had written", "would not say whether ..."):
+        what was not said is no claim. Not "could not explain why" (not knowing is a claim)."""
+        if verb.lemma_.lower() not in self.disclosing or not _modal(verb, _WILL):
+            return False
+        return any(c.dep_ == "neg" for c in children(verb)) and _interrogative(verb)
+
+    def _discloses(self, verb: Token) -> bool:
+        """ "(declined) to identify it", "(refused) to name him": a verb of disclosing with at
+        most a pronoun for object; refusing it says nothing. Not "refused to disclose his
+        records" (what is withheld is named: a stance)."""
+        if verb.lemma_.lower() not in self.disclosing or _has_clause(verb):
+            return False
+        deps = [c for c in children(verb) if c.dep_ not in ("aux", "advmod", "punct")]
+        return all(c.dep_ == "dobj" and c.pos_ == "PRON" for c in deps)
 
     def _request(self, noun: Token) -> bool:
         """A noun of asking someone to speak, or one made of it: "an interview request", "a
@@ -247,7 +304,11 @@ class CueFinder:
         if lemma in self.finding_verbs and self._finding(token) and not _is_passive(token):
             # "a cable provides details of ...", "the memo lists ...", "the poll shows X ahead"
             return "stance" if lemma in self.stance else "object"
-        if lemma in self.estimates and _puts_at_a_number(token) and not _is_passive(token):
+        if (
+            lemma in self.estimates
+            and _puts_at_a_number(token, self.estimate_preps)
+            and not _is_passive(token)
+        ):
             return "object"  # "the health authority put the death toll at 17"
         if lemma in self.object:
             particles = self.phrasal.get(lemma, frozenset())
@@ -268,14 +329,48 @@ class CueFinder:
 
     def _finding(self, verb: Token) -> bool:
         """ "The poll shows Ortiz ahead", "the audit found errors", "the cable refers to a
-        meeting": a verb of content with a reporting document as subject and an object."""
+        meeting", "a note attached to the emails sets out three options": a verb of content with
+        a reporting document (or a part of one) as subject and an object."""
         lemma = verb.lemma_.lower()
         if lemma not in self.finding_verbs:
             return False
         subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
-        particles = self.phrasal.get(lemma, frozenset())
-        has_object = any(c.dep_ == "dobj" or c.lower_ in particles for c in children(verb))
-        return has_object and subject is not None and subject.lemma_.lower() in self.findings
+        if subject is None:
+            return False
+        particle = self.finding_particles.get(lemma)
+        if particle is not None:  # "sets out", not "set a record"
+            has_object = any(c.dep_ == "prt" and c.lower_ == particle for c in children(verb))
+        else:
+            particles = self.phrasal.get(lemma, frozenset())
+            has_object = any(c.dep_ == "dobj" or c.lower_ in particles for c in children(verb))
+        return has_object and self._documentary(subject)
+
+    def _documentary(self, noun: Token, depth: int = 0) -> bool:
+        """A document that reports ("the poll", "an email"), or a part of one: a noun "in",
+        "of" or "from" one, or attached to one ("a spreadsheet in the data", "a table of the
+        report", "a note attached to one of the emails"); not a person in one ("researchers
+        in the study")."""
+        if noun.lemma_.lower() in self.findings or noun.lower_ in self.findings:
+            return True
+        if depth > 0 and noun.pos_ == "NUM":  # "one of the emails"
+            return any(
+                c.dep_ == "prep" and c.lower_ == "of" and self._within(c, depth)
+                for c in children(noun)
+            )
+        if depth > 1 or noun.pos_ != "NOUN" or looks_human(noun.lemma_.lower()):
+            return False
+        for child in children(noun):
+            if child.dep_ == "prep" and child.lower_ in _PART_OF:
+                if self._within(child, depth):
+                    return True
+            elif child.dep_ == "acl" and child.tag_ == "VBN":  # "attached to", "enclosed with"
+                preps = (c for c in children(child) if c.dep_ == "prep")
+                if any(self._within(p, depth) for p in preps):
+                    return True
+        return False
+
+    def _within(self, prep: Token, depth: int) -> bool:
+        return any(c.dep_ == "pobj" and self._documentary(c, depth + 1) for c in children(prep))
 
     def _is_according(self, token: Token) -> bool:
         if token.lower_ in _VIEW_OPENERS and self.view_noun(token) is not None:
@@ -408,6 +503,8 @@ def _adverb_before_particle(
 
 
 _WH_TAGS = {"WRB", "WP", "WDT", "WP$"}
+# prepositions of a part of a document: "a spreadsheet in the data", "a page of the report"
+_PART_OF = frozenset(("in", "of", "from", "within", "inside"))
 # from a noun up to the verb whose object or predicate it is part of (not a subject: "voters in
 # the poll said" is the voters speaking)
 _UP_TO_VERB = {"dobj", "attr", "acomp", "pobj", "prep", "npadvmod", "oprd"}
@@ -445,14 +542,16 @@ _SAME_SPEAKER = frozenset(("it", "he", "she", "they"))
 _NUMBERS = frozenset(("CARDINAL", "QUANTITY", "PERCENT", "MONEY"))
 
 
-def _puts_at_a_number(verb: Token) -> bool:
+def _puts_at_a_number(verb: Token, prepositions: frozenset[str] = frozenset(("at",))) -> bool:
     """An estimate: an object and "at" a number ("put the death toll at 17", "puts Ortiz at 38
-    percent", "places the cost at $2 million"), not "put the plan at risk"."""
+    percent", "places the cost at $2 million"), not "put the plan at risk"; v9: or "on" a number
+    ("puts Ferrante on 47 percent"), the number itself the object of "on" (not "put a levy on
+    500 products")."""
     if not any(c.dep_ == "dobj" for c in children(verb)):
         return False
-    for prep in (c for c in rights(verb) if c.dep_ == "prep" and c.lower_ == "at"):
+    for prep in (c for c in rights(verb) if c.dep_ == "prep" and c.lower_ in prepositions):
         for number in (g for g in children(prep) if g.dep_ == "pobj"):
-            words = [number, *children(number)]
+            words = [number, *children(number)] if prep.lower_ == "at" else [number]
             if any(w.ent_type_ in _NUMBERS or w.like_num for w in words):
                 return True
     return False
@@ -460,6 +559,41 @@ def _puts_at_a_number(verb: Token) -> bool:
 
 # all a clause of not speaking has: "it did not comment on individual applications"
 _BARE_REFUSAL = frozenset(("nsubj", "aux", "neg", "prep", "punct"))
+# what else a refusal with "would not" or "did not" may have: "further", "while ... ongoing"
+_REFUSAL_ADJUNCTS = frozenset(("advmod", "advcl"))
+# the modals of a refusal (not of inability: "could not explain why" is a claim of not knowing)
+_WILL = frozenset(("will", "would", "wo", "do", "shall"))
+# the adverbial clauses a refusal may have: when it holds ("while proceedings were ongoing"), not
+# why ("because he has not seen it": a claim)
+_TIME_MARKS = frozenset(("while", "until", "till", "before", "after", "when", "pending"))
+
+
+def _modal(verb: Token, modals: frozenset[str] | None = None) -> bool:
+    """ "would not", "will not", "did not": the verb's negation rides on a modal or on "do"
+    (one of ``modals`` when given)."""
+    return any(
+        c.dep_ == "aux"
+        and (c.tag_ == "MD" or c.lemma_.lower() == "do")
+        and (modals is None or c.lemma_.lower() in modals or c.lower_ in modals)
+        for c in children(verb)
+    )
+
+
+def _adjuncts_of_time(verb: Token) -> bool:
+    """Every adverbial clause of ``verb`` says when ("while ...", "until ...")."""
+    return all(
+        any(m.dep_ == "mark" and m.lower_ in _TIME_MARKS for m in children(c))
+        for c in children(verb)
+        if c.dep_ == "advcl"
+    )
+
+
+def _quoted(clause: Token) -> bool:
+    """A clause that opens with a quotation mark ("“I won't talk like that,” he said")."""
+    doc, start = clause.doc, clause.left_edge.i
+    return doc[start].text[:1] in _OPENING_MARKS or (
+        start > 0 and doc[start - 1].text[:1] in _OPENING_MARKS
+    )
 
 
 def _open_question(verb: Token) -> bool:
@@ -564,7 +698,7 @@ def _has_clause(token: Token) -> bool:
 
 @Language.factory(
     "factcheck_cues",
-    default_config={"lexicon": {"@misc": "factcheck.cues.v8"}},
+    default_config={"lexicon": {"@misc": "factcheck.cues.v9"}},
 )
 def make_cue_finder(nlp: Language, name: str, lexicon: dict[str, Any]) -> CueFinder:
     """Find reporting cues (see the module docstring)."""

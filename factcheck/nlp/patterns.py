@@ -262,6 +262,65 @@ def cue_lexicon_v8() -> dict[str, Any]:
     return lexicon
 
 
+# Documents of v9 beyond v5's: more nouns of a record that reports ("a spreadsheet in the data
+# shows", "the chart shows"), and the speaker lexicon's documents that report (not its laws,
+# plans, budgets or orders, which provide for things rather than report them).
+_MORE_REPORTING_DOCUMENTS = _words("""
+spreadsheet table chart graph database dataset ledger invoice receipt presentation slide page
+entry excerpt passage draft manuscript attachment appendix annex footnote printout screenshot
+photo photograph recording map tweet post message text submission summary
+""")
+
+# Verbs of content that are so only with their particle: "the note sets out three options", "the
+# letter lays out the case", not "the report set a record".
+_DOCUMENT_PARTICLE_VERBS = {"set": "out", "lay": "out", "spell": "out"}
+
+# Verbs of content of v9 beyond v5's: "the audit identified 40 errors", "the indictment names
+# five officials", "the report flags ...".
+_MORE_DOCUMENT_VERBS = _words("identify name flag")
+
+
+# Verbs of saying more, and the nouns of "go into detail": refusing them says nothing.
+_TELLING_MORE = _words("elaborate expand")
+_DETAILS = _words("detail specific specifics particular particulars")
+
+# Verbs of telling what one knows: "did not explain why", "declined to identify it".
+_DISCLOSING = _words("""
+explain say disclose reveal identify name specify confirm detail tell
+""")
+
+
+@registry.misc("factcheck.cues.v9")
+def cue_lexicon_v9() -> dict[str, Any]:
+    """v8 plus more documents that speak and verbs of setting out, and "on" a number in an
+    estimate.
+
+    New cues: "a spreadsheet in the data shows 600 warrants" (a part of a document is a
+    document), "a note attached to the emails sets out three options", "the audit identified 40
+    errors", "a poll puts Lee on 47 percent".
+    """
+    lexicon = cue_lexicon_v8()
+    speaker_documents = set(speaker_lexicon_v1()["document"]) - set(
+        _words("bill law decree plan budget proposal order lawsuit release leaks leak")
+    )
+    lexicon["finding_subjects"] = sorted(
+        set(lexicon["finding_subjects"])
+        | set(_MORE_REPORTING_DOCUMENTS)
+        | {w for w in speaker_documents if not w.endswith("s") or w in ("news", "minutes")}
+    )
+    lexicon["finding_particles"] = dict(_DOCUMENT_PARTICLE_VERBS)
+    lexicon["finding_verbs"] = sorted(
+        set(lexicon["finding_verbs"]) | set(_MORE_DOCUMENT_VERBS) | set(_DOCUMENT_PARTICLE_VERBS)
+    )
+    lexicon["estimate_prepositions"] = ["at", "on"]
+    # refusing to say more or to disclose is no claim: "would not elaborate", "would not go into
+    # detail", "declined to identify it", "did not explain why ..."
+    lexicon["telling_more_verbs"] = sorted(set(_TELLING_MORE))
+    lexicon["detail_nouns"] = sorted(set(_DETAILS))
+    lexicon["disclosure_verbs"] = sorted(set(_DISCLOSING))
+    return lexicon
+
+
 # Nouns that mark a speaker the article does not name.
 _ANONYMOUS = _words("""
 source sources official officials aide aides insider insiders person people spokesman spokeswoman

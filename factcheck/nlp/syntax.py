@@ -42,6 +42,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)
     if _main_verb_read_as_participle(verb):
         return verb.head  # "Ann Lee, who backs the plan, posted on X that ..."
+    if depth == 0 and _participle_read_as_main_verb(verb):
+        return _own_subject(verb.head)  # "An email, read to the court, shows that ..."
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
         return _object_speaking(verb.head, depth)  # "an ad showing Ortiz saying that ..."
     return None
@@ -58,6 +60,23 @@ def _main_verb_read_as_participle(verb: Token) -> bool:
         and head.dep_ == "ROOT"
         and head.pos_ in ("PROPN", "NOUN")
         and agent_of(verb) is None
+    )
+
+
+def _participle_read_as_main_verb(verb: Token) -> bool:
+    """A finite verb without a subject that the parser hung ("dep") on a participle set off by
+    commas after the subject, taken for the main verb ("An email from the director, read to the
+    court, purportedly shows that ..."): the participle's subject is the verb's."""
+    head = verb.head
+    if verb.dep_ != "dep" or verb.tag_ not in _FINITE_TAGS or head.tag_ not in ("VBN", "VBD"):
+        return False
+    if not head.i < verb.i or verb.i - head.i > 12:
+        return False
+    doc = verb.doc
+    return (
+        head.i > 0
+        and doc[head.i - 1].text == ","
+        and any(doc[i].text == "," for i in range(head.i + 1, verb.i))
     )
 
 
@@ -121,14 +140,30 @@ def compound_subject(verb: Token) -> Token | None:
     """The subject of a verb at the end of its sentence, after the clause it reports, that the
     parser took for the last word of a noun phrase: "..., police data show." parsed as "police
     data show", "data" a compound of "show" (the sentence's root, the clause its ccomp), "show"
-    tagged as a noun or a verb."""
-    if verb.dep_ != "ROOT" or verb.i == 0:
+    tagged as a noun or a verb; or hung on the clause's verb as its object ("..., the paper
+    discloses;" parsed with "paper discloses" the object of the clause's verb): ``after_clause``.
+    """
+    if verb.i == 0:
         return None
     before = verb.doc[verb.i - 1]
     if before.head != verb or before.dep_ != "compound" or before.pos_ not in ("NOUN", "PROPN"):
         return None
+    if verb.dep_ != "ROOT":
+        return before if after_clause(verb) else None
     clause = next((c for c in children(verb) if c.dep_ == "ccomp"), None)
     return before if clause is not None and clause.i < before.i else None
+
+
+def after_clause(verb: Token) -> bool:
+    """A verb tagged as one that ends, after a comma, the clause it hangs from ("..., the paper
+    discloses."): the parser took it for part of that clause."""
+    doc, head = verb.doc, verb.head
+    if head.i >= verb.i or head.pos_ not in ("VERB", "AUX") or verb.tag_ not in _FINITE_TAGS:
+        return False
+    start, end = verb.left_edge.i, verb.i + 1
+    if start == 0 or doc[start - 1].text != ",":
+        return False
+    return end == len(doc) or doc[end].is_punct
 
 
 def _own_subject(verb: Token) -> Token | None:
