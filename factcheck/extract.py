@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from factcheck.budget import Expired, within_budget
 from factcheck.errors import InputError
 from factcheck.nlp.attribution import CLAIMS_KEY
-from factcheck.nlp.claim_context import doc_length
+from factcheck.nlp.claim_context import doc_length, span_extension
 from factcheck.nlp.doc_index import forget_doc, remember_text
 from factcheck.nlp.evidence_sources import PUBLISHER_KEY
 from factcheck.nlp.patterns import boilerplate_patterns_v2
@@ -221,7 +221,7 @@ def doc_to_records(doc: Doc, article: Article) -> ExtractedArticle:
 
 def _claim(span: Span, article: Article) -> ClaimRecord:
     text = article.text
-    kind = span._.fc_kind or "author"
+    kind = span_extension(span, "fc_kind") or "author"
     return ClaimRecord(
         text=text[span.start_char : span.end_char],
         start=span.start_char,
@@ -230,9 +230,9 @@ def _claim(span: Span, article: Article) -> ClaimRecord:
         speaker=_speaker(span, article),
         cue=_cue(span, text),
         hedges=_hedges(span, text),
-        checkworthiness=float(span._.fc_checkworthiness or 0.0),
+        checkworthiness=float(span_extension(span, "fc_checkworthiness") or 0.0),
         evidence=_evidence(span, text),
-        checkworthiness_signals=tuple(span._.fc_checkworthiness_signals or ()),
+        checkworthiness_signals=tuple(span_extension(span, "fc_checkworthiness_signals") or ()),
     )
 
 
@@ -245,11 +245,13 @@ def _range(value: Any) -> tuple[int, int] | None:
 
 
 def _speaker(span: Span, article: Article) -> SpeakerRef:
-    kind = span._.fc_speaker_kind or ("author" if span._.fc_kind == "author" else "person")
-    name = span._.fc_speaker_name or ""
+    kind = span_extension(span, "fc_speaker_kind") or (
+        "author" if span_extension(span, "fc_kind") == "author" else "person"
+    )
+    name = span_extension(span, "fc_speaker_name") or ""
     if kind == "author":
         name = article.byline or article.publisher or "author"
-    rng = _range(span._.fc_speaker)
+    rng = _range(span_extension(span, "fc_speaker"))
     if rng is None:
         return SpeakerRef(text=None, start=None, end=None, name=name, kind=kind)
     mention = article.text[rng[0] : rng[1]]
@@ -257,14 +259,14 @@ def _speaker(span: Span, article: Article) -> SpeakerRef:
 
 
 def _cue(span: Span, text: str) -> Cue | None:
-    rng = _range(span._.fc_cue)
+    rng = _range(span_extension(span, "fc_cue"))
     return Cue(text=text[rng[0] : rng[1]], start=rng[0], end=rng[1]) if rng else None
 
 
 def _hedges(span: Span, text: str) -> tuple[Hedge, ...]:
     if not Span.has_extension("fc_hedges"):
         return ()
-    ranges = [_range(r) for r in (span._.fc_hedges or [])]
+    ranges = [_range(r) for r in (span_extension(span, "fc_hedges") or [])]
     return tuple(Hedge(text=text[r[0] : r[1]], start=r[0], end=r[1]) for r in ranges if r)
 
 
@@ -272,7 +274,7 @@ def _evidence(span: Span, text: str) -> tuple[Evidence, ...]:
     if not Span.has_extension("fc_evidence"):
         return ()
     items = []
-    for item in span._.fc_evidence or []:
+    for item in span_extension(span, "fc_evidence") or []:
         rng = _range((item["start"], item["end"]))
         if rng is None:
             continue

@@ -20,6 +20,7 @@ from typing import Any
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
+from spacy.tokens.underscore import Underscore
 
 from factcheck.nlp.doc_index import doc_cache, doc_text, token_column
 
@@ -37,9 +38,28 @@ class ClaimContext:
     introduction: list[Range] = field(default_factory=list)  # owned whole, whatever the distance
 
 
+_MISSING = object()
+
+
 def span_extension(span: Span, name: str) -> Any:
-    """The value of ``span._.name``, or None when no component declared that extension."""
-    return getattr(span._, name) if Span.has_extension(name) else None
+    """The value of ``span._.name``, or None when no component declared that extension.
+
+    A value set on the span (or an immutable default) is read straight from ``Doc.user_data``
+    under the key spaCy's ``Underscore`` files it by: ``span._`` makes an ``Underscore`` object
+    on every access, which cost more than the evidence step's own work on each claim. Getters,
+    methods and mutable defaults (which spaCy stores on first read) go through ``span._``."""
+    extension = Underscore.span_extensions.get(name)
+    if extension is None:
+        return None
+    default, method, getter, _ = extension
+    if getter is None and method is None:
+        key = ("._.", name, span.start_char, span.end_char)
+        found = span.doc.user_data.get(key, _MISSING)
+        if found is not _MISSING:
+            return found
+        if not isinstance(default, Underscore.mutable_types):
+            return default
+    return getattr(span._, name)
 
 
 def char_range(value: Any) -> Range | None:

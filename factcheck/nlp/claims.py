@@ -38,6 +38,7 @@ from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.author_decision import AuthorDecision, author_features
 from factcheck.nlp.checkworthiness import CheckworthinessModel
 from factcheck.nlp.checkworthiness_encoder import HybridModel
+from factcheck.nlp.claim_context import span_extension
 from factcheck.nlp.cues import SILENT_KEY
 from factcheck.nlp.doc_index import Words, doc_text, string_ids, token_column
 from factcheck.nlp.hedge_patterns import hedge_lexicon_v4
@@ -278,7 +279,8 @@ class _CueChars:
     bisection)."""
 
     def __init__(self, claims: list[Span], silent: Sequence[Span] = ()) -> None:
-        self.ranges = sorted(tuple(c._.fc_cue) for c in claims if c._.fc_cue)
+        cues = [span_extension(c, "fc_cue") for c in claims]
+        self.ranges = sorted(tuple(cue) for cue in cues if cue)
         self.ranges = sorted(self.ranges + [(s.start_char, s.end_char) for s in silent])
         self.starts = [r[0] for r in self.ranges]
 

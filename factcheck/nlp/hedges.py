@@ -27,6 +27,7 @@ from factcheck.nlp.claim_context import (
     claim_context,
     claims_of,
     has_tags,
+    span_extension,
 )
 from factcheck.nlp.doc_index import doc_cache
 from factcheck.nlp.speaker_names import looks_human
@@ -234,7 +235,7 @@ class HedgeFinder:
         contexts = [claim_context(c, sentences) for c in claims if sentences is not None]
         owned: list[list[Range]] = [[] for _ in claims]
         targets = [(hedge.start_char, hedge.end_char) for hedge in hedges]
-        authored = [c._.fc_kind == "author" for c in claims]
+        authored = [span_extension(c, "fc_kind") == "author" for c in claims]
         for target, indexes in zip(
             targets, assign_owners(targets, contexts, self.max_gap), strict=True
         ):

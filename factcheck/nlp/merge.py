@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Span
 from factcheck.nlp import hedge_patterns  # noqa: F401  (registers the hedge lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
 from factcheck.nlp.candidates import doc_headlines
+from factcheck.nlp.claim_context import span_extension
 from factcheck.nlp.cues import CUES_KEY, SILENT_KEY, SUBJECT_DEPS
 from factcheck.nlp.doc_index import token_column
 from factcheck.nlp.quotes import doc_paragraphs
@@ -218,8 +219,18 @@ class AttributionMerger:
                 claim = self._corrected(doc, claim, match)
             result.append(claim)
         taken = {i for c in result for i in range(c.start, c.end)}
-        block_cues = [c._.fc_cue for c in result if c._.fc_kind == "block" and c._.fc_cue]
-        read = [r for c in result for r in (c._.fc_cue, c._.fc_speaker) if r is not None]
+        cues = [span_extension(c, "fc_cue") for c in result]
+        block_cues = [
+            cue
+            for c, cue in zip(result, cues, strict=True)
+            if cue and span_extension(c, "fc_kind") == "block"
+        ]
+        read = [
+            r
+            for c, cue in zip(result, cues, strict=True)
+            for r in (cue, span_extension(c, "fc_speaker"))
+            if r is not None
+        ]
         silent = [(s.start_char, s.end_char) for s in doc.spans.get(SILENT_KEY, [])]
         for att in tagged if self.add_new else []:
             start, end = att.content

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.attribution import CLAIMS_KEY
+from factcheck.nlp.claim_context import span_extension
 from factcheck.nlp.doc_index import doc_text
 from factcheck.nlp.evidence_scene import is_question
 from factcheck.nlp.speaker_names import (
@@ -586,14 +587,14 @@ def _names_someone(lemma: str) -> bool:
 
 
 def _mention(doc: Doc, claim: Span) -> Span | None:
-    rng = claim._.fc_speaker
+    rng = span_extension(claim, "fc_speaker")
     if rng is None:
         return None
     return doc.char_span(rng[0], rng[1], alignment_mode="expand")
 
 
 def _mention_start(claim: Span) -> int:
-    rng = claim._.fc_speaker
+    rng = span_extension(claim, "fc_speaker")
     return int(rng[0]) if rng is not None else claim.start_char
 
 

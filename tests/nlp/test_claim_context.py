@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from factcheck.nlp.claim_context import (
@@ -15,6 +15,7 @@ from factcheck.nlp.claim_context import (
     doc_length,
     has_sentences,
     owners,
+    span_extension,
 )
 
 
@@ -35,6 +36,26 @@ def test_sentences_are_cut_at_paragraph_breaks() -> None:
     assert index.covering(start, start + 4) == (doc.text.index("Rain"), doc.text.index(" It"))
     assert index.previous(doc.text.index("It")) == index.ranges[1]
     assert index.previous(0) is None
+
+
+def test_span_extension_reads_what_span_underscore_reads() -> None:
+    for name, kwargs in (
+        ("fc_test_plain", {"default": "none yet"}),
+        ("fc_test_list", {"default": []}),
+        ("fc_test_getter", {"getter": lambda span: span.text.upper()}),
+    ):
+        if not Span.has_extension(name):
+            Span.set_extension(name, **kwargs)
+    doc = Doc(Vocab(), words=["Lee", "said", "so", "."], spaces=[True, True, False, False])
+    told, untold = doc[0:3], doc[1:2]
+    told._.fc_test_plain = ("a", 1)
+    told._.fc_test_list = [1]
+    for span in (told, untold, doc[0:3]):
+        for name in ("fc_test_plain", "fc_test_list", "fc_test_getter"):
+            assert span_extension(span, name) == getattr(span._, name)
+    assert span_extension(doc[0:3], "fc_test_plain") is told._.fc_test_plain
+    assert span_extension(untold, "fc_test_list") == [] and untold._.fc_test_list == []
+    assert span_extension(told, "fc_test_undeclared") is None
 
 
 def test_docs_without_sentences() -> None:
