@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import cast
 
@@ -76,20 +77,39 @@ def _char_grams(word: str) -> tuple[str, ...]:
     return grams
 
 
-_GRAM_ARRAYS: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+_GRAM_ARRAYS: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+_DIGIT = 1 << 21  # above every code point
+_HEAD = 3  # the characters of an n-gram in its first sort key (three 21-bit digits: 63 bits)
 
 
-def _gram_arrays(word: str) -> tuple[np.ndarray, np.ndarray]:
-    """(the distinct character n-grams of ``word`` as a fixed-width string array, the bucket of
-    each in the group "c"), for ``margin``; remembered per word."""
+def _gram_keys(gram: str) -> tuple[int, int]:
+    """Two integers that order n-grams of up to five characters (none a NUL) as their strings
+    order, the first before the second: the code points as digits, the first ``_HEAD`` in one,
+    the others in the other, zeros after a shorter n-gram (a prefix sorts first, as in
+    ``sorted``)."""
+    points = [ord(c) for c in gram] + [0] * (max(_CHAR_SIZES) - len(gram))
+    head = tail = 0
+    for point in points[:_HEAD]:
+        head = head * _DIGIT + point
+    for point in points[_HEAD:]:
+        tail = tail * _DIGIT + point
+    return head, tail
+
+
+def _gram_arrays(word: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(the bucket in the group "c" of each distinct character n-gram of ``word``, in their
+    order, and their two sort keys ``_gram_keys`` as two arrays), for ``margin``; remembered
+    per word."""
     found = _GRAM_ARRAYS.get(word)
     if found is None:
         if len(_GRAM_ARRAYS) >= _CACHE_LIMIT // 2:
             _GRAM_ARRAYS.clear()
         grams = sorted(set(_char_grams(word)))
+        keys = np.array([_gram_keys(g) for g in grams], dtype=np.int64).reshape(-1, 2)
         found = _GRAM_ARRAYS[word] = (
-            np.array(grams, dtype=f"U{max(_CHAR_SIZES)}"),
             np.array(_group_buckets("c", grams), dtype=np.int64),
+            keys[:, 0].copy(),
+            keys[:, 1].copy(),
         )
     return found
 
@@ -97,21 +117,23 @@ def _gram_arrays(word: str) -> tuple[np.ndarray, np.ndarray]:
 def _char_key_rows(words_of: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
     """(the span of each bucket, the buckets of each span's distinct character n-grams in the
     order of the n-grams), span after span, for spans with these words (none with a NUL, which
-    numpy would drop). The n-grams are ordered as ``sorted`` orders them (numpy orders
-    fixed-width strings by code point too), all the spans' in one sort: an n-gram's rank among
-    all of them orders it within each span."""
+    numpy would drop). The n-grams are ordered as ``sorted`` orders them, all the spans' in one
+    sort (of their integer keys, ``_gram_keys``: a fraction of the cost of sorting the strings):
+    an n-gram's rank among all of them orders it within each span."""
     vocab = {w: k for k, w in enumerate(dict.fromkeys(w for words in words_of for w in words))}
     if not vocab:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     arrays = [_gram_arrays(w) for w in vocab]
-    names = np.concatenate([a[0] for a in arrays])
-    order = names.argsort(kind="stable")
-    new = np.ones(len(names), dtype=bool)
-    new[1:] = names[order[1:]] != names[order[:-1]]
-    rank = np.empty(len(names), dtype=np.int64)
+    head = np.concatenate([a[1] for a in arrays])
+    tail = np.concatenate([a[2] for a in arrays])
+    order = np.lexsort((tail, head))
+    head, tail = head[order], tail[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (head[1:] != head[:-1]) | (tail[1:] != tail[:-1])
+    rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.cumsum(new) - 1
     bucket_of_rank = np.empty(int(new.sum()), dtype=np.int64)
-    bucket_of_rank[rank] = np.concatenate([a[1] for a in arrays])
+    bucket_of_rank[rank] = np.concatenate([a[0] for a in arrays])
     sizes = np.array([len(a[0]) for a in arrays])
     pair_span: list[int] = []  # each distinct word of each span
     pair_word: list[int] = []
@@ -228,23 +250,29 @@ def _token_features(doc: Doc) -> tuple[list[str | None], list[str], list[str | N
     if found is not None and len(found[1]) == len(doc):
         return found  # type: ignore[no-any-return]
     strings = doc.vocab.strings
-    words: list[str | None] = []
-    tags: list[str] = []
-    labels: list[str | None] = []
-    spaces = [0]
-    columns = (ORTH, LIKE_NUM, TAG, IS_SPACE, ENT_TYPE, ENT_IOB)
-    for orth, like_num, tag, space, label, iob in zip(
-        *(token_column(doc, c) for c in columns), strict=True
-    ):
-        known = _WORDS.get((orth, tag))
-        if known is None:
-            if len(_WORDS) >= _CACHE_LIMIT:
-                _WORDS.clear()
-            known = _WORDS[orth, tag] = (_word(strings[orth], bool(like_num)), strings[tag])
-        words.append(None if space else known[0])
-        tags.append(known[1])
-        labels.append(strings[label] if label and iob == _BEGIN and not space else None)
-        spaces.append(spaces[-1] + bool(space))
+    orths, tag_ids, space_flags = (token_column(doc, c) for c in (ORTH, TAG, IS_SPACE))
+    pairs = list(zip(orths, tag_ids, strict=True))
+    known = list(map(_WORDS.get, pairs))
+    if None in known:
+        like_num = token_column(doc, LIKE_NUM)
+        for i, pair in enumerate(pairs):
+            if known[i] is None:
+                if len(_WORDS) >= _CACHE_LIMIT:
+                    _WORDS.clear()
+                orth, tag = pair
+                known[i] = _WORDS[pair] = (_word(strings[orth], bool(like_num[i])), strings[tag])
+    words: list[str | None] = [
+        None if space else k[0]  # type: ignore[index]
+        for k, space in zip(known, space_flags, strict=True)
+    ]
+    tags: list[str] = [k[1] for k in known]  # type: ignore[index]
+    labels: list[str | None] = [
+        strings[label] if label and iob == _BEGIN and not space else None
+        for label, iob, space in zip(
+            token_column(doc, ENT_TYPE), token_column(doc, ENT_IOB), space_flags, strict=True
+        )
+    ]
+    spaces = list(accumulate(map(bool, space_flags), initial=0))
     found = cache["checkworthiness words"] = (words, tags, labels, spaces)
     return found
 

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_ALPHA, LEMMA, LIKE_NUM, LOWER, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_ALPHA, LEMMA, LIKE_NUM, LOWER, ORTH, TAG
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -369,7 +369,11 @@ def _is_statement(span: Span) -> bool:
 
 def _title_case(span: Span) -> bool:
     """Four words or more, and no word of four letters or more in lower case."""
-    words = [t.text for t in span if t.is_alpha]
+    doc, start, end = span.doc, span.start, span.end  # token columns: no Token per word
+    alpha, strings = token_column(doc, IS_ALPHA), doc.vocab.strings
+    words = [
+        strings[o] for i, o in enumerate(token_column(doc, ORTH)[start:end], start) if alpha[i]
+    ]
     return len(words) >= 4 and not any(len(w) >= 4 and w[0].islower() for w in words)
 
 

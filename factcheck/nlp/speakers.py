@@ -496,7 +496,9 @@ def own_publication_words(doc: Doc) -> tuple[str, ...]:
 
 
 def _is_own(resolved: Resolved, memory: SpeakerMemory) -> bool:
-    if resolved.kind not in ("publication", "organization") or not resolved.name[:1].isupper():
+    if not memory.own or resolved.kind not in ("publication", "organization"):
+        return False
+    if not resolved.name[:1].isupper():
         return False
     name = re.compile(rf"\b{re.escape(resolved.name)}\b")
     return any(name.search(text) for text in memory.own)

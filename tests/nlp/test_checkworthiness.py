@@ -198,3 +198,11 @@ def test_keep_encoder_refits_the_linear_model_and_the_stack_around_the_installed
     assert stack.meta["encoder_kept"] is True
     assert stack.meta["layers"] == shipped_meta["layers"] and stack.meta["lr"] == shipped_meta["lr"]
     assert stack.meta["band_share"] == 1.0 and CheckworthinessModel.load(tmp_path / MODEL_PATH.name)
+
+
+def test_gram_keys_order_n_grams_as_their_strings() -> None:
+    from factcheck.nlp.checkworthiness import _gram_keys
+
+    grams = ["ab", "ab ", "abc", " a", "’s ", "—", "é t", "a\U0010ffff", "zz", "\x01a", "abcde"]
+    grams += ["abcdf", "abcd", "ab\u2019", "ab\u2018x"]
+    assert sorted(grams, key=_gram_keys) == sorted(grams)
