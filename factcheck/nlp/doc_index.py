@@ -25,22 +25,36 @@ _PER_DOC: weakref.WeakKeyDictionary[Doc, dict[str, Any]] = weakref.WeakKeyDictio
 _KEPT = 64
 
 
+# The Doc asked about last (a weak reference) and its scratch dict: a component asks about one
+# Doc tens of thousands of times in a row, and a weak-keyed lookup makes a new weak reference
+# each time.
+_LAST: tuple[weakref.ref[Doc], dict[str, Any]] | None = None
+
+
 def doc_cache(doc: Doc) -> dict[str, Any]:
     """A scratch dict for ``doc``: indices computed once per document. It lives until
     ``forget_doc(doc)`` (``doc_to_records`` calls it), or until ``_KEPT`` newer Docs have one;
     a Doc asked for again after that gets an empty one (its indices are computed anew)."""
+    global _LAST
+    last = _LAST
+    if last is not None and last[0]() is doc:
+        return last[1]
     found = _PER_DOC.get(doc)
     if found is None:
         if len(_PER_DOC) >= _KEPT:
             for oldest in list(_PER_DOC.keys())[: len(_PER_DOC) - _KEPT + 1]:
                 _PER_DOC.pop(oldest, None)
         found = _PER_DOC[doc] = {}
+    _LAST = (weakref.ref(doc), found)
     return found
 
 
 def forget_doc(doc: Doc) -> None:
     """Drop the scratch dict of ``doc`` (and what it holds of the Doc)."""
+    global _LAST
     _PER_DOC.pop(doc, None)
+    if _LAST is not None and _LAST[0]() is doc:
+        _LAST = None
 
 
 def doc_text(doc: Doc) -> str:
@@ -57,6 +71,9 @@ def remember_text(doc: Doc, text: str) -> None:
     doc_cache(doc)["text"] = text
 
 
+_COLUMN_KEYS: dict[int, str] = {}
+
+
 def token_column(doc: Doc, attr: int) -> list[int]:
     """The value of ``attr`` (a ``spacy.attrs`` id) for every token, read once per Doc.
 
@@ -65,7 +82,7 @@ def token_column(doc: Doc, attr: int) -> list[int]:
     ``Token`` per word, which every ``for token in doc`` does.
     """
     cache = doc_cache(doc)
-    key = f"column {attr}"
+    key = _COLUMN_KEYS.get(attr) or _COLUMN_KEYS.setdefault(attr, f"column {attr}")
     column: list[int] | None = cache.get(key)
     if column is None or len(column) != len(doc):
         values = doc.to_array(attr)
