@@ -54,7 +54,8 @@ def span_extension(span: Span, name: str) -> Any:
     default, method, getter, _ = extension
     if getter is None and method is None:
         key = ("._.", name, span.start_char, span.end_char)
-        found = span.doc.user_data.get(key, _MISSING)
+        user_data: dict[Any, Any] = span.doc.user_data
+        found = user_data.get(key, _MISSING)
         if found is not _MISSING:
             return found
         if not isinstance(default, Underscore.mutable_types):
