@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from factcheck.nlp.candidates import QUOTING, Candidate, doc_headlines, resolve
 from factcheck.nlp.cues import CUES_KEY, complements, cue_extent
 from factcheck.nlp.doc_index import doc_text
+from factcheck.nlp.patterns import PASSIVE_ADDRESSEE
 from factcheck.nlp.quotes import QUOTES_KEY, doc_paragraphs
 from factcheck.nlp.syntax import (
     after_clause,
@@ -43,6 +44,7 @@ from factcheck.nlp.syntax import (
     subject_of,
     subtree_range,
     trim,
+    verb_above,
 )
 from factcheck.nlp.transcript import transcript_candidates
 
@@ -478,18 +480,6 @@ def _according_speaker(cue: Span) -> tuple[int, int] | None:
     return None
 
 
-_TOLD = frozenset(["tell", "inform"])  # passives that follow the claim they report
-
-
-def _verb_above(token: Token) -> Token:
-    """The verb ``token`` qualifies (through a comma or a subject, as the parser may hang a
-    phrase set off by commas: "Sensors, in her telling, cannot see")."""
-    head, steps = token.head, 0
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
-        head, steps = head.head, steps + 1
-    return head
-
-
 def _within(span: tuple[int, int], start: int, end: int) -> tuple[int, int]:
     """``span`` cut to ``start``-``end``: the clause the view qualifies, in its sentence."""
     return max(span[0], start), min(span[1], end)
@@ -499,7 +489,7 @@ def according_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     """ "According to X(, who ...), CONTENT." or "CONTENT, according to X." """
     sent_start, sent_end = sentence_bounds(doc, cue.start)
     if any(c.dep_ == "poss" for c in children(cue[-1])):  # "which in his view has gained"
-        sent_start, sent_end = _within(subtree_range(_verb_above(cue[0])), sent_start, sent_end)
+        sent_start, sent_end = _within(subtree_range(verb_above(cue[0])), sent_start, sent_end)
     phrase_start, phrase_end = cue.start, max(cue.end, cue[0].right_edge.i + 1)
     before = trim(doc, sent_start, phrase_start)
     after = trim(doc, phrase_end, sent_end)
@@ -533,7 +523,11 @@ def passive_candidates(doc: Doc, cue: Span) -> list[Candidate]:
     head = verb.head
     if clauses:
         start, end = trim(doc, *subtree_range(clauses[0]))
-    elif verb.dep_ in ("advcl", "parataxis", "conj") and head.i < verb.i and verb.lemma_ in _TOLD:
+    elif (
+        verb.dep_ in ("advcl", "parataxis", "conj")
+        and head.i < verb.i
+        and verb.lemma_ in PASSIVE_ADDRESSEE
+    ):
         # "The manager set the fire to hide a theft, a jury was told": the clause before it
         start, end = trim(doc, subtree_range(head)[0], verb.left_edge.i)
     else:

@@ -39,7 +39,14 @@ from spacy.tokens import Doc, Span, Token
 from factcheck.nlp import patterns  # noqa: F401  (registers the lexicons)
 from factcheck.nlp.doc_index import token_column
 from factcheck.nlp.speaker_names import looks_human
-from factcheck.nlp.syntax import children, compound_subject, descends_from, rights, span_root
+from factcheck.nlp.syntax import (
+    children,
+    compound_subject,
+    descends_from,
+    rights,
+    span_root,
+    verb_above,
+)
 
 CUES_KEY = "fc_cues"
 SILENT_KEY = "fc_silent_cues"
@@ -405,11 +412,9 @@ class CueFinder:
             c.dep_ not in ("poss", "amod") or (c.dep_ == "amod" and c.lower_ != "own") for c in kids
         ):
             return None
-        head, doc, end = token.head, token.doc, noun.i + 1
+        doc, end = token.doc, noun.i + 1
         set_off = token.i > 0 and doc[token.i - 1].is_punct and end < len(doc) and doc[end].is_punct
-        steps = 0  # set off by commas, the phrase may hang from the comma or the subject
-        while set_off and head.pos_ not in _VERB_POS and head.head.i != head.i and steps < 3:
-            head, steps = head.head, steps + 1
+        head = verb_above(token) if set_off else token.head
         if head.pos_ not in _VERB_POS:
             return None
         return noun if token.i < head.i or set_off else None

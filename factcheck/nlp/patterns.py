@@ -244,6 +244,11 @@ count tally reading recollection version understanding calculation mind
 """)
 
 
+# passive verbs whose subject heard the claim: "..., a jury was told", "MPs were told that"; the
+# attribution step reads the clause before them (a table of v8, not to be changed in place)
+PASSIVE_ADDRESSEE = frozenset(["tell", "inform"])
+
+
 @registry.misc("factcheck.cues.v8")
 def cue_lexicon_v8() -> dict[str, Any]:
     """v7 plus the nouns of a view or an account, held by a possessive, after "in" or "by", and
@@ -257,8 +262,7 @@ def cue_lexicon_v8() -> dict[str, Any]:
     """
     lexicon = cue_lexicon_v7()
     lexicon["view_nouns"] = sorted(set(_VIEW_NOUNS))
-    # passive verbs whose subject heard the claim: "..., a jury was told", "MPs were told that"
-    lexicon["passive_addressee"] = ["tell", "inform"]
+    lexicon["passive_addressee"] = sorted(PASSIVE_ADDRESSEE)
     return lexicon
 
 

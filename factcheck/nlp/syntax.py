@@ -429,6 +429,16 @@ def _children_index(offsets: list[int]) -> tuple[list[int], list[int]]:
     return starts, ids
 
 
+def verb_above(token: Token) -> Token:
+    """The verb ``token`` qualifies, up to three steps through the tokens the parser may hang a
+    phrase set off by commas from (the comma, the subject: "Sensors, in her telling, cannot
+    see"); the last head reached when no verb is."""
+    head, steps = token.head, 0
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 3:
+        head, steps = head.head, steps + 1
+    return head
+
+
 def span_root(span: Span) -> Token:
     """``span.root`` without walking to the sentence root for every token.
 
